@@ -1,0 +1,9 @@
+using LeadScoring.Scoring;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddLeadScoring(builder.Configuration);
+builder.Build().Run();

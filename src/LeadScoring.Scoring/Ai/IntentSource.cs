@@ -1,0 +1,4 @@
+namespace LeadScoring.Scoring.Ai;
+
+/// <summary>Who decided the AI half of a score: the model, or the rule fallback.</summary>
+public enum IntentSource { Ai, Fallback }

@@ -1,0 +1,3 @@
+namespace LeadScoring.Scoring.Rules;
+
+public enum IndustryTier { None, Neutral, Adjacent, Target }

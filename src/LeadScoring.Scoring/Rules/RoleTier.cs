@@ -1,0 +1,3 @@
+namespace LeadScoring.Scoring.Rules;
+
+public enum RoleTier { None, Influencer, Senior, DecisionMaker }

@@ -1,0 +1,3 @@
+namespace LeadScoring.Scoring.Scores;
+
+public enum Intent { Low, Medium, High }

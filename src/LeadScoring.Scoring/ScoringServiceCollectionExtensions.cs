@@ -1,0 +1,24 @@
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Rules;
+using LeadScoring.Scoring.Scores;
+using LeadScoring.Scoring.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadScoring.Scoring;
+
+public static class ScoringServiceCollectionExtensions
+{
+    /// <summary>Everything the service needs, for both hosts (the Functions worker and the local host).</summary>
+    public static IServiceCollection AddLeadScoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddLeadRules(configuration);
+        services.AddIntentClassifier(configuration);
+        services.AddSingleton<LeadScorer>();
+        services.AddSingleton<LeadCsvReader>();
+        services.AddLeadStorage(configuration);
+        return services;
+    }
+}
