@@ -28,7 +28,8 @@ public static class ResultCsvWriter
     // Rows between explicit flushes, so a slow consumer (an HTTP download) gets data as it is produced.
     private const int FlushEveryRows = 100;
 
-    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
+    // Built per call: CsvConfiguration is mutable, so it is not shared.
+    private static CsvConfiguration Configuration() => new(CultureInfo.InvariantCulture)
     {
         Delimiter = ",",
         Mode = CsvMode.RFC4180,
@@ -47,7 +48,7 @@ public static class ResultCsvWriter
 
         // Every write below is async: ASP.NET Core refuses synchronous writes to a response body.
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, Configuration, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, Configuration(), leaveOpen: true);
 
         foreach (var column in Columns)
         {
