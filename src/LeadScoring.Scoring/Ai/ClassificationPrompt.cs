@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Offers;
 
@@ -14,8 +13,8 @@ namespace LeadScoring.Scoring.Ai;
 /// </summary>
 /// <remarks>
 /// The lead's fields are data, not instructions: each block is one JSON object inside its own tags, so
-/// quotes and newlines are escaped and a bio can't start a line of its own. The encoder also escapes
-/// <c>&lt;</c> and <c>&gt;</c>, so a bio can't close its tag either; other Unicode stays readable.
+/// quotes and newlines are escaped and a bio can't start a line of its own. <c>&lt;</c> and <c>&gt;</c>
+/// are escaped too, so a bio can't close its tag either; everything else stays readable for the model.
 /// </remarks>
 internal static partial class ClassificationPrompt
 {
@@ -28,7 +27,10 @@ internal static partial class ClassificationPrompt
     private static readonly JsonSerializerOptions DataJson = new()
     {
         TypeInfoResolver = PromptJsonContext.Default,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Relaxed: "José", "50+" and "&" stay as written. The JSON goes into a prompt, never into HTML;
+        // the one thing that matters there, a tag, is escaped below.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
     };
 
@@ -47,7 +49,9 @@ internal static partial class ClassificationPrompt
         return Placeholder().Replace(Template.Value, match => match.Groups[1].Value == "offer" ? offerJson : prospectJson);
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, typeof(T), DataJson);
+    // Outside string values our JSON has no angle brackets, so \u003C / \u003E only ever land inside strings.
+    private static string Json<T>(T value) =>
+        JsonSerializer.Serialize(value, typeof(T), DataJson).Replace("<", "\\u003C", StringComparison.Ordinal).Replace(">", "\\u003E", StringComparison.Ordinal);
 
     private static string Cap(string? value)
     {
