@@ -15,6 +15,9 @@ namespace LeadScoring.Scoring.Ai;
 /// native responses carry: RetryInfo.retryDelay in 429 bodies, promptFeedback.blockReason and a
 /// candidate's finishReason (SAFETY, OTHER, ...). Structured output maps to
 /// generationConfig.responseMimeType=application/json + responseJsonSchema.
+/// Sources: ai.google.dev/gemini-api/docs/generate-content/api-errors (error codes, google.rpc.Status body),
+/// ai.google.dev/gemini-api/docs/troubleshooting (retry 429/5xx with back-off),
+/// ai.google.dev/api/generate-content (request, candidates, promptFeedback, finishReason).
 /// </summary>
 /// <remarks>
 /// Retries, timeouts and rate limits live in the named HttpClient's resilience pipeline

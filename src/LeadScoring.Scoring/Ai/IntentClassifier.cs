@@ -90,7 +90,8 @@ public sealed class IntentClassifier
 
     private IntentJudgement Fallback(Lead lead, RuleScore rules, FallbackReason reason, long started, string cause)
     {
-        _logger.IntentFallback(lead.Id, reason.ToString(), ElapsedMs(started), cause);
+        // The same spelling as fallback_reason in results ("ai_quota"), so logs and API grep alike.
+        _logger.IntentFallback(lead.Id, JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString()), ElapsedMs(started), cause);
         return FallbackIntent.Judge(rules, reason);
     }
 
