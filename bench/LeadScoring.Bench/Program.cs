@@ -1,45 +1,133 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LeadScoring.Bench.EndToEnd;
 using LeadScoring.Bench.Gemini;
 using LeadScoring.Bench.Leads;
+using LeadScoring.Bench.Micro;
+using LeadScoring.Bench.Report;
+using LeadScoring.Bench.Smoke;
+using LeadScoring.Bench.Storage;
+using LeadScoring.LocalHost.Azurite;
 
 namespace LeadScoring.Bench;
 
+/// <summary>
+/// The benchmark harness. With no command it measures every size and writes docs/benchmarks.md; <c>smoke</c> is the CI
+/// form; <c>generate</c>, <c>standin</c> and <c>raw</c> run one part alone.
+/// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var output = new Option<string>("--output") { Description = "CSV file to write", DefaultValueFactory = _ => "bench/results/leads.csv" };
-        var leads = new Option<int>("--leads") { Description = "Valid leads to write", DefaultValueFactory = _ => 1000 };
-        var generate = new Command("generate", "Write a generated leads CSV (fixed seed)") { output, leads };
-        generate.SetAction(result =>
+        var root = new RootCommand("LeadScoring benchmark: drives the local host over HTTP and writes docs/benchmarks.md");
+        var sizes = new Option<string>("--sizes") { Description = "AI-off sizes, comma-separated", DefaultValueFactory = _ => "1000,10000,100000" };
+        var aiLeads = new Option<int>("--ai-leads") { Description = "AI-mode size (0 = skip AI mode)", DefaultValueFactory = _ => 2000 };
+        var quota = new Option<int>("--quota") { Description = "Stand-in quota and host limit, requests per minute", DefaultValueFactory = _ => 600 };
+        var latency = new Option<int>("--latency-ms") { Description = "Stand-in answer latency", DefaultValueFactory = _ => 300 };
+        var rawMessages = new Option<int>("--raw-messages") { Description = "Cap on the raw per-message loops", DefaultValueFactory = _ => 10_000 };
+        var skipMicro = new Option<bool>("--skip-micro") { Description = "Skip the BenchmarkDotNet micro-benchmarks" };
+        var output = new Option<string>("--output") { DefaultValueFactory = _ => "docs/benchmarks.md" };
+        var work = new Option<string>("--work") { Description = "Generated files and host logs", DefaultValueFactory = _ => "bench/results" };
+        root.Options.Add(sizes);
+        root.Options.Add(aiLeads);
+        root.Options.Add(quota);
+        root.Options.Add(latency);
+        root.Options.Add(rawMessages);
+        root.Options.Add(skipMicro);
+        root.Options.Add(output);
+        root.Options.Add(work);
+        root.SetAction(async (parsed, cancellationToken) =>
         {
-            var file = new LeadGenerator().Write(result.GetValue(output)!, result.GetValue(leads));
-            Console.WriteLine($"{file.Path}: {file.Leads} leads, {file.RejectedLines.Count} rows to reject, {file.Bytes:N0} bytes");
+            var repository = AzuriteProcess.FindRepositoryRoot();
+            var workDirectory = Path.GetFullPath(Path.Combine(repository, parsed.GetValue(work)!));
+            var started = TimeProvider.System.GetUtcNow();
+            var clock = Stopwatch.StartNew();
+            var machine = MachineDescription.Read(repository);
+            var pipeline = new PipelineRun(repository, workDirectory, Console.Out);
+            var (rpm, answerTime, cap) = (parsed.GetValue(quota), TimeSpan.FromMilliseconds(parsed.GetValue(latency)), parsed.GetValue(rawMessages));
+
+            var aiOff = new List<PipelineResult>();
+            foreach (var size in ParseSizes(parsed.GetValue(sizes)!))
+            {
+                aiOff.Add(await pipeline.RunAsync(new PipelineOptions(size, Ai: false, rpm, answerTime, size, Math.Min(size, cap)), cancellationToken));
+            }
+
+            var ai = parsed.GetValue(aiLeads) is > 0 and var aiSize
+                ? await pipeline.RunAsync(new PipelineOptions(aiSize, Ai: true, rpm, answerTime, 0, 0), cancellationToken)
+                : null;
+            var micro = parsed.GetValue(skipMicro) ? null : MicroBenchmarks.Run(Path.Combine(workDirectory, "BenchmarkDotNet.Artifacts"));
+
+            var findingsPath = Path.Combine(repository, "bench", "findings.md");
+            var report = BenchmarkReport.Render(new BenchmarkRun(
+                "dotnet run -c Release --project bench/LeadScoring.Bench --" + string.Concat(args.Select(a => " " + a)),
+                machine, started, clock.Elapsed, aiOff, ai, micro, File.Exists(findingsPath) ? await File.ReadAllTextAsync(findingsPath, cancellationToken) : null));
+            var outputPath = Path.Combine(repository, parsed.GetValue(output)!);
+            await File.WriteAllTextAsync(outputPath, report, cancellationToken);
+            Console.WriteLine($"Wrote {outputPath}");
+            foreach (var (target, measured, met) in BenchmarkReport.TargetRows(new BenchmarkRun("", machine, started, clock.Elapsed, aiOff, ai, null, null)))
+            {
+                Console.WriteLine($"{(met is null ? "n/a   " : met.Value ? "met   " : "MISSED")} {target}: {measured}");
+            }
+
+            return aiOff.Append(ai).OfType<PipelineResult>().SelectMany(r => r.IntegrityChecks()).All(c => c.Passed) ? 0 : 1;
+        });
+
+        var smoke = new Command("smoke", "CI smoke: 1,000 leads AI off, small AI-mode runs; checks no lead is lost; prints 'N passed, N failed'") { work };
+        smoke.SetAction(async (parsed, cancellationToken) =>
+        {
+            var repository = AzuriteProcess.FindRepositoryRoot();
+            var workDirectory = Path.GetFullPath(Path.Combine(repository, parsed.GetValue(work)!));
+            return await new SmokeTest(repository, workDirectory, Console.Out).RunAsync(cancellationToken);
+        });
+
+        var file = new Option<string>("--file") { Description = "CSV file to write", DefaultValueFactory = _ => "bench/results/leads.csv" };
+        var leads = new Option<int>("--leads") { Description = "Valid leads to write", DefaultValueFactory = _ => 1000 };
+        var generate = new Command("generate", "Write a generated leads CSV (fixed seed)") { file, leads };
+        generate.SetAction(parsed =>
+        {
+            var written = new LeadGenerator().Write(parsed.GetValue(file)!, parsed.GetValue(leads));
+            Console.WriteLine($"{written.Path}: {written.Leads} leads, {written.RejectedLines.Count} rows to reject, {written.Bytes:N0} bytes");
             return 0;
         });
 
-        var latency = new Option<int>("--latency-ms") { DefaultValueFactory = _ => 300 };
-        var rpm = new Option<int>("--rpm") { Description = "Quota in requests per minute (0 = none)", DefaultValueFactory = _ => 600 };
         var port = new Option<int>("--port") { DefaultValueFactory = _ => 0 };
-        var standIn = new Command("standin", "Serve the Gemini stand-in until Ctrl+C") { latency, rpm, port };
-        standIn.SetAction(async (result, cancellationToken) =>
+        var standIn = new Command("standin", "Serve the Gemini stand-in until Ctrl+C") { latency, quota, port };
+        standIn.SetAction(async (parsed, cancellationToken) =>
         {
             await using var server = await GeminiStandInServer.StartAsync(
-                new GeminiStandInOptions(TimeSpan.FromMilliseconds(result.GetValue(latency)), result.GetValue(rpm), result.GetValue(port)), cancellationToken);
+                new GeminiStandInOptions(TimeSpan.FromMilliseconds(parsed.GetValue(latency)), parsed.GetValue(quota), parsed.GetValue(port)), cancellationToken);
             Console.WriteLine($"Gemini stand-in at {server.Endpoint}");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Console.WriteLine(server.Counters.Snapshot());
             return 0;
         });
 
-        var root = new RootCommand("LeadScoring benchmark harness") { generate, standIn };
+        var connection = new Option<string>("--connection") { Description = "Storage connection string", Required = true };
+        var azuritePid = new Option<int?>("--azurite-pid") { Description = "Azurite's process id, to report its CPU" };
+        var entities = new Option<int>("--entities") { DefaultValueFactory = _ => 10_000 };
+        var raw = new Command("raw", "Measure the raw storage limit of a running Azurite") { connection, azuritePid, entities, rawMessages };
+        raw.SetAction(async (parsed, cancellationToken) =>
+        {
+            var rates = await new RawStorageBench(parsed.GetValue(connection)!, parsed.GetValue(azuritePid))
+                .RunAsync(parsed.GetValue(entities), parsed.GetValue(rawMessages), cancellationToken);
+            foreach (var phase in rates.Phases)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{phase.Measurement.Name,-28} {phase.PerSecond,8:N0}/s  ({phase.Operations:N0} in {phase.Measurement.Elapsed.TotalSeconds:0.0} s, Azurite {phase.Measurement.AzuriteCores:0.00} cores)"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"per-lead round trip",-28} {rates.RoundTripPerSecond,8:N0}/s"));
+            return 0;
+        });
+
+        root.Subcommands.Add(smoke);
+        root.Subcommands.Add(generate);
+        root.Subcommands.Add(standIn);
+        root.Subcommands.Add(raw);
         return await root.Parse(args).InvokeAsync();
     }
+
+    private static IReadOnlyList<int> ParseSizes(string sizes) =>
+        [.. sizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 }

@@ -26,6 +26,8 @@ internal sealed class StandInCounters(TimeProvider clock)
         }
     }
 
+    public bool TotalTokensPositive() => PromptTokens > 0 && CandidateTokens > 0;
+
     public void Request() => Interlocked.Increment(ref requests);
 
     public void QuotaRejected() => Interlocked.Increment(ref quotaRejections);
@@ -40,12 +42,16 @@ internal sealed class StandInCounters(TimeProvider clock)
         lock (gate) answeredAtSeconds.Add(at);
     }
 
-    /// <summary>Successful answers per minute between the first and the last, and the most in any 60-second window.</summary>
-    public (double PerMinute, int BusiestMinute, double Seconds) Rate()
+    /// <summary>
+    /// Successful answers per minute between the first and the last; the same after the first minute (a fresh quota
+    /// lets a whole minute's worth through at once, so only what follows shows the sustained rate; NaN when fewer
+    /// than 30 s follow it); and the most answers in any 60-second window.
+    /// </summary>
+    public StandInRate Rate()
     {
         double[] times;
         lock (gate) times = [.. answeredAtSeconds];
-        if (times.Length < 2) return (0, times.Length, 0);
+        if (times.Length < 2) return new StandInRate(0, double.NaN, times.Length, 0);
         Array.Sort(times);
         var seconds = times[^1] - times[0];
         var busiest = 0;
@@ -55,14 +61,14 @@ internal sealed class StandInCounters(TimeProvider clock)
             busiest = Math.Max(busiest, last - first + 1);
         }
 
-        return (seconds > 0 ? (times.Length - 1) / seconds * 60 : 0, busiest, seconds);
+        var steadyFrom = times[0] + RequestQuota.Window.TotalSeconds;
+        var steadySeconds = times[^1] - steadyFrom;
+        var steady = steadySeconds >= 30 ? times.Count(t => t > steadyFrom) / steadySeconds * 60 : double.NaN;
+        return new StandInRate(seconds > 0 ? (times.Length - 1) / seconds * 60 : 0, steady, busiest, seconds);
     }
 
-    public StandInSnapshot Snapshot()
-    {
-        var (perMinute, busiest, seconds) = Rate();
-        return new StandInSnapshot(Requests, Answered, QuotaRejections, KeyRejections, PromptTokens, CandidateTokens, perMinute, busiest, seconds);
-    }
+    public StandInSnapshot Snapshot() =>
+        new(Requests, Answered, QuotaRejections, KeyRejections, PromptTokens, CandidateTokens, Rate());
 }
 
 /// <summary>The stand-in's counters at one moment.</summary>
@@ -73,9 +79,10 @@ internal sealed record StandInSnapshot(
     long KeyRejections,
     long PromptTokens,
     long CandidateTokens,
-    double AnsweredPerMinute,
-    int BusiestMinute,
-    double AnsweringSeconds)
+    StandInRate Rate)
 {
     public long TotalTokens => PromptTokens + CandidateTokens;
 }
+
+/// <summary>Answers per minute over the whole span and after the first minute, the busiest 60 s, and the span in seconds.</summary>
+internal sealed record StandInRate(double PerMinute, double SteadyPerMinute, int BusiestMinute, double Seconds);

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace LeadScoring.Bench.EndToEnd;
+
+// The slice of the HTTP API the harness reads (snake_case on the wire). Reading tolerates additions.
+
+internal sealed record CreateOfferBody(string Name, string ValueProps, string IdealUseCases);
+
+internal sealed record OfferCreated(string Id);
+
+internal sealed record UploadReply(int Inserted, IReadOnlyList<RejectedRowReply>? Rejected, int? RejectedTotal, string? UploadId);
+
+internal sealed record RejectedRowReply(long Line, string Error);
+
+internal sealed record StartScoringBody(string OfferId);
+
+internal sealed record RunStartedReply(string RunId, string OfferId, int Queued);
+
+internal sealed record RunStatusReply(
+    string RunId, int Queued, int Scored, int Failed, bool Done, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<RunFailureReply>? Failures);
+
+internal sealed record RunFailureReply(string LeadId, string Error);
+
+internal sealed record ResultReply(string LeadId, int Score, string Intent, string Source, string? FallbackReason, string RunId);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(CreateOfferBody))]
+[JsonSerializable(typeof(OfferCreated))]
+[JsonSerializable(typeof(UploadReply))]
+[JsonSerializable(typeof(StartScoringBody))]
+[JsonSerializable(typeof(RunStartedReply))]
+[JsonSerializable(typeof(RunStatusReply))]
+[JsonSerializable(typeof(List<ResultReply>))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

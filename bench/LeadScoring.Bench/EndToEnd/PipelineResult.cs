@@ -1,0 +1,111 @@
+using System.Globalization;
+using LeadScoring.Bench.Gemini;
+using LeadScoring.Bench.Leads;
+using LeadScoring.Bench.Machine;
+using LeadScoring.Bench.Storage;
+
+namespace LeadScoring.Bench.EndToEnd;
+
+/// <summary>Everything one end-to-end run measured, and what follows from it.</summary>
+internal sealed record PipelineResult(
+    PipelineOptions Options,
+    GeneratedLeads File,
+    RawStorageRates? Raw,
+    long HostIdleRss,
+    UploadReply Upload,
+    PhaseMeasurement UploadPhase,
+    RunStartedReply Run,
+    TimeSpan PostScoreTime,
+    RunStatusReply Status,
+    bool ScoringTimedOut,
+    PhaseMeasurement ScoringPhase,
+    ResultTally Results,
+    PhaseMeasurement ResultsPhase,
+    int ExportRows,
+    long ExportBytes,
+    PhaseMeasurement ExportPhase,
+    StandInSnapshot Gemini,
+    long HostPeakRss)
+{
+    public const string SourceAi = "ai";
+    public const string SourceFallback = "fallback";
+    public const string ReasonQuota = "ai_quota";
+
+    public double UploadPerSecond => Upload.Inserted / UploadPhase.Elapsed.TotalSeconds;
+
+    /// <summary>From the POST until the run reported done, as the client saw it.</summary>
+    public double ScoredPerSecond => (Status.Scored + Status.Failed) / ScoringPhase.Elapsed.TotalSeconds;
+
+    /// <summary>From the run's created_at to its completed_at, as the service recorded them.</summary>
+    public TimeSpan? ServerScoringTime => Status.CompletedAt - Status.CreatedAt;
+
+    public double ResultsPerSecond => Results.Rows / ResultsPhase.Elapsed.TotalSeconds;
+
+    public double ExportPerSecond => ExportRows / ExportPhase.Elapsed.TotalSeconds;
+
+    /// <summary>Queued leads the run never accounted for: must be 0.</summary>
+    public int Lost => Status.Queued - Status.Scored - Status.Failed;
+
+    public int AiScored => Results.Count(SourceAi);
+
+    public int QuotaFallbacks => Results.CountReason(ReasonQuota);
+
+    public double TokensPerAiLead => AiScored == 0 ? 0 : (double)Gemini.TotalTokens / AiScored;
+
+    /// <summary>Sustained AI calls per minute over the quota (after the first minute when the run is long enough).</summary>
+    public double QuotaUse => Options.QuotaPerMinute == 0 ? double.NaN
+        : (double.IsNaN(Gemini.Rate.SteadyPerMinute) ? Gemini.Rate.PerMinute : Gemini.Rate.SteadyPerMinute) / Options.QuotaPerMinute;
+
+    public double? UploadRatio => Raw is null ? null : UploadPerSecond / Raw.BatchInsert.PerSecond;
+
+    public double? ScoringRatio => Raw is null ? null : ScoredPerSecond / Raw.RoundTripPerSecond;
+
+    public double? ResultsRatio => Raw is null ? null : ResultsPerSecond / Raw.Query.PerSecond;
+
+    public double? ExportRatio => Raw is null ? null : ExportPerSecond / Raw.Query.PerSecond;
+
+    /// <summary>The checks that say no lead was lost or duplicated on the way, each with what was seen.</summary>
+    public IReadOnlyList<(string Check, bool Passed, string Seen)> IntegrityChecks()
+    {
+        var rejected = Upload.RejectedTotal ?? Upload.Rejected?.Count ?? 0;
+        var listedLines = Upload.Rejected?.Select(row => row.Line).Order().ToList() ?? [];
+        var expectedLines = File.RejectedLines.Take(listedLines.Count).ToList();
+        var ai = AiScored;
+        var fallback = Results.Count(SourceFallback);
+        var checks = new List<(string, bool, string)>
+        {
+            ("upload stores every valid lead", Upload.Inserted == File.Leads, $"inserted {Upload.Inserted} of {File.Leads}"),
+            ("upload rejects exactly the bad rows, by line", rejected == File.RejectedLines.Count && listedLines.SequenceEqual(expectedLines),
+                $"rejected {rejected} of {File.RejectedLines.Count}, lines {(listedLines.SequenceEqual(expectedLines) ? "match" : "differ")}"),
+            ("run queues every stored lead", Run.Queued == Upload.Inserted, $"queued {Run.Queued} of {Upload.Inserted}"),
+            ("run finishes", Status.Done && !ScoringTimedOut, $"done={Status.Done}, scored {Status.Scored}, failed {Status.Failed}"),
+            ("no lead lost (queued - scored - failed = 0)", Lost == 0, $"lost {Lost}"),
+            ("no lead failed", Status.Failed == 0, $"failed {Status.Failed}: {string.Join("; ", Status.Failures?.Take(3).Select(f => f.Error) ?? [])}"),
+            ("GET /results returns every lead once", Results.Rows == Upload.Inserted && Results.DistinctLeads == Upload.Inserted,
+                $"{Results.Rows} rows, {Results.DistinctLeads} distinct, {Upload.Inserted} inserted"),
+            ("GET /results is sorted by score", Results.OutOfOrder == 0, $"{Results.OutOfOrder} rows out of order"),
+            ("export has every lead", ExportRows == Upload.Inserted, $"{ExportRows} rows"),
+            ("every result is AI or a fallback with a reason", ai + fallback == Results.Rows && Results.FallbackReasons.Values.Sum() == fallback,
+                $"ai {ai}, fallback {fallback}, with reason {Results.FallbackReasons.Values.Sum()}"),
+        };
+        if (Options.Ai)
+        {
+            checks.Add(("every quota-driven fallback met a 429", QuotaFallbacks <= Gemini.QuotaRejections,
+                $"{QuotaFallbacks} ai_quota fallbacks, {Gemini.QuotaRejections} 429s"));
+            checks.Add(("every AI score came from a stand-in answer", ai <= Gemini.Answered, $"{ai} AI scores, {Gemini.Answered} answers"));
+        }
+        else
+        {
+            checks.Add(("AI off: no call reaches Gemini, every lead falls back as ai_not_configured",
+                Gemini.Requests == 0 && Results.CountReason("ai_not_configured") == Results.Rows,
+                $"{Gemini.Requests} calls, {Results.CountReason("ai_not_configured")} ai_not_configured"));
+        }
+
+        return checks;
+    }
+
+    public string Summary() => string.Create(CultureInfo.InvariantCulture,
+        $"upload {UploadPerSecond:0} leads/s, POST /score {PostScoreTime.TotalMilliseconds:0} ms, scoring {ScoredPerSecond:0.0} leads/s, "
+        + $"results {ResultsPerSecond:0} rows/s, export {ExportPerSecond:0} rows/s, lost {Lost}, AI calls {Gemini.Requests}, 429s {Gemini.QuotaRejections}, "
+        + $"fallbacks [{string.Join(", ", Results.FallbackReasons.Select(r => $"{r.Key} {r.Value}"))}]");
+}
