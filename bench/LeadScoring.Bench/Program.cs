@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LeadScoring.Bench.EndToEnd;
 using LeadScoring.Bench.Gemini;
 using LeadScoring.Bench.Leads;
@@ -97,8 +98,11 @@ internal static class Program
         {
             await using var server = await GeminiStandInServer.StartAsync(
                 new GeminiStandInOptions(TimeSpan.FromMilliseconds(parsed.GetValue(latency)), parsed.GetValue(quota), parsed.GetValue(port)), cancellationToken);
-            Console.WriteLine($"Gemini stand-in at {server.Endpoint}");
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Console.WriteLine($"Gemini stand-in at {server.Endpoint} (Ctrl+C or SIGTERM stops it)");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Console.WriteLine(server.Counters.Snapshot());
             return 0;
         });

@@ -76,7 +76,8 @@ internal sealed record PipelineResult(
         {
             ("upload stores every valid lead", Upload.Inserted == File.Leads, $"inserted {Upload.Inserted} of {File.Leads}"),
             ("upload rejects exactly the bad rows, by line", rejected == File.RejectedLines.Count && listedLines.SequenceEqual(expectedLines),
-                $"rejected {rejected} of {File.RejectedLines.Count}, lines {(listedLines.SequenceEqual(expectedLines) ? "match" : "differ")}"),
+                $"rejected {rejected} of {File.RejectedLines.Count}, lines "
+                + (listedLines.SequenceEqual(expectedLines) ? "match" : $"{string.Join(",", listedLines.Take(5))}, expected {string.Join(",", expectedLines.Take(5))}")),
             ("run queues every stored lead", Run.Queued == Upload.Inserted, $"queued {Run.Queued} of {Upload.Inserted}"),
             ("run finishes", Status.Done && !ScoringTimedOut, $"done={Status.Done}, scored {Status.Scored}, failed {Status.Failed}"),
             ("no lead lost (queued - scored - failed = 0)", Lost == 0, $"lost {Lost}"),

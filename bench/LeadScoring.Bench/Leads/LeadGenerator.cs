@@ -83,7 +83,8 @@ internal sealed class LeadGenerator(int seed = LeadGenerator.DefaultSeed)
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var random = new Random(seed);
         var rejectedLines = new List<long>();
-        var (written, rows, line) = (0, 0, 1L);
+        // line: the physical line the next row starts on (the header is line 1).
+        var (written, rows, line) = (0, 0, 2L);
 
         using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
         using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" }))

@@ -138,7 +138,7 @@ internal static class BenchmarkReport
         Line(md, "|---|---|---|---|---|---|---|---|---|");
         Phase(md, "Upload (`POST /leads/upload`)", r.UploadPhase, F($"{r.UploadPerSecond:N0} leads/s"),
             raw is null ? "" : F($"{raw.BatchInsert.PerSecond:N0}/s batch insert"), Pct(r.UploadRatio));
-        Line(md, F($"| `POST /score` response | {r.PostScoreTime.TotalMilliseconds:N0} ms | queued {r.Run.Queued:N0} | | | | | | |"));
+        Line(md, F($"| `POST /score` response | {r.PostScoreTime.TotalMilliseconds:N0} ms | queued {r.Run.Queued:N0} | | | | | |"));
         Phase(md, "Scoring, until the run is done", r.ScoringPhase, F($"{r.ScoredPerSecond:N1} leads/s"),
             raw is null ? "" : F($"{raw.RoundTripPerSecond:N0}/s round trip"), Pct(r.ScoringRatio));
         Phase(md, "`GET /results` (pages of 1,000)", r.ResultsPhase, F($"{r.ResultsPerSecond:N0} rows/s"),

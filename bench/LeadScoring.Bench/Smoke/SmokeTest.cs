@@ -31,6 +31,7 @@ internal sealed class SmokeTest(string repositoryRoot, string workDirectory, Tex
         var pressure = new PipelineOptions(60, Ai: true, 20, TimeSpan.FromMilliseconds(50), 0, 0, new Dictionary<string, string>
         {
             ["Gemini__RequestsPerMinute"] = "600",
+            ["Gemini__TimeoutSeconds"] = "5",
             ["Gemini__TotalTimeoutSeconds"] = "5",
         });
         await RunAsync("60 leads, AI over quota (stand-in 20 RPM)", pipeline, pressure,
