@@ -13,8 +13,10 @@ if ! dotnet build bench/LeadScoring.Bench/LeadScoring.Bench.csproj -v quiet -nol
   exit 1
 fi
 
-dotnet run --no-build --project bench/LeadScoring.Bench -- smoke
-status=$?
+out=$(mktemp)
+dotnet run --no-build --project bench/LeadScoring.Bench -- smoke 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
 # A crash before the summary line still has to count as a failure in CI.
-[ "$status" -eq 0 ] || [ "$status" -eq 1 ] || echo "0 passed, 1 failed"
+grep -qE '^[0-9]+ passed, [0-9]+ failed' "$out" || { echo "0 passed, 1 failed"; status=1; }
+rm -f "$out"
 exit "$status"
