@@ -48,24 +48,40 @@ internal static class Program
             var pipeline = new PipelineRun(repository, workDirectory, Console.Out);
             var (rpm, answerTime, cap) = (parsed.GetValue(quota), TimeSpan.FromMilliseconds(parsed.GetValue(latency)), parsed.GetValue(rawMessages));
 
+            var findingsPath = Path.Combine(repository, "bench", "findings.md");
+            var findings = File.Exists(findingsPath) ? await File.ReadAllTextAsync(findingsPath, cancellationToken) : null;
+            var outputPath = Path.Combine(repository, parsed.GetValue(output)!);
+            var command = "dotnet run -c Release --project bench/LeadScoring.Bench" + (args.Length == 0 ? "" : " --" + string.Concat(args.Select(a => " " + a)));
             var aiOff = new List<PipelineResult>();
+            PipelineResult? ai = null;
+            IReadOnlyList<MicroResult>? micro = null;
+
+            // Rewritten after every run, so a long run that dies late still leaves what it measured.
+            async Task WriteReportAsync()
+            {
+                var report = BenchmarkReport.Render(new BenchmarkRun(command, machine, started, clock.Elapsed, aiOff, ai, micro, findings));
+                await File.WriteAllTextAsync(outputPath, report, cancellationToken);
+                Console.WriteLine($"Wrote {outputPath}");
+            }
+
             foreach (var size in ParseSizes(parsed.GetValue(sizes)!))
             {
                 aiOff.Add(await pipeline.RunAsync(new PipelineOptions(size, Ai: false, rpm, answerTime, size, Math.Min(size, cap)), cancellationToken));
+                await WriteReportAsync();
             }
 
-            var ai = parsed.GetValue(aiLeads) is > 0 and var aiSize
-                ? await pipeline.RunAsync(new PipelineOptions(aiSize, Ai: true, rpm, answerTime, 0, 0), cancellationToken)
-                : null;
-            var micro = parsed.GetValue(skipMicro) ? null : MicroBenchmarks.Run(Path.Combine(workDirectory, "BenchmarkDotNet.Artifacts"));
+            if (parsed.GetValue(aiLeads) is > 0 and var aiSize)
+            {
+                ai = await pipeline.RunAsync(new PipelineOptions(aiSize, Ai: true, rpm, answerTime, 0, 0), cancellationToken);
+                await WriteReportAsync();
+            }
 
-            var findingsPath = Path.Combine(repository, "bench", "findings.md");
-            var report = BenchmarkReport.Render(new BenchmarkRun(
-                "dotnet run -c Release --project bench/LeadScoring.Bench --" + string.Concat(args.Select(a => " " + a)),
-                machine, started, clock.Elapsed, aiOff, ai, micro, File.Exists(findingsPath) ? await File.ReadAllTextAsync(findingsPath, cancellationToken) : null));
-            var outputPath = Path.Combine(repository, parsed.GetValue(output)!);
-            await File.WriteAllTextAsync(outputPath, report, cancellationToken);
-            Console.WriteLine($"Wrote {outputPath}");
+            if (!parsed.GetValue(skipMicro))
+            {
+                micro = MicroBenchmarks.Run(Path.Combine(workDirectory, "BenchmarkDotNet.Artifacts"));
+                await WriteReportAsync();
+            }
+
             foreach (var (target, measured, met) in BenchmarkReport.TargetRows(new BenchmarkRun("", machine, started, clock.Elapsed, aiOff, ai, null, null)))
             {
                 Console.WriteLine($"{(met is null ? "n/a   " : met.Value ? "met   " : "MISSED")} {target}: {measured}");
@@ -99,10 +115,7 @@ internal static class Program
             await using var server = await GeminiStandInServer.StartAsync(
                 new GeminiStandInOptions(TimeSpan.FromMilliseconds(parsed.GetValue(latency)), parsed.GetValue(quota), parsed.GetValue(port)), cancellationToken);
             Console.WriteLine($"Gemini stand-in at {server.Endpoint} (Ctrl+C or SIGTERM stops it)");
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Console.WriteLine(server.Counters.Snapshot());
             return 0;
         });
@@ -129,7 +142,18 @@ internal static class Program
         root.Subcommands.Add(generate);
         root.Subcommands.Add(standIn);
         root.Subcommands.Add(raw);
-        return await root.Parse(args).InvokeAsync();
+
+        // Ctrl+C and SIGTERM cancel the command, so the host, Azurite and the stand-in are disposed (killed) on the way out.
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
+    }
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        signal.Cancel = true;
+        stop.Cancel();
     }
 
     private static IReadOnlyList<int> ParseSizes(string sizes) =>
