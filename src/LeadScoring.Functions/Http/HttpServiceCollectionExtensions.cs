@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadScoring.Functions.Http;
+
+public static class HttpServiceCollectionExtensions
+{
+    /// <summary>The HTTP wire format for both hosts: snake_case JSON from the source-generated context, and problem details with a traceId.</summary>
+    public static IServiceCollection AddLeadScoringHttp(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier));
+        return services;
+    }
+
+    /// <summary>Applies the wire format to serializer options (also for a host that serializes outside ASP.NET Core).</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.TypeInfoResolverChain.Insert(0, LeadScoringJsonContext.Default);
+    }
+}
