@@ -9,6 +9,13 @@ public sealed record TestResponse(int Status, IHeaderDictionary Headers, string 
 {
     public string? ContentType => Headers.ContentType.ToString() is { Length: > 0 } type ? type : null;
 
+    /// <summary>Fails with the body in the message (the useful part when a status is wrong).</summary>
+    public TestResponse AssertStatus(int expected)
+    {
+        if (Status != expected) throw new InvalidOperationException($"Expected HTTP {expected}, got {Status}: {Body}");
+        return this;
+    }
+
     public JsonElement Json() => JsonDocument.Parse(Body).RootElement.Clone();
 
     /// <summary>Runs the result the way the host does (IResult.ExecuteAsync), with <paramref name="services"/> as RequestServices.</summary>

@@ -12,7 +12,11 @@ public static class HttpServiceCollectionExtensions
     {
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier));
+        {
+            // The default writer names it by the JSON naming policy ("trace_id"); our contract says "traceId", as RFC 9457 examples do.
+            context.ProblemDetails.Extensions.Remove("trace_id");
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
         return services;
     }
 

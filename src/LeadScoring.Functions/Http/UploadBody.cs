@@ -40,8 +40,8 @@ public sealed record UploadBody(Stream? Csv, IResult? Problem)
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    && disposition.IsFormDisposition()
-                    && disposition.Name.Equals(FileField, StringComparison.Ordinal))
+                    && disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
+                    && HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
                 {
                     return new(section.Body, null);
                 }

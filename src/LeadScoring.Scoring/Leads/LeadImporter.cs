@@ -18,9 +18,6 @@ public sealed class LeadImporter(
 {
     public const int MaxRejectedListed = 1000;
 
-    /// <summary>Table Storage holds at most 32K characters per string property; real fields are far shorter.</summary>
-    public const int MaxFieldLength = 8000;
-
     private const int MaxBatchesInFlight = 4;
 
     /// <summary>An entity-group transaction may carry at most 4 MiB; stay well below it.</summary>
@@ -127,10 +124,8 @@ public sealed class LeadImporter(
         }
     }
 
-    private static string? Rejection(LeadCsvRow row) =>
-        row.Error ?? (row.Lead is not { } lead ? "The row has no lead."
-            : Fields(lead).Any(field => field.Length > MaxFieldLength) ? $"A field is longer than {MaxFieldLength} characters."
-            : null);
+    // The reader already rejects fields longer than a Table Storage string property can hold (32K characters).
+    private static string? Rejection(LeadCsvRow row) => row.Error ?? (row.Lead is null ? "The row has no lead." : null);
 
     private static int EstimatedBytes(Lead lead) => Fields(lead).Sum(field => Encoding.UTF8.GetByteCount(field)) * 2 + 512;
 
