@@ -35,6 +35,9 @@ public static class Requests
     public static HttpRequest Csv(string csv, string contentType = "text/csv") =>
         Create("POST", contentType, new MemoryStream(Encoding.UTF8.GetBytes(csv)));
 
+    public static HttpRequest CsvBytes(byte[] csv, string contentType = "text/csv") =>
+        Create("POST", contentType, new MemoryStream(csv));
+
     /// <summary>A body of unknown length (chunked): only the streaming check can see its size.</summary>
     public static HttpRequest Streamed(Stream body, string contentType) => Create("POST", contentType, body, setLength: false);
 

@@ -136,6 +136,15 @@ internal sealed class TestApp : IAsyncDisposable
         }
     }
 
+    /// <summary>How many entities a table holds (to prove that a refused request stored nothing).</summary>
+    public async Task<int> CountEntitiesAsync(string table)
+    {
+        var count = 0;
+        var client = Get<Azure.Data.Tables.TableServiceClient>().GetTableClient(table);
+        await foreach (var _ in client.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"], cancellationToken: Cancellation)) count++;
+        return count;
+    }
+
     public static JsonElement[] Array(TestResponse response) => response.Json().EnumerateArray().ToArray();
 
     public async ValueTask DisposeAsync()
