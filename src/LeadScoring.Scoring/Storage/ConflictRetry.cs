@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Polly;
 using Polly.Retry;
 
@@ -13,13 +14,17 @@ public sealed class ConflictRetry(TimeProvider clock)
     private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(e => e.Status is 404 or 409 or 412),
-            MaxRetryAttempts = 8,
+            ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(IsRace),
+            MaxRetryAttempts = 6,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(20),
         })
         .Build();
+
+    /// <summary>A lost race, not a missing table: a missing table will not appear by retrying.</summary>
+    private static bool IsRace(RequestFailedException e) =>
+        e.ErrorCode != "TableNotFound" && (e.Status is 409 or 412 || (e.Status == 404 && e is TableTransactionFailedException));
 
     public ValueTask ExecuteAsync(Func<CancellationToken, ValueTask> action, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(action, cancellationToken);
