@@ -53,7 +53,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, bool createStorage = true)
     {
         var lease = await azurite.RentAccountAsync(Cancellation);
         var values = new Dictionary<string, string?> { [StorageNames.Connection] = lease.ConnectionString };
@@ -66,7 +66,7 @@ internal sealed class TestApp : IAsyncDisposable
         services.AddLeadScoring(configuration);
         services.AddLeadScoringHttp();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await provider.GetRequiredService<StorageInitializer>().CreateIfNotExistsAsync(Cancellation);
+        if (createStorage) await provider.GetRequiredService<StorageInitializer>().CreateIfNotExistsAsync(Cancellation);
         return new TestApp(lease, provider);
     }
 
