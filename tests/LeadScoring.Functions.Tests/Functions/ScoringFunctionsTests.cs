@@ -1,5 +1,8 @@
 using LeadScoring.Functions.Functions;
+using Azure.Storage.Queues;
 using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -118,6 +121,25 @@ public sealed class ScoringFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task StartScoring_fans_out_one_plan_message_per_thousand_lines_and_each_into_one_message_per_lead()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        await app.CreateOfferIdAsync();
+        var csv = "name,role,company,industry\n" + string.Concat(Enumerable.Range(0, 1001).Select(i => $"Lead {i},CEO,Acme,saas\n"));
+        await app.UploadAsync(csv);
+
+        var run = (await app.StartScoringAsync()).AssertStatus(StatusCodes.Status202Accepted).Json();
+        var plans = await QueueLengthAsync(app, StorageNames.PlanLeads);
+        while (await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation) > 0)
+        {
+        }
+
+        Assert.Equal(1001, run.GetProperty("queued").GetInt32());
+        Assert.Equal(2, plans);
+        Assert.Equal(1001, await QueueLengthAsync(app, StorageNames.ScoreLeads));
+    }
+
+    [Fact]
     public async Task GetRun_reports_progress_before_the_queue_is_processed()
     {
         await using var app = await TestApp.StartAsync(azurite);
@@ -153,4 +175,7 @@ public sealed class ScoringFunctionsTests(AzuriteFixture azurite)
 
         ProblemAssert.Fields(response, "run_id");
     }
+
+    private static async Task<int> QueueLengthAsync(TestApp app, string queue) =>
+        (await app.Get<QueueServiceClient>().GetQueueClient(queue).GetPropertiesAsync(TestApp.Cancellation)).Value.ApproximateMessagesCount;
 }
