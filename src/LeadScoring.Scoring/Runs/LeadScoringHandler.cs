@@ -43,9 +43,8 @@ public sealed class LeadScoringHandler(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = Describe(e);
-            logger.AttemptFailed(message.LeadId, message.RunId, error);
-            await runs.RecordAttemptErrorAsync(message.RunId, message.LeadId, error, cancellationToken);
+            // Not logged here: the host logs the failed invocation. Kept so the poison handler can say why.
+            await runs.RecordAttemptErrorAsync(message.RunId, message.LeadId, Describe(e), cancellationToken);
             throw;
         }
     }

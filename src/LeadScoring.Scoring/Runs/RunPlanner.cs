@@ -26,10 +26,11 @@ public sealed class RunPlanner(UploadTable uploads, LeadTable leads, RunTable ru
         var queued = toQueue.Sum(upload => upload.Inserted);
         await runs.CreateAsync(runId, offer.Id, queued, cancellationToken);
 
+        // Once the run exists, finish the fan-out even if the client goes away: a half-sent run would never be done.
         // Messages before markers: a crash in between re-queues these uploads next time (harmless), never skips them.
         var chunks = toQueue.SelectMany(upload => Chunks(runId, offer.Id, upload)).ToList();
-        await Parallel.ForEachAsync(chunks, SendOptions(cancellationToken), async (chunk, token) => await plans.SendAsync(chunk, token));
-        await uploads.MarkQueuedAsync(offer.Id, runId, toQueue, cancellationToken);
+        await Parallel.ForEachAsync(chunks, SendOptions(CancellationToken.None), async (chunk, token) => await plans.SendAsync(chunk, token));
+        await uploads.MarkQueuedAsync(offer.Id, runId, toQueue, CancellationToken.None);
 
         logger.RunStarted(runId, offer.Id, queued, toQueue.Count, chunks.Count);
         return new RunStarted(runId, offer.Id, queued);
