@@ -32,7 +32,6 @@ public static class LocalFunctionsHostExtensions
         // Registered before the queue pump so Azurite is listening before anything polls it.
         builder.Services.AddHostedService<DevelopmentStorage>();
         builder.Services.AddHostedService<QueueTriggerHost>();
-        builder.Services.AddProblemDetails();
         builder.Services.AddMvcCore();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))

@@ -1,4 +1,5 @@
 using LeadScoring.Functions.Functions;
+using LeadScoring.Functions.Http;
 using LeadScoring.LocalHost;
 using LeadScoring.Scoring;
 
@@ -7,6 +8,7 @@ using LeadScoring.Scoring;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLocalFunctionsHost(typeof(Health).Assembly);
 builder.Services.AddLeadScoring(builder.Configuration);
+builder.Services.AddLeadScoringHttp();
 var app = builder.Build();
 app.MapLocalFunctions();
 app.Run();

@@ -20,7 +20,17 @@ internal sealed partial class DevelopmentStorage(IConfiguration configuration, I
             return;
         }
 
-        azurite = await AzuriteProcess.StartLocalDevelopmentAsync(Configuration.RepositoryPaths.AzuriteData, cancellationToken);
+        azurite = await AzuriteProcess.StartAsync(
+            new AzuriteOptions
+            {
+                // Azurite's well-known ports, which UseDevelopmentStorage=true points at; data survives restarts.
+                BlobPort = 10000,
+                QueuePort = 10001,
+                TablePort = 10002,
+                InMemory = false,
+                Location = Configuration.RepositoryPaths.AzuriteData,
+            },
+            cancellationToken);
         LogStarted(logger, Configuration.RepositoryPaths.AzuriteData);
     }
 
