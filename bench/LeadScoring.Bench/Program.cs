@@ -64,11 +64,15 @@ internal static class Program
                 Console.WriteLine($"Wrote {outputPath}");
             }
 
-            foreach (var size in ParseSizes(parsed.GetValue(sizes)!))
+            async Task RunAiOffAsync(int size)
             {
                 aiOff.Add(await pipeline.RunAsync(new PipelineOptions(size, Ai: false, rpm, answerTime, size, Math.Min(size, cap)), cancellationToken));
                 await WriteReportAsync();
             }
+
+            // The largest size goes last: it takes most of the time, and everything else is already in the report if it fails.
+            var ordered = ParseSizes(parsed.GetValue(sizes)!).Order().ToList();
+            foreach (var size in ordered.SkipLast(1)) await RunAiOffAsync(size);
 
             if (parsed.GetValue(aiLeads) is > 0 and var aiSize)
             {
@@ -81,6 +85,8 @@ internal static class Program
                 micro = MicroBenchmarks.Run(Path.Combine(workDirectory, "BenchmarkDotNet.Artifacts"));
                 await WriteReportAsync();
             }
+
+            if (ordered.Count > 0) await RunAiOffAsync(ordered[^1]);
 
             foreach (var (target, measured, met) in BenchmarkReport.TargetRows(new BenchmarkRun("", machine, started, clock.Elapsed, aiOff, ai, null, null)))
             {
