@@ -14,7 +14,7 @@ internal sealed record MachineDescription(
         FirstValue("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
         long.Parse(FirstValue("/proc/meminfo", "MemTotal")?.Split(' ')[0] ?? "0", CultureInfo.InvariantCulture) * 1024,
         OsName(),
-        RuntimeInformation.OSDescription,
+        File.Exists("/proc/sys/kernel/osrelease") ? "Linux " + File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         Command("node", "--version"),
         AzuriteVersion(repositoryRoot),
