@@ -20,10 +20,10 @@ internal sealed record PipelineResult(
     bool ScoringTimedOut,
     PhaseMeasurement ScoringPhase,
     ResultTally Results,
-    PhaseMeasurement ResultsPhase,
+    PhaseMeasurement? ResultsPhase,
     int ExportRows,
     long ExportBytes,
-    PhaseMeasurement ExportPhase,
+    PhaseMeasurement? ExportPhase,
     StandInSnapshot Gemini,
     long HostPeakRss)
 {
@@ -39,9 +39,9 @@ internal sealed record PipelineResult(
     /// <summary>From the run's created_at to its completed_at, as the service recorded them.</summary>
     public TimeSpan? ServerScoringTime => Status.CompletedAt - Status.CreatedAt;
 
-    public double ResultsPerSecond => Results.Rows / ResultsPhase.Elapsed.TotalSeconds;
+    public double ResultsPerSecond => ResultsPhase is null ? double.NaN : Results.Rows / ResultsPhase.Elapsed.TotalSeconds;
 
-    public double ExportPerSecond => ExportRows / ExportPhase.Elapsed.TotalSeconds;
+    public double ExportPerSecond => ExportPhase is null ? double.NaN : ExportRows / ExportPhase.Elapsed.TotalSeconds;
 
     /// <summary>Queued leads the run never accounted for: must be 0.</summary>
     public int Lost => Status.Queued - Status.Scored - Status.Failed;
@@ -58,11 +58,11 @@ internal sealed record PipelineResult(
 
     public double? UploadRatio => Raw is null ? null : UploadPerSecond / Raw.BatchInsert.PerSecond;
 
-    public double? ScoringRatio => Raw is null ? null : ScoredPerSecond / Raw.RoundTripPerSecond;
+    public double? ScoringRatio => Raw?.RoundTripPerSecond is { } r && !double.IsNaN(r) && !Options.UploadOnly ? ScoredPerSecond / r : null;
 
-    public double? ResultsRatio => Raw is null ? null : ResultsPerSecond / Raw.Query.PerSecond;
+    public double? ResultsRatio => Raw is null || ResultsPhase is null ? null : ResultsPerSecond / Raw.Query.PerSecond;
 
-    public double? ExportRatio => Raw is null ? null : ExportPerSecond / Raw.Query.PerSecond;
+    public double? ExportRatio => Raw is null || ExportPhase is null ? null : ExportPerSecond / Raw.Query.PerSecond;
 
     /// <summary>The checks that say no lead was lost or duplicated on the way, each with what was seen.</summary>
     public IReadOnlyList<(string Check, bool Passed, string Seen)> IntegrityChecks()
@@ -79,6 +79,10 @@ internal sealed record PipelineResult(
                 $"rejected {rejected} of {File.RejectedLines.Count}, lines "
                 + (listedLines.SequenceEqual(expectedLines) ? "match" : $"{string.Join(",", listedLines.Take(5))}, expected {string.Join(",", expectedLines.Take(5))}")),
             ("run queues every stored lead", Run.Queued == Upload.Inserted, $"queued {Run.Queued} of {Upload.Inserted}"),
+        };
+        if (Options.UploadOnly) return checks;
+        checks.AddRange(new List<(string, bool, string)>
+        {
             ("run finishes", Status.Done && !ScoringTimedOut, $"done={Status.Done}, scored {Status.Scored}, failed {Status.Failed}"),
             ("no lead lost (queued - scored - failed = 0)", Lost == 0, $"lost {Lost}"),
             ("no lead failed", Status.Failed == 0, $"failed {Status.Failed}: {string.Join("; ", Status.Failures?.Take(3).Select(f => f.Error) ?? [])}"),
@@ -88,7 +92,7 @@ internal sealed record PipelineResult(
             ("export has every lead", ExportRows == Upload.Inserted, $"{ExportRows} rows"),
             ("every result is AI or a fallback with a reason", ai + fallback == Results.Rows && Results.FallbackReasons.Values.Sum() == fallback,
                 $"ai {ai}, fallback {fallback}, with reason {Results.FallbackReasons.Values.Sum()}"),
-        };
+        });
         if (Options.Ai)
         {
             checks.Add(("every quota-driven fallback met a 429", QuotaFallbacks <= Gemini.QuotaRejections,

@@ -16,6 +16,7 @@ namespace LeadScoring.Bench.EndToEnd;
 /// <param name="RawEntities">Entities for the raw insert and query loops (0 = skip the raw limit).</param>
 /// <param name="RawMessages">Messages and upserts for the raw per-lead loops.</param>
 /// <param name="HostSettings">Extra host settings, e.g. Gemini__TotalTimeoutSeconds.</param>
+/// <param name="UploadOnly">Stop after <c>POST /score</c>: measure upload, memory and the POST, not scoring (see bench/findings.md).</param>
 internal sealed record PipelineOptions(
     int Leads,
     bool Ai,
@@ -23,9 +24,10 @@ internal sealed record PipelineOptions(
     TimeSpan Latency,
     int RawEntities,
     int RawMessages,
-    IReadOnlyDictionary<string, string>? HostSettings = null)
+    IReadOnlyDictionary<string, string>? HostSettings = null,
+    bool UploadOnly = false)
 {
-    public string Mode => Ai ? "AI" : "AI off";
+    public string Mode => UploadOnly ? "upload only" : Ai ? "AI" : "AI off";
 }
 
 /// <summary>
@@ -71,6 +73,15 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         var postStarted = Stopwatch.GetTimestamp();
         var run = await api.StartScoringAsync(offerId, cancellationToken);
         var postElapsed = Stopwatch.GetElapsedTime(postStarted);
+        if (options.UploadOnly)
+        {
+            var partial = new PipelineResult(
+                options, file, raw, idleRss, upload, uploadPhase, run, postElapsed, await api.GetRunAsync(run.RunId, cancellationToken), false,
+                await scoringMeter.StopAsync(), new ResultTally(), null, 0, 0, null, standIn.Counters.Snapshot(), ProcFs.StatusBytes(hostPid, "VmHWM") ?? 0);
+            Say($"[{label}] done: upload {partial.UploadPerSecond:0} leads/s, POST /score {postElapsed.TotalMilliseconds:0} ms (scoring not awaited)");
+            return partial;
+        }
+
         var status = await WaitUntilDoneAsync(api, run, ScoringTimeout(options), label, cancellationToken);
         var scoringPhase = await scoringMeter.StopAsync();
 

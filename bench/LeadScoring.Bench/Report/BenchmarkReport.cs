@@ -80,6 +80,13 @@ internal static class BenchmarkReport
             Line(md);
         }
 
+        if (run.AiOff.MaxBy(r => r.Options.UploadOnly ? 0 : r.Options.Leads) is { Options.UploadOnly: false } scored
+            && scored.Options.Leads < (largest?.Options.Leads ?? 0))
+        {
+            Line(md, F($"Scoring, results and export were run up to {scored.Options.Leads:N0} leads; larger sizes are upload only, because Azurite's queue slows down with its depth (see the findings)."));
+            Line(md);
+        }
+
         Line(md, "| Target | Measured | Met |");
         Line(md, "|---|---|---|");
         foreach (var (target, measured, met) in TargetRows(run)) Line(md, $"| {target} | {measured} | {(met is null ? "n/a" : met.Value ? "**met**" : "**missed**")} |");
@@ -100,17 +107,21 @@ internal static class BenchmarkReport
                 largest.UploadPhase.HostRssGrowth < 200 * Mb);
             yield return ($"`POST /score` for {n} leads answers in < 2 s",
                 F($"{largest.PostScoreTime.TotalMilliseconds:N0} ms"), largest.PostScoreTime < TimeSpan.FromSeconds(2));
-            foreach (var size in run.AiOff)
+            foreach (var size in run.AiOff.Where(r => !r.Options.UploadOnly))
             {
                 yield return (F($"Scoring with the AI off ({size.Options.Leads:N0} leads) ≥ 50% of the raw per-lead round trip"),
                     F($"{Pct(size.ScoringRatio)} ({size.ScoredPerSecond:N1} vs {size.Raw?.RoundTripPerSecond:N0} leads/s)"),
                     size.ScoringRatio is { } s ? s >= 0.50 : null);
             }
 
-            var smallest = run.AiOff.MinBy(r => r.Options.Leads)!;
-            yield return ($"Export of {n} results streams in constant memory (RSS growth < 100 MB)",
-                F($"{largest.ExportPhase.HostRssGrowth / Mb:0} MB growth ({smallest.ExportPhase.HostRssGrowth / Mb:0} MB at {smallest.Options.Leads:N0})"),
-                largest.ExportPhase.HostRssGrowth < 100 * Mb);
+            var exported = run.AiOff.Where(r => r.ExportPhase is not null).OrderBy(r => r.Options.Leads).ToList();
+            if (exported.Count > 0)
+            {
+                var (smallest, most) = (exported[0], exported[^1]);
+                yield return (F($"Export of {most.Options.Leads:N0} results streams in constant memory (RSS growth < 100 MB)"),
+                    F($"{most.ExportPhase!.HostRssGrowth / Mb:0} MB growth ({smallest.ExportPhase!.HostRssGrowth / Mb:0} MB at {smallest.Options.Leads:N0})"),
+                    most.ExportPhase.HostRssGrowth < 100 * Mb);
+            }
         }
 
         if (run.Ai is { } ai)
@@ -130,7 +141,7 @@ internal static class BenchmarkReport
     private static void SizeTable(StringBuilder md, PipelineResult r)
     {
         var raw = r.Raw;
-        Line(md, F($"## {r.Options.Leads:N0} leads, AI off"));
+        Line(md, F($"## {r.Options.Leads:N0} leads, {r.Options.Mode}"));
         Line(md);
         Line(md, F($"File: {r.File.Bytes / Mb:0.0} MB, {r.File.Leads:N0} valid leads and {r.File.RejectedLines.Count} rows to reject. Host idle RSS {r.HostIdleRss / Mb:0} MB, peak {r.HostPeakRss / Mb:0} MB."));
         Line(md);
@@ -138,12 +149,20 @@ internal static class BenchmarkReport
         Line(md, "|---|---|---|---|---|---|---|---|---|");
         Phase(md, "Upload (`POST /leads/upload`)", r.UploadPhase, F($"{r.UploadPerSecond:N0} leads/s"),
             raw is null ? "" : F($"{raw.BatchInsert.PerSecond:N0}/s batch insert"), Pct(r.UploadRatio));
-        Line(md, F($"| `POST /score` response | {r.PostScoreTime.TotalMilliseconds:N0} ms | queued {r.Run.Queued:N0} | | | | | |"));
+        Line(md, F($"| `POST /score` response | {r.PostScoreTime.TotalMilliseconds:N0} ms | queued {r.Run.Queued:N0} | | | | | | |"));
+        if (r.Options.UploadOnly)
+        {
+            Line(md);
+            Line(md, F($"Upload only: the run was queued but not awaited (scoring {r.Options.Leads:N0} leads on Azurite would take hours, see the findings). Upload used {r.UploadPhase.AzuriteCpu.TotalMilliseconds / Math.Max(1, r.Upload.Inserted):0.00} ms of Azurite CPU per lead."));
+            Line(md);
+            return;
+        }
+
         Phase(md, "Scoring, until the run is done", r.ScoringPhase, F($"{r.ScoredPerSecond:N1} leads/s"),
-            raw is null ? "" : F($"{raw.RoundTripPerSecond:N0}/s round trip"), Pct(r.ScoringRatio));
-        Phase(md, "`GET /results` (pages of 1,000)", r.ResultsPhase, F($"{r.ResultsPerSecond:N0} rows/s"),
+            raw is null || double.IsNaN(raw.RoundTripPerSecond) ? "" : F($"{raw.RoundTripPerSecond:N0}/s round trip"), Pct(r.ScoringRatio));
+        Phase(md, "`GET /results` (pages of 1,000)", r.ResultsPhase!, F($"{r.ResultsPerSecond:N0} rows/s"),
             raw is null ? "" : F($"{raw.Query.PerSecond:N0}/s query"), Pct(r.ResultsRatio));
-        Phase(md, "`GET /results/export`", r.ExportPhase, F($"{r.ExportPerSecond:N0} rows/s"),
+        Phase(md, "`GET /results/export`", r.ExportPhase!, F($"{r.ExportPerSecond:N0} rows/s"),
             raw is null ? "" : F($"{raw.Query.PerSecond:N0}/s query"), Pct(r.ExportRatio));
         Line(md);
         Line(md, F($"Leads lost: **{r.Lost}** (queued {r.Status.Queued:N0}, scored {r.Status.Scored:N0}, failed {r.Status.Failed:N0}); results {r.Results.Rows:N0} (distinct {r.Results.DistinctLeads:N0}) for {r.Upload.Inserted:N0} inserted; export {r.ExportRows:N0} rows ({r.ExportBytes / Mb:0.0} MB)."));
@@ -165,16 +184,16 @@ internal static class BenchmarkReport
         Line(md, "Send: `SendMessageAsync`, 16 in parallel (as the planner). Receive: 2 loops of `ReceiveMessages(32)` + parallel deletes. Upsert: one result row per lead, 16 in parallel.");
         Line(md, "Round trip = 1 / (1/send + 1/receive-and-delete + 1/upsert): the least storage work per scored lead, whose costs add up because Azurite serves one request at a time.");
         Line(md);
-        Line(md, "| Phase | " + string.Join(" | ", measured.Select(r => F($"{r.Options.Leads:N0} leads ({r.Raw!.Send.Operations:N0} msgs)"))) + " |");
+        Line(md, "| Phase | " + string.Join(" | ", measured.Select(r => F($"{r.Options.Leads:N0} leads ({r.Raw!.Send?.Operations ?? 0:N0} msgs)"))) + " |");
         Line(md, "|---|" + string.Concat(measured.Select(_ => "---|")));
         var names = new[] { "Table batch insert (100)", "Table query", "Point read", "Queue send", "Receive 32 + delete", "Result upsert" };
         for (var i = 0; i < names.Length; i++)
         {
-            var row = measured.Select(r => r.Raw!.Phases.ElementAt(i)).Select(p => F($"{p.PerSecond:N0} ({p.Measurement.AzuriteCores:0.00})"));
+            var row = measured.Select(r => r.Raw!.Phases.ElementAt(i)).Select(p => p is null ? "—" : F($"{p.PerSecond:N0} ({p.Measurement.AzuriteCores:0.00})"));
             Line(md, $"| {names[i]} | {string.Join(" | ", row)} |");
         }
 
-        Line(md, "| **Per-lead round trip** | " + string.Join(" | ", measured.Select(r => F($"**{r.Raw!.RoundTripPerSecond:N0}**"))) + " |");
+        Line(md, "| **Per-lead round trip** | " + string.Join(" | ", measured.Select(r => double.IsNaN(r.Raw!.RoundTripPerSecond) ? "—" : F($"**{r.Raw!.RoundTripPerSecond:N0}**"))) + " |");
         Line(md);
     }
 
@@ -251,6 +270,7 @@ internal static class BenchmarkReport
             var rawInsert = raw.BatchInsert.Measurement.AzuriteCpu.TotalMilliseconds / raw.BatchInsert.Operations;
             var serviceInsert = r.UploadPhase.AzuriteCpu.TotalMilliseconds / Math.Max(1, r.Upload.Inserted);
             Line(md, F($"| {r.Options.Leads:N0} | upload | {r.UploadPhase.HostCores:0.00} | {r.UploadPhase.AzuriteCores:0.00} | {BoundBy(r.UploadPhase)} | {serviceInsert:0.00} / {rawInsert:0.00} | {serviceInsert / rawInsert:0.0}× |"));
+            if (r.Options.UploadOnly || raw.Send is null || raw.ReceiveDelete is null || raw.Upsert is null || r.ExportPhase is null) continue;
             var rawLead = new[] { raw.Send, raw.ReceiveDelete, raw.Upsert }.Sum(p => p.Measurement.AzuriteCpu.TotalMilliseconds / p.Operations);
             var serviceLead = r.ScoringPhase.AzuriteCpu.TotalMilliseconds / Math.Max(1, r.Status.Scored + r.Status.Failed);
             Line(md, F($"| {r.Options.Leads:N0} | scoring | {r.ScoringPhase.HostCores:0.00} | {r.ScoringPhase.AzuriteCores:0.00} | {BoundBy(r.ScoringPhase)} | {serviceLead:0.00} / {rawLead:0.00} | {serviceLead / rawLead:0.0}× |"));

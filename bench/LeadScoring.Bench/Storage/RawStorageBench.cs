@@ -42,6 +42,7 @@ internal sealed class RawStorageBench(string connectionString, int? azuritePid)
             var rows = new LeadGenerator().Leads(entities).Select((fields, i) => LeadEntity(i + 1, fields)).ToList();
             var insert = await MeasureAsync("raw: table batch insert (100)", entities, () => InsertAsync(leads, rows, cancellationToken));
             var query = await MeasureAsync("raw: table query", entities, () => QueryAsync(leads, entities, cancellationToken));
+            if (messages == 0) return new RawStorageRates(insert, query, null, null, null, null);
             var read = await MeasureAsync("raw: point read", messages, () => ReadAsync(leads, messages, cancellationToken));
             var send = await MeasureAsync("raw: queue send", messages, () => SendAsync(queue, messages, cancellationToken));
             var receive = await MeasureAsync("raw: receive 32 + delete", messages, () => ReceiveAndDeleteAsync(queue, messages, cancellationToken));
@@ -168,13 +169,16 @@ internal sealed record RawPhase(PhaseMeasurement Measurement, int Operations)
 }
 
 /// <summary>The raw limits of one Azurite, and the per-lead round trip they allow.</summary>
-internal sealed record RawStorageRates(RawPhase BatchInsert, RawPhase Query, RawPhase PointRead, RawPhase Send, RawPhase ReceiveDelete, RawPhase Upsert)
+/// <remarks>The per-message phases are null when they were skipped (an upload-only size).</remarks>
+internal sealed record RawStorageRates(RawPhase BatchInsert, RawPhase Query, RawPhase? PointRead, RawPhase? Send, RawPhase? ReceiveDelete, RawPhase? Upsert)
 {
     /// <summary>
     /// Leads per second if storage did only what scoring one lead needs at the least: send its message, receive and
     /// delete it, upsert its result. Azurite serves one request at a time, so the costs add: 1 / (1/send + 1/receive + 1/upsert).
     /// </summary>
-    public double RoundTripPerSecond => 1 / (1 / Send.PerSecond + 1 / ReceiveDelete.PerSecond + 1 / Upsert.PerSecond);
+    public double RoundTripPerSecond => Send is null || ReceiveDelete is null || Upsert is null
+        ? double.NaN
+        : 1 / (1 / Send.PerSecond + 1 / ReceiveDelete.PerSecond + 1 / Upsert.PerSecond);
 
-    public IEnumerable<RawPhase> Phases => [BatchInsert, Query, PointRead, Send, ReceiveDelete, Upsert];
+    public IEnumerable<RawPhase?> Phases => [BatchInsert, Query, PointRead, Send, ReceiveDelete, Upsert];
 }
