@@ -43,9 +43,9 @@ internal sealed class StandInCounters(TimeProvider clock)
     }
 
     /// <summary>
-    /// Successful answers per minute between the first and the last; the same after the first minute (a fresh quota
-    /// lets a whole minute's worth through at once, so only what follows shows the sustained rate; NaN when fewer
-    /// than 30 s follow it); and the most answers in any 60-second window.
+    /// Successful answers per minute between the first and the last; the same over the whole minutes after the first
+    /// (a fresh quota lets a minute's worth through at once, so only what follows shows the sustained rate; NaN when
+    /// no whole minute follows); and the most answers in any 60-second window.
     /// </summary>
     public StandInRate Rate()
     {
@@ -61,9 +61,11 @@ internal sealed class StandInCounters(TimeProvider clock)
             busiest = Math.Max(busiest, last - first + 1);
         }
 
+        // Whole minutes only: any 60 s holds at most a quota's worth, but a shorter span can start with a full quota's worth.
         var steadyFrom = times[0] + RequestQuota.Window.TotalSeconds;
-        var steadySeconds = times[^1] - steadyFrom;
-        var steady = steadySeconds >= 30 ? times.Count(t => t > steadyFrom) / steadySeconds * 60 : double.NaN;
+        var minutes = (int)Math.Floor((times[^1] - steadyFrom) / RequestQuota.Window.TotalSeconds);
+        var steadyTo = steadyFrom + minutes * RequestQuota.Window.TotalSeconds;
+        var steady = minutes >= 1 ? (double)times.Count(t => t >= steadyFrom && t < steadyTo) / minutes : double.NaN;
         return new StandInRate(seconds > 0 ? (times.Length - 1) / seconds * 60 : 0, steady, busiest, seconds);
     }
 
