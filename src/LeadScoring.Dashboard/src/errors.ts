@@ -1,7 +1,10 @@
 import { ApiError } from './api';
 import { byId, h } from './dom';
 
-/** Shows an error in the banner at the top (role="alert", so screen readers announce it). */
+/**
+ * Shows an error in the banner at the top (role="alert", so screen readers announce it).
+ * A string is a message for the user; anything but an ApiError or a string is a bug and is also logged.
+ */
 export function showError(error: unknown, action: string): void {
   if (error instanceof DOMException && error.name === 'AbortError') return;
   const banner = byId('error-banner');
@@ -14,7 +17,7 @@ export function showError(error: unknown, action: string): void {
     ...(details.length > 0 ? [h('ul', {}, ...details.slice(0, 20).map((d) => h('li', {}, d)))] : []),
   );
   banner.hidden = false;
-  if (!(error instanceof ApiError)) console.error(error);
+  if (!(error instanceof ApiError) && typeof error !== 'string') console.error(error);
 }
 
 export function clearError(): void {

@@ -32,7 +32,7 @@ export class RunPanel {
   private async startRun(): Promise<void> {
     const offerId = this.selectedOffer();
     if (!offerId) {
-      showError(new Error('Choose or create an offer first.'), 'Scoring');
+      showError('Choose or create an offer first.', 'Scoring');
       return;
     }
     this.start.disabled = true;
