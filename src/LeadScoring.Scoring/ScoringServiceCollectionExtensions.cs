@@ -17,6 +17,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddLeadRules(configuration);
         services.AddIntentClassifier(configuration);
         services.AddSingleton<LeadScorer>();
+        services.AddOptions<LeadCsvOptions>().BindConfiguration(LeadCsvOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LeadCsvReader>();
         services.AddLeadStorage(configuration);
         return services;

@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CsvHelper;
+using LeadScoring.Scoring.Leads;
+
 namespace LeadScoring.Scoring.Csv;
 
 /// <summary>
@@ -6,10 +11,216 @@ namespace LeadScoring.Scoring.Csv;
 /// </summary>
 public sealed class LeadCsvFile : IAsyncDisposable
 {
-    public string? FileError => throw new NotImplementedException();
+    private readonly StrictUtf8Reader? text;
+    private readonly CsvParser? parser;
+    private readonly int fieldCount;
+    private readonly int[] columnIndexes = [];
+    private readonly LeadCsvOptions options = new();
+    private bool rowsRead;
+
+    private LeadCsvFile(string fileError) => FileError = fileError;
+
+    internal LeadCsvFile(StrictUtf8Reader text, CsvParser parser, char delimiter, int fieldCount, int[] columnIndexes, LeadCsvOptions options)
+    {
+        this.text = text;
+        this.parser = parser;
+        this.fieldCount = fieldCount;
+        this.columnIndexes = columnIndexes;
+        this.options = options;
+        Delimiter = delimiter;
+    }
+
+    internal static LeadCsvFile Failed(string fileError) => new(fileError);
+
+    public string? FileError { get; }
+
+    /// <summary>The delimiter taken from the header (comma, semicolon or tab); null when the file failed before it.</summary>
+    public char? Delimiter { get; }
 
     /// <summary>Streams the data rows. A fault that makes the rest unreadable throws <see cref="LeadCsvFormatException"/>.</summary>
-    public IAsyncEnumerable<LeadCsvRow> ReadRowsAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async IAsyncEnumerable<LeadCsvRow> ReadRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (text is null || parser is null)
+        {
+            yield break;
+        }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        if (rowsRead)
+        {
+            throw new InvalidOperationException("The rows of an uploaded file can be read only once.");
+        }
+
+        rowsRead = true;
+        long previousEndLine = parser.RawRow;
+        var rows = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            text.CancellationToken = cancellationToken;
+            if (!await parser.ReadAsync())
+            {
+                yield break;
+            }
+
+            var (line, unclosedQuote) = LocateRecord(previousEndLine);
+            previousEndLine = parser.RawRow;
+            if (!unclosedQuote && IsBlank())
+            {
+                continue;
+            }
+
+            if (++rows > options.MaxRows)
+            {
+                throw new LeadCsvFormatException(line, string.Create(CultureInfo.InvariantCulture,
+                    $"The file has more than {options.MaxRows:N0} data rows (line {line}); split it into smaller files. Rows before it were read."));
+            }
+
+            yield return unclosedQuote
+                ? new LeadCsvRow(line, null, "a quoted field opened on this line is never closed, so the rest of the file was read as one field")
+                : ToRow(line);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Disposes only our text reader, which holds no I/O of its own: the caller owns the stream.
+        parser?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The physical line the record just read starts on, and whether it ends inside an unclosed quote.
+    /// </summary>
+    /// <remarks>
+    /// CsvHelper's RawRow counts physical lines up to the end of the record, skipped blank lines and line breaks
+    /// inside quotes included; the start is that minus the breaks inside the record. CsvHelper also accepts the end of
+    /// the file inside a quoted field without a word and does not expose its quote state, so a record that runs to
+    /// the end of the text is rescanned by hand (once per file at most).
+    /// </remarks>
+    private (long Line, bool UnclosedQuote) LocateRecord(long previousEndLine)
+    {
+        long endLine = parser!.RawRow;
+        var atEnd = text!.ReachedEnd && parser.CharCount == text.CharsDelivered;
+        if (endLine - previousEndLine == 1 && !atEnd)
+        {
+            return (endLine, false);
+        }
+
+        var raw = parser.RawRecord.AsSpan();
+        var unclosed = atEnd && EndsInsideQuotes(raw, Delimiter!.Value);
+        if (!unclosed)
+        {
+            raw = raw.EndsWith("\r\n") ? raw[..^2] : raw.EndsWith('\r') || raw.EndsWith('\n') ? raw[..^1] : raw;
+        }
+
+        var previousWasCr = false;
+        return (endLine - StrictUtf8Reader.CountLineBreaks(raw, ref previousWasCr), unclosed);
+    }
+
+    /// <summary>Whether the record ends inside a quoted field, following CsvHelper's RFC 4180 rules with trimming.</summary>
+    internal static bool EndsInsideQuotes(ReadOnlySpan<char> raw, char delimiter)
+    {
+        bool fieldStart = true, quoted = false, inQuotes = false, bad = false;
+        var previous = '\0';
+        foreach (var c in raw)
+        {
+            if (fieldStart)
+            {
+                if (c == ' ')
+                {
+                    continue;
+                }
+
+                fieldStart = false;
+                bad = false;
+                quoted = c == '"';
+                if (quoted)
+                {
+                    inQuotes = true;
+                    previous = c;
+                    continue;
+                }
+            }
+
+            if (quoted && c == '"')
+            {
+                if (inQuotes)
+                {
+                    inQuotes = false;
+                }
+                else if (previous == '"' && !bad)
+                {
+                    inQuotes = true; // "" inside a quoted field
+                }
+                else
+                {
+                    bad = true;
+                }
+            }
+            else if (!inQuotes && (c == delimiter || c is '\r' or '\n'))
+            {
+                fieldStart = true;
+            }
+
+            previous = c;
+        }
+
+        return inQuotes;
+    }
+
+    private bool IsBlank()
+    {
+        for (var i = 0; i < parser!.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(parser[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private LeadCsvRow ToRow(long line)
+    {
+        if (parser!.Count != fieldCount)
+        {
+            return new LeadCsvRow(line, null, string.Create(CultureInfo.InvariantCulture,
+                $"expected {fieldCount} fields, found {parser.Count}"));
+        }
+
+        var values = new string[LeadCsvColumns.All.Length];
+        List<string>? tooLong = null;
+        for (var column = 0; column < values.Length; column++)
+        {
+            var index = columnIndexes[column];
+            values[column] = index < 0 ? "" : parser[index].Trim();
+            if (values[column].Length > options.MaxFieldLength)
+            {
+                (tooLong ??= []).Add(string.Create(CultureInfo.InvariantCulture,
+                    $"field '{LeadCsvColumns.All[column].Name}' has {values[column].Length:N0} characters"));
+            }
+        }
+
+        if (tooLong is not null)
+        {
+            return new LeadCsvRow(line, null, string.Create(CultureInfo.InvariantCulture,
+                $"{string.Join(", ", tooLong)}; the limit is {options.MaxFieldLength:N0}"));
+        }
+
+        if (values[LeadCsvColumns.Name].Length == 0)
+        {
+            return new LeadCsvRow(line, null, "name is blank; every lead needs a name");
+        }
+
+        var lead = new Lead(
+            Id: "",
+            Name: values[LeadCsvColumns.Name],
+            Role: values[LeadCsvColumns.Role],
+            Company: values[LeadCsvColumns.Company],
+            Industry: values[LeadCsvColumns.Industry],
+            Location: values[LeadCsvColumns.Location],
+            LinkedinBio: values[LeadCsvColumns.LinkedinBio]);
+        return new LeadCsvRow(line, lead, null);
+    }
 }

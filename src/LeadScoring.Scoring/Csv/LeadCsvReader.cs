@@ -1,7 +1,227 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace LeadScoring.Scoring.Csv;
 
-/// <summary>Reads uploaded lead files, streaming; see the README for the accepted format.</summary>
+/// <summary>
+/// Reads uploaded lead files, streaming: the file is never held in memory whole.
+/// </summary>
+/// <remarks>
+/// <para><b>Accepted format.</b></para>
+/// <list type="bullet">
+/// <item>Encoding: UTF-8, with or without a byte order mark. Invalid UTF-8 or a NUL byte is an error giving the line;
+/// UTF-16 files are refused with a hint to save as "CSV UTF-8".</item>
+/// <item>The first non-empty line is the header. Columns: <c>name</c>, <c>role</c>, <c>company</c>, <c>industry</c>
+/// (required), <c>location</c>, <c>linkedin_bio</c> (optional), in any order. Header names are matched ignoring case,
+/// spaces, underscores and hyphens: <c>LinkedIn Bio</c>, <c>linkedin_bio</c> and <c>LINKEDIN-BIO</c> are one column.
+/// Other columns are ignored. A known column named twice is an error.</item>
+/// <item>Delimiter: comma, semicolon or tab, whichever occurs most often (outside quotes) in the header line;
+/// the header alone decides, ties go to comma, then semicolon. Every row uses the header's delimiter.</item>
+/// <item>Quoting as in RFC 4180: a field in double quotes may hold the delimiter, line breaks, and quotes written
+/// twice (<c>""</c>). A stray quote inside an unquoted field is kept as text. Line endings may be CRLF, LF or CR.</item>
+/// <item>Empty lines, and rows whose fields are all blank (<c>,,,,,</c>), are skipped.</item>
+/// <item>Fields are trimmed of surrounding whitespace.</item>
+/// <item><b>A row is accepted when</b> it has exactly as many fields as the header and a non-blank <c>name</c>,
+/// and none of the six lead fields is longer than 32,000 characters (the Table Storage limit). Any other field may
+/// be blank; blank fields cost completeness points when scored.</item>
+/// <item>A rejected row is reported with the physical line it starts on (the header is line 1 when the file
+/// starts with it; a quoted field with line breaks counts every line) and the reason, such as
+/// "expected 6 fields, found 4"; the rows after it are still read.</item>
+/// <item>File-level errors (<see cref="LeadCsvFile.FileError"/>, nothing is read): an empty file, a binary or UTF-16
+/// file, invalid UTF-8 in the first 64 KiB, a header missing a required column or naming a column twice.
+/// A header with no data rows is not an error: it yields no rows.</item>
+/// <item>Faults that make the rest unreadable stop the read with <see cref="LeadCsvFormatException"/> (the rows
+/// before it were already returned): invalid UTF-8 or a NUL byte after the first 64 KiB, a row longer than
+/// 1,048,576 characters (usually a quote that is never closed), more than 1,000,000 data rows.
+/// A quote left open up to the end of the file rejects that last row, naming the line where it opened.</item>
+/// </list>
+/// <para>The limits are <see cref="LeadCsvOptions"/> (section <c>LeadCsv</c>); the values above are the defaults.</para>
+/// </remarks>
 public sealed class LeadCsvReader
 {
-    public Task<LeadCsvFile> OpenAsync(Stream csv, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private readonly LeadCsvOptions options;
+
+    public LeadCsvReader()
+        : this(new LeadCsvOptions())
+    {
+    }
+
+    public LeadCsvReader(IOptions<LeadCsvOptions> options)
+        : this(options?.Value ?? throw new ArgumentNullException(nameof(options)))
+    {
+    }
+
+    private LeadCsvReader(LeadCsvOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFieldLength, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFieldLength, 32_000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordLength, 1_024);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRows, 1);
+        this.options = options;
+    }
+
+    /// <summary>
+    /// Reads the start of <paramref name="csv"/> and its header. Check <see cref="LeadCsvFile.FileError"/> before
+    /// reading rows. The stream stays open and need not be seekable.
+    /// </summary>
+    public async Task<LeadCsvFile> OpenAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+
+        var text = new StrictUtf8Reader(csv, options.MaxRecordLength);
+        await text.StartAsync(cancellationToken);
+        if (text.IsUtf16)
+        {
+            return LeadCsvFile.Failed("The file is UTF-16 encoded. Save it as \"CSV UTF-8\" and upload it again.");
+        }
+
+        if (text.FirstChunkHasNul)
+        {
+            return LeadCsvFile.Failed("The file is not a CSV file: it contains binary data.");
+        }
+
+        if (text.PendingFault is { } fault)
+        {
+            return LeadCsvFile.Failed(fault.Message);
+        }
+
+        if (text.StreamEnded && text.BufferedText.IsWhiteSpace())
+        {
+            return LeadCsvFile.Failed(EmptyFile);
+        }
+
+        var delimiter = SniffDelimiter(text.BufferedText);
+        var parser = new CsvParser(text, ParserConfiguration(delimiter), leaveOpen: false);
+        try
+        {
+            text.CancellationToken = cancellationToken;
+            if (!await parser.ReadAsync())
+            {
+                parser.Dispose();
+                return LeadCsvFile.Failed(EmptyFile);
+            }
+        }
+        catch (LeadCsvFormatException exception)
+        {
+            // A header we cannot even read (a bad byte or a runaway quote in it) is a fault of the whole file.
+            parser.Dispose();
+            return LeadCsvFile.Failed(exception.Message);
+        }
+
+        var header = new string[parser.Count];
+        for (var i = 0; i < header.Length; i++)
+        {
+            header[i] = parser[i];
+        }
+
+        if (MapHeader(header, out var columnIndexes) is { } headerError)
+        {
+            parser.Dispose();
+            return LeadCsvFile.Failed(headerError);
+        }
+
+        return new LeadCsvFile(text, parser, delimiter, header.Length, columnIndexes, options);
+    }
+
+    private const string EmptyFile = "The file is empty.";
+
+    private static CsvConfiguration ParserConfiguration(char delimiter) => new(CultureInfo.InvariantCulture)
+    {
+        Delimiter = delimiter.ToString(),
+        DetectDelimiter = false,
+        Mode = CsvMode.RFC4180,
+        IgnoreBlankLines = true,
+        // Trim spaces outside quotes in the parser, so ` "Acme, Inc"` still counts as quoted; values are trimmed again later.
+        TrimOptions = TrimOptions.Trim,
+        // A stray quote inside an unquoted field (Ada "Ace" Lovelace) is kept as text rather than failing the row.
+        BadDataFound = null,
+        // Lead data is personal: keep it out of exception messages and so out of logs.
+        ExceptionMessagesContainRawData = false,
+        BufferSize = 16 * 1024,
+    };
+
+    /// <summary>
+    /// Picks comma, semicolon or tab by counting each outside quotes in the first non-empty line.
+    /// </summary>
+    /// <remarks>
+    /// Hand-written because CsvHelper's DetectDelimiter does not fit: it votes across the whole first buffer,
+    /// keeps only delimiters found on every line (one blank line or short row defeats it), splits lines on "\r\n"
+    /// only, and prefers the culture's list separator. We want the header alone to decide.
+    /// </remarks>
+    internal static char SniffDelimiter(ReadOnlySpan<char> text)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        var inQuotes = false;
+        var inLine = false;
+        foreach (var c in text)
+        {
+            if (c is '\r' or '\n' && !inQuotes)
+            {
+                if (inLine)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            inLine = true;
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (!inQuotes)
+            {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+
+        if (commas >= semicolons && commas >= tabs)
+        {
+            return ',';
+        }
+
+        return semicolons >= tabs ? ';' : '\t';
+    }
+
+    /// <summary>Finds each lead column in the header; returns the file error, or null.</summary>
+    private static string? MapHeader(string[] header, out int[] columnIndexes)
+    {
+        columnIndexes = new int[LeadCsvColumns.All.Length];
+        Array.Fill(columnIndexes, -1);
+        var duplicates = new List<string>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var column = LeadCsvColumns.Find(header[i]);
+            if (column < 0)
+            {
+                continue;
+            }
+
+            if (columnIndexes[column] >= 0)
+            {
+                duplicates.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"'{LeadCsvColumns.All[column].Name}' (columns {columnIndexes[column] + 1} and {i + 1})"));
+                continue;
+            }
+
+            columnIndexes[column] = i;
+        }
+
+        if (duplicates.Count > 0)
+        {
+            return $"The header names a column more than once: {string.Join(", ", duplicates)}.";
+        }
+
+        var indexes = columnIndexes;
+        var missing = LeadCsvColumns.All.Where((column, i) => column.Required && indexes[i] < 0).Select(column => column.Name).ToList();
+        return missing.Count == 0
+            ? null
+            : $"The header is missing required column{(missing.Count == 1 ? "" : "s")}: {string.Join(", ", missing)}. "
+              + $"The first line must name the columns, e.g. {LeadCsvColumns.ExampleHeader}.";
+    }
 }

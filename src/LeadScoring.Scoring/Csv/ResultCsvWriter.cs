@@ -1,10 +1,101 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
 using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Csv;
 
 /// <summary>Writes scored leads as CSV, row by row, with the seed's columns first.</summary>
+/// <remarks>
+/// Format: UTF-8 without a byte order mark (the seed's export had none, and a BOM would glue itself to
+/// <c>lead_id</c> for naive readers); comma-delimited; CRLF line endings, as RFC 4180 specifies. A field is quoted
+/// when it holds a comma, a quote (written <c>""</c>), CR or LF, or starts or ends with a space. Numbers use the
+/// invariant culture. Text cells starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR get a leading
+/// <c>'</c> so a spreadsheet shows them as text instead of running them as formulas. The numeric columns are never
+/// negative, so no number is ever altered.
+/// </remarks>
 public static class ResultCsvWriter
 {
-    public static Task WriteAsync(Stream output, IAsyncEnumerable<ScoredLead> results, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>The header, seed columns first.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "lead_id", "name", "company", "role", "industry", "score", "intent", "reasoning",
+        "location", "source", "fallback_reason", "role_points", "industry_points", "completeness_points", "ai_points", "ai_confidence",
+    ];
+
+    // Rows between explicit flushes, so a slow consumer (an HTTP download) gets data as it is produced.
+    private const int FlushEveryRows = 100;
+
+    // Built per call: CsvConfiguration is mutable, so it is not shared.
+    private static CsvConfiguration Configuration() => new(CultureInfo.InvariantCulture)
+    {
+        Delimiter = ",",
+        Mode = CsvMode.RFC4180,
+        // CsvHelper's own formula-injection guard: prefixes ' (inside the quotes when the field is quoted).
+        InjectionOptions = InjectionOptions.Escape,
+        InjectionCharacters = ['=', '+', '-', '@', '\t', '\r'],
+        InjectionEscapeCharacter = '\'',
+        // NewLine is left unset on purpose: its default is "\r\n", and setting it explicitly makes CsvHelper's
+        // ShouldQuote look for "\r\n" only, leaving a field with a lone LF unquoted.
+    };
+
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<ScoredLead> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(results);
+
+        // Every write below is async: ASP.NET Core refuses synchronous writes to a response body.
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, Configuration(), leaveOpen: true);
+
+        foreach (var column in Columns)
+        {
+            csv.WriteField(column);
+        }
+
+        await csv.NextRecordAsync();
+
+        var rows = 0;
+        await foreach (var result in results.WithCancellation(cancellationToken))
+        {
+            WriteRow(csv, result);
+            await csv.NextRecordAsync();
+            if (++rows % FlushEveryRows == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await csv.FlushAsync();
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static void WriteRow(CsvWriter csv, ScoredLead result)
+    {
+        var (lead, score) = (result.Lead, result.Score);
+        var breakdown = score.Breakdown;
+        csv.WriteField(lead.Id);
+        csv.WriteField(lead.Name);
+        csv.WriteField(lead.Company);
+        csv.WriteField(lead.Role);
+        csv.WriteField(lead.Industry);
+        csv.WriteField(Number(score.Score));
+        csv.WriteField(score.Intent.ToString());
+        csv.WriteField(score.Reasoning);
+        csv.WriteField(lead.Location);
+        csv.WriteField(SnakeCase(breakdown.AiSource.ToString()));
+        csv.WriteField(breakdown.FallbackReason is { } reason ? SnakeCase(reason.ToString()) : "");
+        csv.WriteField(Number(breakdown.RolePoints));
+        csv.WriteField(Number(breakdown.IndustryPoints));
+        csv.WriteField(Number(breakdown.CompletenessPoints));
+        csv.WriteField(Number(breakdown.AiPoints));
+        csv.WriteField(breakdown.AiConfidence is { } confidence ? confidence.ToString("0.###", CultureInfo.InvariantCulture) : "");
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // The same spelling as the JSON API: "fallback", "ai_quota".
+    private static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

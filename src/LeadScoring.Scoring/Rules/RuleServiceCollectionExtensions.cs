@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Scoring.Rules;
 
@@ -8,6 +10,7 @@ public static class RuleServiceCollectionExtensions
     public static IServiceCollection AddLeadRules(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RuleOptions>().Bind(configuration.GetSection(RuleOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuleOptions>, RuleOptionsValidator>());
         services.AddSingleton<RuleScorer>();
         return services;
     }

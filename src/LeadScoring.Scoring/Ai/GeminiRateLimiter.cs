@@ -1,0 +1,57 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace LeadScoring.Scoring.Ai;
+
+/// <summary>
+/// Our side of Gemini's quota, shared by every call in this process: at most
+/// <see cref="GeminiOptions.RequestsPerMinute"/> requests in any sliding minute and
+/// <see cref="GeminiOptions.MaxConcurrency"/> in flight. Both queue, so a burst of queue messages
+/// waits for a permit instead of spending requests on 429s. Each HTTP attempt, retries included,
+/// takes a permit, because Gemini counts every request.
+/// </summary>
+internal sealed class GeminiRateLimiter : IDisposable
+{
+    // Enough for any burst a host can hold in memory; beyond it a call is rejected (ai_quota) at once.
+    private const int QueueLimit = 100_000;
+
+    private readonly SlidingWindowRateLimiter _perMinute;
+    private readonly ConcurrencyLimiter _concurrency;
+
+    public GeminiRateLimiter(IOptions<GeminiOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _perMinute = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = settings.RequestsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            // 5-second segments: a freed slot comes back at most 5 s late, never early.
+            SegmentsPerWindow = 12,
+            QueueLimit = QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+        _concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = settings.MaxConcurrency,
+            QueueLimit = QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
+        // Quota first, then a slot: a call never holds one of the few slots while it waits out the minute.
+        Limiter = RateLimiter.CreateChained(_perMinute, _concurrency);
+    }
+
+    public RateLimiter Limiter { get; }
+
+    /// <summary>Calls queued for a requests-per-minute permit right now.</summary>
+    public long QueuedForQuota => _perMinute.GetStatistics()?.CurrentQueuedCount ?? 0;
+
+    public void Dispose()
+    {
+        Limiter.Dispose();
+        _perMinute.Dispose();
+        _concurrency.Dispose();
+    }
+}

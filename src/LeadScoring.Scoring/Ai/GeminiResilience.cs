@@ -1,0 +1,119 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace LeadScoring.Scoring.Ai;
+
+/// <summary>
+/// The Gemini HttpClient's resilience pipeline, outermost first:
+/// total timeout → retry → rate limiter (requests per minute, then concurrency) → attempt timeout.
+/// </summary>
+/// <remarks>
+/// Gemini's troubleshooting guide asks REST callers to retry 429 and 5xx with exponential back-off;
+/// a 429 body also says how long to wait (RetryInfo.retryDelay), which we honour instead. Everything
+/// fits inside <see cref="GeminiOptions.TotalTimeoutSeconds"/>: when that bound ends while a call is
+/// still queued for a permit, the call is rejected as a quota fault, not as a timeout.
+/// </remarks>
+internal static class GeminiResilience
+{
+    public static void Configure(
+        ResiliencePipelineBuilder<HttpResponseMessage> builder, GeminiOptions options, GeminiRateLimiter limiter, ILogger logger)
+    {
+        var total = TimeSpan.FromSeconds(options.TotalTimeoutSeconds);
+        builder.AddTimeout(total);
+
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                MaxDelay = total,
+                ShouldHandle = args => ShouldRetryAsync(args.Outcome, total, args.Context.CancellationToken),
+                DelayGenerator = args => RetryDelayAsync(args.Outcome, args.Context.CancellationToken),
+                OnRetry = args =>
+                {
+                    logger.GeminiRetry(args.AttemptNumber + 1, Describe(args.Outcome), (long)args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddRateLimiter(new RateLimiterStrategyOptions
+        {
+            RateLimiter = args => AcquireAsync(limiter.Limiter, args.Context.CancellationToken),
+        });
+
+        builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
+    }
+
+    /// <summary>Transient: network faults, attempt timeouts, 408, 5xx, and a 429 whose wait fits the total bound.</summary>
+    internal static async ValueTask<bool> ShouldRetryAsync(
+        Outcome<HttpResponseMessage> outcome, TimeSpan total, CancellationToken cancellationToken)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        var response = outcome.Result!;
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // A wait longer than the whole bound (a daily quota, say) can't succeed in time: fall back now.
+            var error = await GeminiError.ReadAsync(response, cancellationToken);
+            return error.RetryDelay is not { } delay || delay < total;
+        }
+
+        return response.StatusCode == HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500;
+    }
+
+    /// <summary>RetryInfo.retryDelay for a 429; null keeps the exponential back-off with jitter.</summary>
+    internal static async ValueTask<TimeSpan?> RetryDelayAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } response)
+        {
+            return null;
+        }
+
+        return (await GeminiError.ReadAsync(response, cancellationToken)).RetryDelay;
+    }
+
+    // Queued for a permit until one frees up or the token ends: the total bound (then it is a quota
+    // fault, surfaced by Polly as RateLimiterRejectedException) or the caller's cancellation.
+    private static async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await limiter.AcquireAsync(1, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return QuotaWaitEnded.Lease;
+        }
+    }
+
+    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is { } exception ? exception.GetType().Name : $"HTTP {(int)outcome.Result!.StatusCode}";
+
+    private sealed class QuotaWaitEnded : RateLimitLease
+    {
+        public static readonly QuotaWaitEnded Lease = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Testing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+
+namespace LeadScoring.Scoring.Tests.Ai;
+
+public sealed class ApiKeySecrecyTests : IClassFixture<GeminiStandIn>
+{
+    private readonly GeminiStandIn _gemini;
+
+    public ApiKeySecrecyTests(GeminiStandIn gemini)
+    {
+        _gemini = gemini;
+        _gemini.Reset();
+    }
+
+    [Fact]
+    public async Task Key_never_appears_in_logs_or_results_of_a_failing_call()
+    {
+        // The worst case: Gemini echoes the key in its error text, on every attempt.
+        _gemini.Reply(
+            GeminiReply.Quota("0.01s"),
+            GeminiReply.Error(400, "INVALID_ARGUMENT", $"API key not valid: {GeminiStandIn.ApiKey}"));
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "2")));
+
+        var judgement = await host.ClassifyAsync();
+
+        Assert.Equal(FallbackReason.AiUnavailable, judgement.FallbackReason);
+        Assert.Equal(2, _gemini.RequestCount);
+        Assert.NotEmpty(host.Logs);
+        Assert.All(host.Logs, AssertNoKey);
+        Assert.DoesNotContain(GeminiStandIn.ApiKey, judgement.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(GeminiStandIn.ApiKey, host.Services.GetRequiredService<IOptions<GeminiOptions>>().Value.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Key_never_appears_in_the_chat_client_exception()
+    {
+        _gemini.Reply(GeminiReply.Error(403, "PERMISSION_DENIED", $"Key {GeminiStandIn.ApiKey} lacks access."));
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "0")));
+        var chat = host.Services.GetRequiredService<IChatClient>();
+
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(
+            () => chat.GetResponseAsync("Hello", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, failure.StatusCode);
+        Assert.Contains("PERMISSION_DENIED", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(GeminiStandIn.ApiKey, failure.ToString(), StringComparison.Ordinal);
+        Assert.All(host.Logs, AssertNoKey);
+    }
+
+    private static void AssertNoKey(FakeLogRecord log)
+    {
+        Assert.DoesNotContain(GeminiStandIn.ApiKey, log.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(GeminiStandIn.ApiKey, log.Exception?.ToString() ?? "", StringComparison.Ordinal);
+        foreach (var (key, value) in log.StructuredState ?? [])
+        {
+            Assert.DoesNotContain(GeminiStandIn.ApiKey, $"{key}={value}", StringComparison.Ordinal);
+        }
+
+        foreach (var scope in log.Scopes)
+        {
+            Assert.DoesNotContain(GeminiStandIn.ApiKey, scope?.ToString() ?? "", StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Offers;
+using LeadScoring.Scoring.Rules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace LeadScoring.Scoring.Tests.Ai;
+
+/// <summary>The AI layer as the hosts compose it (AddIntentClassifier), with every log captured down to Trace.</summary>
+internal sealed class ClassifierHost : IDisposable
+{
+    public ClassifierHost(IDictionary<string, string?> settings)
+    {
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddIntentClassifier(Configuration);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public IConfiguration Configuration { get; }
+
+    public ServiceProvider Services { get; }
+
+    public IntentClassifier Classifier => Services.GetRequiredService<IntentClassifier>();
+
+    public IReadOnlyList<FakeLogRecord> Logs => Services.GetFakeLogCollector().GetSnapshot();
+
+    public Task<IntentJudgement> ClassifyAsync(Lead? lead = null, CancellationToken? cancellationToken = null) =>
+        Classifier.ClassifyAsync(AiTestData.Offer, lead ?? AiTestData.Lead, AiTestData.Rules, cancellationToken ?? TestContext.Current.CancellationToken);
+
+    public void Dispose() => Services.Dispose();
+}
+
+internal static class AiTestData
+{
+    public static Offer Offer { get; } = new(
+        "offer-1", "Enterprise CRM Platform", "Advanced analytics, automation, seamless integrations",
+        "Large enterprises, sales teams 50+, complex sales cycles", KeywordOverrides.None, DateTimeOffset.UnixEpoch);
+
+    public static Lead Lead { get; } = new(
+        "upload-1-2", "John Smith", "CEO", "TechCorp", "saas", "San Francisco", "Scaling SaaS platforms for Fortune 500");
+
+    // CEO at a SaaS company: the fallback judges it High 45, the AI may say anything up to 50.
+    public static RuleScore Rules { get; } = new(RoleTier.DecisionMaker, 20, "ceo", IndustryTier.Target, 20, "saas", 10, []);
+}

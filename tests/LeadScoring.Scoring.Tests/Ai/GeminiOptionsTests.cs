@@ -1,0 +1,75 @@
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LeadScoring.Scoring.Tests.Ai;
+
+public sealed class GeminiOptionsTests
+{
+    [Fact]
+    public void Options_default_to_google_endpoint_and_flash_lite_latest()
+    {
+        using var host = new ClassifierHost(new Dictionary<string, string?>());
+
+        var options = host.Services.GetRequiredService<IOptions<GeminiOptions>>().Value;
+
+        Assert.Equal(new Uri("https://generativelanguage.googleapis.com/"), options.Endpoint);
+        Assert.Equal("gemini-flash-lite-latest", options.Model);
+        Assert.Null(options.ApiKey);
+        Assert.Equal((20, 60, 3, 8, 10), (options.TimeoutSeconds, options.TotalTimeoutSeconds, options.MaxRetries, options.MaxConcurrency, options.RequestsPerMinute));
+        Assert.False(host.Classifier.IsEnabled);
+    }
+
+    [Fact]
+    public void Options_read_the_key_from_gemini_api_key_when_the_section_has_none()
+    {
+        using var host = new ClassifierHost(new Dictionary<string, string?> { ["GEMINI_API_KEY"] = " env-key " });
+
+        var options = host.Services.GetRequiredService<IOptions<GeminiOptions>>().Value;
+
+        Assert.Equal("env-key", options.ApiKey);
+        Assert.True(host.Classifier.IsEnabled);
+    }
+
+    [Fact]
+    public void Options_prefer_the_section_key_over_gemini_api_key()
+    {
+        using var host = new ClassifierHost(new Dictionary<string, string?> { ["GEMINI_API_KEY"] = "env-key", ["Gemini:ApiKey"] = "section-key" });
+
+        var options = host.Services.GetRequiredService<IOptions<GeminiOptions>>().Value;
+
+        Assert.Equal("section-key", options.ApiKey);
+    }
+
+    [Theory]
+    [InlineData("Gemini:TimeoutSeconds", "0")]
+    [InlineData("Gemini:TotalTimeoutSeconds", "5")]
+    [InlineData("Gemini:RequestsPerMinute", "0")]
+    [InlineData("Gemini:MaxConcurrency", "0")]
+    [InlineData("Gemini:MaxRetries", "11")]
+    [InlineData("Gemini:Model", "models/../x")]
+    [InlineData("Gemini:Model", "")]
+    [InlineData("Gemini:Endpoint", "ftp://example.com/")]
+    [InlineData("Gemini:Endpoint", "https://example.com/?key=abc")]
+    public void Options_fail_start_up_validation_when_out_of_range(string key, string value)
+    {
+        using var host = new ClassifierHost(new Dictionary<string, string?> { ["Gemini:TimeoutSeconds"] = "20", [key] = value });
+
+        // The hosts run IStartupValidator at start (ValidateOnStart); this is what fails them.
+        var failure = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(key.Split(':')[1], string.Join(" ", failure.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_text_never_contains_the_key()
+    {
+        var options = new GeminiOptions { ApiKey = GeminiStandIn.ApiKey };
+
+        var text = options.ToString();
+
+        Assert.DoesNotContain(GeminiStandIn.ApiKey, text, StringComparison.Ordinal);
+        Assert.Contains("key set", text, StringComparison.Ordinal);
+    }
+}

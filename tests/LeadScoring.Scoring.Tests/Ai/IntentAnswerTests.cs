@@ -1,0 +1,53 @@
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Scores;
+
+namespace LeadScoring.Scoring.Tests.Ai;
+
+public sealed class IntentAnswerTests
+{
+    [Theory]
+    [InlineData(Intent.High, 0.05, 45)]
+    [InlineData(Intent.High, 0.1, 46)]
+    [InlineData(Intent.High, 0.3, 47)]
+    [InlineData(Intent.High, 0.9, 50)]
+    [InlineData(Intent.Medium, 0.05, 16)]
+    [InlineData(Intent.Medium, 0.25, 18)]
+    [InlineData(Intent.Low, 1.0, 5)]
+    [InlineData(Intent.High, 99, 50)]
+    [InlineData(Intent.Medium, -5, 15)]
+    public void Points_follow_the_issue_table_rounding_half_up_and_never_pass_50(Intent intent, double confidence, int expected)
+    {
+        var points = IntentAnswer.Points(intent, confidence);
+
+        Assert.Equal(expected, points);
+    }
+
+    [Fact]
+    public void Answer_reason_becomes_one_trimmed_line_of_at_most_300_characters()
+    {
+        var answer = new IntentAnswer("high", 0.4, "  First line.\r\n\tSecond\u0007line. " + new string('x', 400));
+
+        var judgement = answer.ToJudgement();
+
+        Assert.NotNull(judgement);
+        Assert.Equal(Intent.High, judgement.Intent);
+        Assert.Equal(IntentAnswer.MaxReasonLength, judgement.Reason.Length);
+        Assert.StartsWith("First line. Second line. xxx", judgement.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("…", judgement.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Very High", 0.5, "Fits.")]
+    [InlineData("2", 0.5, "Fits.")]
+    [InlineData("High", 1.0001, "Fits.")]
+    [InlineData("High", double.NaN, "Fits.")]
+    [InlineData("Low", 0.5, "\n\t ")]
+    public void Answer_outside_the_schema_has_no_judgement(string intent, double confidence, string reason)
+    {
+        var answer = new IntentAnswer(intent, confidence, reason);
+
+        var judgement = answer.ToJudgement();
+
+        Assert.Null(judgement);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace LeadScoring.Testing;
+
+/// <summary>
+/// A real local HTTP server answering Gemini's <c>POST v1beta/models/{model}:generateContent</c>
+/// (WireMock.Net). <see cref="Reply"/> sets a sequence of answers: the n-th request gets the n-th
+/// reply and the last one repeats, so "429 then success" is <c>Reply(Quota("1s"), Intent(...))</c>.
+/// Start one per test class (a class fixture) and <see cref="Reset"/> it per test.
+/// </summary>
+public sealed class GeminiStandIn : IDisposable
+{
+    /// <summary>A fake key; tests assert it never shows up in logs, exceptions or results.</summary>
+    public const string ApiKey = "AIzaSyStandIn-0123456789-not-a-real-key";
+
+    public const string Model = "gemini-stand-in";
+
+    private readonly WireMockServer _server;
+    private readonly ConcurrentQueue<GeminiStandInRequest> _requests = new();
+    private volatile GeminiReply[] _replies = [];
+    private int _count;
+
+    public GeminiStandIn()
+    {
+        _server = WireMockServer.Start();
+        _server
+            .Given(Request.Create().WithPath(path => path.EndsWith(":generateContent", StringComparison.Ordinal)).UsingPost())
+            .RespondWith(Response.Create().WithCallback(AnswerAsync));
+        Reset();
+    }
+
+    /// <summary>Base URL for <c>Gemini:Endpoint</c>, with the trailing slash.</summary>
+    public Uri Endpoint => new($"{_server.Url}/");
+
+    /// <summary>generateContent requests received since the last <see cref="Reset"/>.</summary>
+    public int RequestCount => _requests.Count;
+
+    public IReadOnlyList<GeminiStandInRequest> Requests => [.. _requests];
+
+    /// <summary>
+    /// Settings for <c>AddIntentClassifier</c> pointing at this stand-in, tuned for tests (10 ms back-off
+    /// base, one retry); <paramref name="overrides"/> replace or add keys ("Gemini:MaxRetries" = "0";
+    /// "Gemini:ApiKey" = null for no key).
+    /// </summary>
+    public Dictionary<string, string?> Settings(params (string Key, string? Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gemini:Endpoint"] = Endpoint.AbsoluteUri,
+            ["Gemini:Model"] = Model,
+            ["Gemini:ApiKey"] = ApiKey,
+            ["Gemini:TimeoutSeconds"] = "5",
+            ["Gemini:TotalTimeoutSeconds"] = "20",
+            ["Gemini:MaxRetries"] = "1",
+            ["Gemini:RetryBaseDelayMilliseconds"] = "10",
+            ["Gemini:RequestsPerMinute"] = "1000",
+            ["Gemini:MaxConcurrency"] = "8",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Answer the n-th request with the n-th reply; the last reply repeats.</summary>
+    public void Reply(params GeminiReply[] replies)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(replies.Length);
+        _replies = replies;
+        Interlocked.Exchange(ref _count, 0);
+    }
+
+    /// <summary>Forget requests and answer a Medium intent (confidence 0.5) until told otherwise.</summary>
+    public void Reset()
+    {
+        _requests.Clear();
+        Reply(GeminiReply.Intent("Medium", 0.5));
+    }
+
+    public void Dispose() => _server.Dispose();
+
+    private async Task<IResponseMessage> AnswerAsync(IRequestMessage request)
+    {
+        _requests.Enqueue(new GeminiStandInRequest(
+            new Uri(request.AbsoluteUrl),
+            request.Headers is { } headers && headers.TryGetValue("x-goog-api-key", out var key) ? key.FirstOrDefault() : null,
+            request.Body ?? ""));
+
+        var replies = _replies;
+        var reply = replies[Math.Min(Interlocked.Increment(ref _count) - 1, replies.Length - 1)];
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay);
+        }
+
+        var response = new ResponseMessage
+        {
+            StatusCode = reply.StatusCode,
+            BodyData = new BodyData { BodyAsString = reply.Body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+        };
+        response.AddHeader("Content-Type", "application/json; charset=UTF-8");
+        return response;
+    }
+}
+
+/// <summary>One request the stand-in received.</summary>
+public sealed record GeminiStandInRequest(Uri Url, string? ApiKeyHeader, string Body)
+{
+    /// <summary>The text of the first user part: the rendered prompt.</summary>
+    public string PromptText => JsonNode.Parse(Body)?["contents"]?[0]?["parts"]?[0]?["text"]?.GetValue<string>() ?? "";
+
+    /// <summary>generationConfig as sent (responseMimeType, responseJsonSchema, temperature ...).</summary>
+    public JsonNode? GenerationConfig => JsonNode.Parse(Body)?["generationConfig"];
+}
