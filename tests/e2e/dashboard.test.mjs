@@ -103,14 +103,21 @@ describe('dashboard', () => {
     assert.match(page.url(), /#offer=/);
   });
 
-  test('an API problem is shown as a readable message', async () => {
-    await page.setInputFiles('#upload-file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  test('a file dropped on the drop zone is uploaded, and an API problem is shown as a readable message', async () => {
+    const dataTransfer = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([''], 'empty.csv', { type: 'text/csv' }));
+      return transfer;
+    });
+
+    await page.dispatchEvent('#dropzone', 'drop', { dataTransfer });
 
     const banner = page.locator('#error-banner');
     await banner.waitFor({ state: 'visible' });
     const text = await banner.textContent();
     assert.match(text, /Uploading leads failed/);
     assert.doesNotMatch(text, /[{}]|"status"|traceId/, 'the banner shows the problem, not its JSON');
+    assert.match(await page.locator('#upload-result').textContent(), /empty\.csv was not uploaded/);
     await page.getByRole('button', { name: 'Dismiss' }).click();
   });
 
@@ -153,8 +160,9 @@ describe('dashboard', () => {
     await page.screenshot({ path: screenshot, fullPage: true });
   });
 
-  test('opens a lead\'s breakdown with its points and the fallback decision', async () => {
-    await page.getByRole('button', { name: 'John Smith' }).click();
+  test('opens a lead\'s breakdown from the keyboard, with its points and the fallback decision', async () => {
+    await page.getByRole('button', { name: 'John Smith' }).focus();
+    await page.keyboard.press('Enter');
 
     const dialog = page.getByRole('dialog', { name: /Score breakdown: John Smith/ });
     await dialog.waitFor();
@@ -197,6 +205,17 @@ describe('dashboard', () => {
     assert.equal(lines.length, 3, csv);
     assert.match(lines[1], /John Smith,TechCorp,CEO,saas,95,High,/);
     assert.match(lines[2], /Sarah Johnson,DataTech,VP Marketing,technology,70,Medium,/);
+  });
+
+  test('fits a tablet width without horizontal scrolling', async () => {
+    for (const width of [1024, 768]) {
+      await page.setViewportSize({ width, height: 1000 });
+      // Chart.js resizes its canvases on the next animation frames.
+      await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `page is ${scrollWidth}px wide at a ${width}px viewport`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('the page logged no errors (CSP violations included)', () => {
