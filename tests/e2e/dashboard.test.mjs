@@ -99,7 +99,7 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: 'Create offer' }).click();
 
     await page.locator('#offer-form-status', { hasText: 'Created' }).waitFor();
-    assert.equal(await page.locator('#offer-select option:checked').textContent(), 'Enterprise CRM Platform');
+    await page.waitForFunction(() => document.querySelector('#offer-select option:checked')?.textContent === 'Enterprise CRM Platform');
     assert.match(page.url(), /#offer=/);
   });
 

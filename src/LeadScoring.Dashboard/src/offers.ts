@@ -83,9 +83,9 @@ export class OfferPanel {
       const { id } = await this.api.createOffer(offer);
       clearError();
       this.form.reset();
-      this.status.textContent = `Created "${offer.name}".`;
       byId<HTMLDetailsElement>('offer-create').open = false;
       await this.load(id);
+      this.status.textContent = `Created "${offer.name}".`;
     } catch (error) {
       this.status.textContent = '';
       showError(error, 'Creating the offer');
