@@ -31,7 +31,7 @@ export interface Page<T> {
 
 export class Api {
   private pendingPrompt: Promise<string | null> | null = null;
-  // After the user cancels the key prompt, later 401s fail quietly instead of asking again
+  // After the user cancels the prompt or a key is refused, later 401s fail without asking again
   // (the run poller would otherwise reopen the dialog every second); "Enter function key" resets it.
   private declined = false;
 
@@ -93,16 +93,16 @@ export class Api {
   private async send(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
     let response = await this.fetchOnce(method, path, body, signal);
     if (response.status === 401 && !this.declined) {
-      const hadKey = functionKey.get() !== null;
       const key = await this.promptOnce();
       if (key) {
         response = await this.fetchOnce(method, path, body, signal);
         if (response.status === 401) {
           functionKey.clear();
           this.onKeyChange();
+          this.declined = true;
           throw new ApiError(401, 'The function key was not accepted. Use "Enter function key" to try another one.');
         }
-      } else if (!hadKey) {
+      } else {
         this.declined = true;
       }
     }

@@ -45,7 +45,7 @@ function start(): void {
       void results.show(offers.selectedId);
     }
   });
-  new UploadPanel(api, () => undefined);
+  new UploadPanel(api);
 
   byId('key-enter').addEventListener('click', async () => {
     api.allowKeyPrompt();
@@ -54,6 +54,7 @@ function start(): void {
       functionKey.set(key);
       renderKeyStatus();
       await offers.load(offers.selectedId || readHash().offer);
+      run.resume();
     }
   });
   byId('key-forget').addEventListener('click', () => {

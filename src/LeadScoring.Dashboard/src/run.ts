@@ -78,8 +78,15 @@ export class RunPanel {
       delay = pollMilliseconds;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
-      if (error instanceof ApiError && (error.status === 404 || error.status === 401 || error.status === 400)) {
-        // The run is gone (or we may not see it): forget it rather than poll forever.
+      if (error instanceof ApiError && error.status === 401) {
+        // No usable key: stop, but keep the run so resume() can pick it up once a key is entered.
+        this.stop();
+        this.start.disabled = false;
+        showError(error, 'Following the scoring run');
+        return;
+      }
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+        // The run is gone: forget it rather than poll forever.
         this.stop();
         writeHash({ run: null });
         byId('run-panel').hidden = true;

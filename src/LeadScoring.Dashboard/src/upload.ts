@@ -7,10 +7,7 @@ export class UploadPanel {
   private readonly input = byId<HTMLInputElement>('upload-file');
   private readonly result = byId('upload-result');
 
-  constructor(
-    private readonly api: Api,
-    private readonly onUploaded: () => void,
-  ) {
+  constructor(private readonly api: Api) {
     this.input.addEventListener('change', () => {
       const file = this.input.files?.[0];
       if (file) void this.upload(file);
@@ -47,7 +44,6 @@ export class UploadPanel {
               h('tbody', {}, ...rejected.map((r) => h('tr', {}, h('td', { class: 'num' }, String(r.line)), h('td', {}, r.error)))))]
           : []),
       );
-      this.onUploaded();
     } catch (error) {
       this.result.replaceChildren(`${file.name} was not uploaded.`);
       showError(error, 'Uploading leads');
