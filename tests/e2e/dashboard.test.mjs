@@ -224,29 +224,35 @@ describe('dashboard', () => {
 });
 
 describe('function key', () => {
+  const key = 'test-key-123';
+
+  /** A page whose API calls answer 401 unless they carry the key, standing in for Azure's key check in front of the real API. */
+  async function keyedPage(browser, sentKeys) {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(timeout);
+    await page.route((url) => !url.pathname.startsWith('/app'), async (route) => {
+      const sent = route.request().headers()['x-functions-key'];
+      sentKeys.push(sent ?? null);
+      if (sent === key) await route.continue();
+      else await route.fulfill({ status: 401, body: '' });
+    });
+    // Counts how often the page opens the key dialog.
+    await page.addInitScript(() => {
+      const showModal = HTMLDialogElement.prototype.showModal;
+      window.keyPrompts = 0;
+      HTMLDialogElement.prototype.showModal = function () {
+        if (this.id === 'key-dialog') window.keyPrompts++;
+        return showModal.call(this);
+      };
+    });
+    return page;
+  }
+
   test('on a 401 the page asks once, keeps the key in sessionStorage and sends it as x-functions-key', async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      page.setDefaultTimeout(timeout);
-      const key = 'test-key-123';
       const sentKeys = [];
-      // Stands in for Azure's key check in front of the real API (the local host needs no key).
-      await page.route((url) => !url.pathname.startsWith('/app'), async (route) => {
-        const sent = route.request().headers()['x-functions-key'];
-        sentKeys.push(sent ?? null);
-        if (sent === key) await route.continue();
-        else await route.fulfill({ status: 401, body: '' });
-      });
-      // Counts how often the page opens the key dialog.
-      await page.addInitScript(() => {
-        const showModal = HTMLDialogElement.prototype.showModal;
-        window.keyPrompts = 0;
-        HTMLDialogElement.prototype.showModal = function () {
-          if (this.id === 'key-dialog') window.keyPrompts++;
-          return showModal.call(this);
-        };
-      });
+      const page = await keyedPage(browser, sentKeys);
 
       await page.goto(`${baseUrl}/app/`);
       const keyDialog = page.getByRole('dialog', { name: 'Function key needed' });
@@ -263,6 +269,32 @@ describe('function key', () => {
       assert.deepEqual(stored, { session: key, local: 0 });
       assert.doesNotMatch(page.url(), new RegExp(key));
       assert.equal(await page.locator('#key-status').isVisible(), true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('after the prompt is cancelled the page does not ask again until the user chooses to enter a key', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await keyedPage(browser, []);
+      await page.goto(`${baseUrl}/app/`);
+      await page.getByRole('dialog', { name: 'Function key needed' }).waitFor();
+
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.locator('#error-banner', { hasText: 'needs a function key' }).waitFor();
+      // Another call that gets 401 (any upload will do) reports it instead of reopening the dialog.
+      await page.setInputFiles('#upload-file', { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(leadsCsv) });
+      await page.locator('#error-banner', { hasText: 'Uploading leads failed' }).waitFor();
+      assert.match(await page.locator('#error-banner').textContent(), /needs a function key/);
+      assert.equal(await page.evaluate(() => window.keyPrompts), 1);
+
+      await page.getByRole('button', { name: 'Enter function key' }).click();
+      await page.getByLabel('Function key', { exact: true }).fill(key);
+      await page.getByRole('button', { name: 'Use key' }).click();
+      await page.waitForFunction(() => document.querySelector('#offer-select option')?.textContent === 'Enterprise CRM Platform');
+      assert.equal(await page.evaluate(() => window.keyPrompts), 2);
     } finally {
       await browser.close();
     }
