@@ -67,8 +67,9 @@ export AzureWebJobsStorage="DefaultEndpointsProtocol=http;$account;BlobEndpoint=
 # Empty AI settings (overriding any local.settings.json): the test expects the rule fallback's scores.
 export GEMINI_API_KEY="" Gemini__ApiKey=""
 dotnet "$host_dll" --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
-pids+=($!)
-wait_for 90 "${pids[-1]}" curl -fsS "http://127.0.0.1:$host_port/health" || fail "the local host did not answer /health"
+host_pid=$!
+pids+=("$host_pid")
+wait_for 90 "$host_pid" curl -fsS "http://127.0.0.1:$host_port/health" || fail "the local host did not answer /health"
 unset AzureWebJobsStorage
 
 echo "=== e2e: browser tests"
@@ -78,6 +79,10 @@ passed=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$work/tests.out" | tail -n 1)
 failed=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$work/tests.out" | tail -n 1)
 passed=${passed:-0}
 failed=${failed:-0}
+if ! kill -0 "$host_pid" 2>/dev/null; then
+  echo "e2e: the local host exited during the tests (see host.log below)"
+  status=1
+fi
 if [ "$status" -ne 0 ]; then
   [ "$failed" -gt 0 ] || failed=1
   echo "--- tail of host.log"
