@@ -1,3 +1,4 @@
+using LeadScoring.Functions.Http;
 using LeadScoring.Scoring;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,5 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ProblemDetailsMiddleware>();
 builder.Services.AddLeadScoring(builder.Configuration);
+builder.Services.AddLeadScoringHttp();
 builder.Build().Run();

@@ -26,6 +26,7 @@ public sealed class GeminiStandIn : IDisposable
     private readonly WireMockServer _server;
     private readonly ConcurrentQueue<GeminiStandInRequest> _requests = new();
     private volatile GeminiReply[] _replies = [];
+    private volatile Func<string, GeminiReply?>? _byPrompt;
     private int _count;
 
     public GeminiStandIn()
@@ -80,10 +81,17 @@ public sealed class GeminiStandIn : IDisposable
         Interlocked.Exchange(ref _count, 0);
     }
 
+    /// <summary>
+    /// Answer by the rendered prompt (e.g. by the lead's name) when requests arrive in no fixed order, as queue
+    /// messages do; a null choice falls back to the <see cref="Reply"/> sequence.
+    /// </summary>
+    public void ReplyByPrompt(Func<string, GeminiReply?> choose) => _byPrompt = choose;
+
     /// <summary>Forget requests and answer a Medium intent (confidence 0.5) until told otherwise.</summary>
     public void Reset()
     {
         _requests.Clear();
+        _byPrompt = null;
         Reply(GeminiReply.Intent("Medium", 0.5));
     }
 
@@ -91,13 +99,14 @@ public sealed class GeminiStandIn : IDisposable
 
     private async Task<IResponseMessage> AnswerAsync(IRequestMessage request)
     {
-        _requests.Enqueue(new GeminiStandInRequest(
+        var received = new GeminiStandInRequest(
             new Uri(request.AbsoluteUrl),
             request.Headers is { } headers && headers.TryGetValue("x-goog-api-key", out var key) ? key.FirstOrDefault() : null,
-            request.Body ?? ""));
+            request.Body ?? "");
+        _requests.Enqueue(received);
 
         var replies = _replies;
-        var reply = replies[Math.Min(Interlocked.Increment(ref _count) - 1, replies.Length - 1)];
+        var reply = _byPrompt?.Invoke(received.PromptText) ?? replies[Math.Min(Interlocked.Increment(ref _count) - 1, replies.Length - 1)];
         if (reply.Delay > TimeSpan.Zero)
         {
             await Task.Delay(reply.Delay);

@@ -1,11 +1,17 @@
+using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
 
-public sealed class Health
+public sealed class Health(StorageHealth storage)
 {
     [Function(nameof(Health))]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        TypedResults.Ok(new { status = "ok" });
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        await storage.CheckAsync(cancellationToken) is { } reason
+            ? HealthProblems.StorageUnavailable(reason)
+            : TypedResults.Ok(new HealthResponse("ok"));
 }

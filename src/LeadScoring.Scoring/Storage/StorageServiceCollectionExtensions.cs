@@ -1,3 +1,8 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Runs;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,9 +10,41 @@ namespace LeadScoring.Scoring.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>
+    /// Storage clients (once, from <c>AzureWebJobsStorage</c>: a connection string locally, managed identity in Azure),
+    /// one class per table and queue, the importer and the run pipeline.
+    /// </summary>
     public static IServiceCollection AddLeadStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        // Read lazily, when a client is first needed, so hosts and tests can finish configuring first.
+        var connection = new Lazy<StorageConnection>(() => StorageConnection.FromConfiguration(configuration));
+        services.AddAzureClients(azure =>
+        {
+            azure.AddClient<TableServiceClient, TableClientOptions>(options => connection.Value.CreateTableServiceClient(options));
+            azure.AddClient<QueueServiceClient, QueueClientOptions>(options =>
+            {
+                // The queue trigger decodes base64 (host.json extensions.queues.messageEncoding), so the producer must encode.
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                return connection.Value.CreateQueueServiceClient(options);
+            });
+        });
+
+        services.AddMemoryCache();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConflictRetry>();
+        services.AddSingleton<OfferTable>();
+        services.AddSingleton<UploadTable>();
+        services.AddSingleton<LeadTable>();
+        services.AddSingleton<ResultTable>();
+        services.AddSingleton<RunTable>();
+        services.AddSingleton<ScoreQueue>();
+        services.AddSingleton<PlanQueue>();
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
+        services.AddSingleton<LeadImporter>();
+        services.AddSingleton<RunPlanner>();
+        services.AddSingleton<LeadScoringHandler>();
         return services;
     }
 }

@@ -1,0 +1,23 @@
+using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadScoring.Functions.Functions;
+
+public sealed class CreateOffer(OfferTable offers)
+{
+    [Function(nameof(CreateOffer))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offer")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.CreateOfferRequest, cancellationToken);
+        if (body.Problem is { } problem) return problem;
+        var offer = body.Value ?? new CreateOfferRequest();
+        if (offer.Validate() is { Count: > 0 } errors) return HttpProblems.InvalidFields(errors);
+
+        var created = await offers.AddAsync(offer.ToDraft(), cancellationToken);
+        return TypedResults.Created($"/offer/{created.Id}", new OfferCreatedResponse(created.Id));
+    }
+}

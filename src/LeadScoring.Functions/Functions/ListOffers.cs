@@ -1,0 +1,15 @@
+using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadScoring.Functions.Functions;
+
+public sealed class ListOffers(OfferTable offers)
+{
+    [Function(nameof(ListOffers))]
+    public IResult Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offers")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(offers.ListAsync(cancellationToken).Select(OfferResponse.From));
+}

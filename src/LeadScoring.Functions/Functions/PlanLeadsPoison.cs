@@ -1,0 +1,15 @@
+using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadScoring.Functions.Functions;
+
+/// <summary>A fan-out chunk the host gave up on: its leads show as failed so the run still completes.</summary>
+public sealed class PlanLeadsPoison(RunPlanner planner)
+{
+    [Function(nameof(PlanLeadsPoison))]
+    public Task Run(
+        [QueueTrigger(StorageNames.PlanLeadsPoison, Connection = StorageNames.Connection)] PlanLeadsMessage message,
+        CancellationToken cancellationToken) =>
+        planner.FailChunkAsync(message, cancellationToken);
+}

@@ -1,0 +1,26 @@
+using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadScoring.Functions.Functions;
+
+public sealed class StartScoring(OfferTable offers, RunPlanner planner)
+{
+    [Function(nameof(StartScoring))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "score")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.StartScoringRequest, cancellationToken);
+        if (body.Problem is { } problem) return problem;
+        var start = body.Value ?? new StartScoringRequest();
+        if (start.OfferId is { } id && !TableKey.IsValidId(id)) return HttpProblems.InvalidId("offer_id", id);
+
+        var lookup = await offers.FindAsync(start.OfferId, cancellationToken);
+        if (lookup.Offer is not { } offer) return OfferProblems.From(lookup);
+        var run = await planner.StartAsync(offer, start.Rescore ?? false, cancellationToken);
+        return TypedResults.Accepted($"/score/runs/{run.RunId}", run);
+    }
+}

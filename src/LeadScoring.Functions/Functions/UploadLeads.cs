@@ -1,0 +1,28 @@
+using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Leads;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadScoring.Functions.Functions;
+
+public sealed class UploadLeads(LeadImporter importer)
+{
+    [Function(nameof(UploadLeads))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/upload")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > importer.MaxBytes) return LeadProblems.TooLarge(importer.MaxBytes);
+        var upload = await UploadBody.OpenAsync(request, cancellationToken);
+        if (upload.Csv is not { } csv) return upload.Problem!;
+
+        // A file-level fault stores nothing; bad rows are reported beside the good ones.
+        var outcome = await importer.ImportAsync(csv, cancellationToken);
+        return outcome.Status switch
+        {
+            LeadImportStatus.Imported => TypedResults.Ok(UploadResponse.From(outcome.Report!)),
+            LeadImportStatus.TooLarge => LeadProblems.TooLarge(importer.MaxBytes),
+            _ => LeadProblems.InvalidFile(outcome.FileError!, outcome.FileErrorLine),
+        };
+    }
+}

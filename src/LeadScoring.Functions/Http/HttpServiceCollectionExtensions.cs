@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadScoring.Functions.Http;
+
+public static class HttpServiceCollectionExtensions
+{
+    /// <summary>The HTTP wire format for both hosts: snake_case JSON from the source-generated context, and problem details with a traceId.</summary>
+    public static IServiceCollection AddLeadScoringHttp(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // The default writer names it by the JSON naming policy ("trace_id"); our contract says "traceId", as RFC 9457 examples do.
+            context.ProblemDetails.Extensions.Remove("trace_id");
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        return services;
+    }
+
+    /// <summary>Applies the wire format to serializer options (also for a host that serializes outside ASP.NET Core).</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.TypeInfoResolverChain.Insert(0, LeadScoringJsonContext.Default);
+    }
+}

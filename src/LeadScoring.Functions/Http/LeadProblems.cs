@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LeadScoring.Functions.Http;
+
+public static class LeadProblems
+{
+    public static ProblemHttpResult MissingFile() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Missing file",
+        detail: "Send the CSV as a multipart form field named 'file' (curl -F \"file=@leads.csv\") or as a text/csv body.");
+
+    public static ProblemHttpResult MalformedMultipart() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Malformed multipart body",
+        detail: "The multipart/form-data body could not be read (missing or wrong boundary).");
+
+    public static ProblemHttpResult InvalidFile(string error, long? line) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid CSV file",
+        detail: (line is { } at ? $"Line {at}: {error}" : error) + " Nothing was stored.",
+        extensions: line is { } l ? new Dictionary<string, object?> { ["line"] = l } : null);
+
+    public static ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "File too large",
+        detail: $"The file is larger than the limit of {maxBytes} bytes. Nothing was stored; split the file and upload the parts.");
+
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+        HttpProblems.UnsupportedMediaType(contentType, "multipart/form-data with a 'file' field, or text/csv");
+}

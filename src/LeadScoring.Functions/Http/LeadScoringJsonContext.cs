@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using LeadScoring.Scoring.Runs;
+
+namespace LeadScoring.Functions.Http;
+
+/// <summary>The HTTP wire format: snake_case, as the seed's API. Both hosts configure their serializers from it.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(CreateOfferRequest))]
+[JsonSerializable(typeof(StartScoringRequest))]
+[JsonSerializable(typeof(OfferCreatedResponse))]
+[JsonSerializable(typeof(OfferResponse))]
+[JsonSerializable(typeof(IAsyncEnumerable<OfferResponse>))]
+[JsonSerializable(typeof(UploadResponse))]
+[JsonSerializable(typeof(RunStarted))]
+[JsonSerializable(typeof(RunStatus))]
+[JsonSerializable(typeof(ResultResponse))]
+[JsonSerializable(typeof(IEnumerable<ResultResponse>))]
+[JsonSerializable(typeof(IAsyncEnumerable<ResultResponse>))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ScoreLeadMessage))]
+[JsonSerializable(typeof(PlanLeadsMessage))]
+internal sealed partial class LeadScoringJsonContext : JsonSerializerContext;

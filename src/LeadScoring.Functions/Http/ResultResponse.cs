@@ -1,0 +1,41 @@
+using System.Text.Json;
+using LeadScoring.Scoring.Storage;
+
+namespace LeadScoring.Functions.Http;
+
+/// <summary>A row of <c>GET /results</c>: the seed's fields first, then where the score came from.</summary>
+public sealed record ResultResponse(
+    string LeadId,
+    string Name,
+    string Company,
+    string Role,
+    string Industry,
+    int Score,
+    string Intent,
+    string Reasoning,
+    string Location,
+    string Source,
+    string? FallbackReason,
+    ScoreBreakdownResponse Breakdown,
+    string RunId,
+    DateTimeOffset ScoredAt)
+{
+    public static ResultResponse From(LeadResult result)
+    {
+        var (lead, score) = (result.Scored.Lead, result.Scored.Score);
+        var b = score.Breakdown;
+        return new ResultResponse(
+            lead.Id, lead.Name, lead.Company, lead.Role, lead.Industry,
+            score.Score, score.Intent.ToString(), score.Reasoning, lead.Location,
+            Snake(b.AiSource.ToString()),
+            b.FallbackReason is { } reason ? Snake(reason.ToString()) : null,
+            new ScoreBreakdownResponse(
+                b.RolePoints, b.RoleKeyword, b.IndustryPoints, b.IndustryKeyword, b.CompletenessPoints, b.MissingFields,
+                b.AiPoints, b.AiIntent.ToString(), b.AiConfidence),
+            result.RunId,
+            result.ScoredAt);
+    }
+
+    /// <summary>"Fallback" → "fallback", "AiQuota" → "ai_quota": enum values on the wire are snake_case, as the seed's are.</summary>
+    private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+}

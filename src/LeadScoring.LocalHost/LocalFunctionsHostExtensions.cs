@@ -1,0 +1,51 @@
+using System.Reflection;
+using LeadScoring.LocalHost.Azurite;
+using LeadScoring.LocalHost.Catalog;
+using LeadScoring.LocalHost.Configuration;
+using LeadScoring.LocalHost.Http;
+using LeadScoring.LocalHost.Queues;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace LeadScoring.LocalHost;
+
+/// <summary>
+/// Hosts the function classes of an assembly without the Functions host: HTTP triggers on Kestrel,
+/// queue triggers on a pump, both configured from the same host.json and local.settings.json.
+/// </summary>
+public static class LocalFunctionsHostExtensions
+{
+    /// <summary>The Functions host's default request body limit (100 MB), so both hosts refuse the same uploads.</summary>
+    public const long MaxRequestBodySize = 100L * 1024 * 1024;
+
+    public static WebApplicationBuilder AddLocalFunctionsHost(this WebApplicationBuilder builder, Assembly functions)
+    {
+        // local.settings.json comes first so environment variables and the command line override it, as with Core Tools.
+        var localSettings = new ConfigurationBuilder().AddLocalSettings(RepositoryPaths.LocalSettings).Build();
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = localSettings.AsEnumerable().Where(setting => setting.Value is not null),
+        });
+
+        var hostJson = HostJsonOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        builder.Services.AddSingleton(hostJson);
+        builder.Services.AddSingleton(FunctionCatalog.FromAssembly(functions));
+        // Registered before the queue pump so Azurite is listening before anything polls it.
+        builder.Services.AddHostedService<DevelopmentStorage>();
+        builder.Services.AddHostedService<QueueTriggerHost>();
+        builder.Services.AddMvcCore();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:7071");
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapLocalFunctions(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalog>(), app.Services.GetRequiredService<HostJsonOptions>().RoutePrefix);
+        return app;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net.Http;
+using Azure;
+using LeadScoring.Scoring.Scores;
+using LeadScoring.Scoring.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LeadScoring.Scoring.Runs;
+
+/// <summary>
+/// Handles one <c>score-leads</c> message: load offer and lead, score, write the result, count the lead.
+/// Delivery is at least once, so every step is idempotent. What can never succeed (unknown offer or lead) is
+/// counted as failed at once instead of being retried; anything else throws after recording the error, the host
+/// retries, and after maxDequeueCount <see cref="FailPoisonedAsync"/> counts the lead as failed with that error.
+/// </summary>
+public sealed class LeadScoringHandler(
+    RunTable runs, OfferTable offers, LeadTable leads, ResultTable results, LeadScorer scorer, TimeProvider clock, ILogger<LeadScoringHandler> logger)
+{
+    public async Task ScoreAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
+    {
+        if (!await IsCountableAsync(message, cancellationToken)) return;
+        if (await runs.IsCountedAsync(message.RunId, message.LeadId, cancellationToken))
+        {
+            // Redelivered after it was counted: only make sure the run is marked complete.
+            await runs.CompleteIfDoneAsync(message.RunId, cancellationToken);
+            return;
+        }
+
+        var offer = await offers.GetAsync(message.OfferId, cancellationToken);
+        var lead = offer is null ? null : await leads.GetAsync(message.LeadId, cancellationToken);
+        if (offer is null || lead is null)
+        {
+            var error = offer is null ? $"Offer '{message.OfferId}' does not exist." : $"Lead '{message.LeadId}' does not exist.";
+            await FailAsync(message, error, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var score = await scorer.ScoreAsync(lead, offer, cancellationToken);
+            await results.UpsertAsync(offer.Id, new LeadResult(new ScoredLead(lead, score), message.RunId, clock.GetUtcNow()), cancellationToken);
+            await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Scored, null, cancellationToken);
+            await runs.CompleteIfDoneAsync(message.RunId, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not logged here: the host logs the failed invocation. Kept so the poison handler can say why.
+            await runs.RecordAttemptErrorAsync(message.RunId, message.LeadId, Describe(e), cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>For a message the host moved to <c>score-leads-poison</c>: the lead fails with the last recorded error.</summary>
+    public async Task FailPoisonedAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
+    {
+        if (!await IsCountableAsync(message, cancellationToken)) return;
+        var lastError = await runs.GetAttemptErrorAsync(message.RunId, message.LeadId, cancellationToken) ?? "no error was recorded";
+        await FailAsync(message, $"Scoring failed on every attempt. Last error: {lastError}", cancellationToken);
+    }
+
+    private async Task<bool> IsCountableAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
+    {
+        // Without a run (or with a lead id that cannot be a key) there is nowhere to count the lead: drop the message.
+        if (TableKey.IsValidId(message.LeadId) && await runs.GetAsync(message.RunId, cancellationToken) is not null) return true;
+        logger.UnknownRun(message.RunId);
+        return false;
+    }
+
+    private async Task FailAsync(ScoreLeadMessage message, string error, CancellationToken cancellationToken)
+    {
+        logger.LeadFailed(message.LeadId, message.RunId, error);
+        await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Failed, error, cancellationToken);
+        await runs.CompleteIfDoneAsync(message.RunId, cancellationToken);
+    }
+
+    /// <summary>What a user may read in the run status: kinds and codes, never exception text (it can carry URLs or keys).</summary>
+    private static string Describe(Exception exception) => exception switch
+    {
+        RequestFailedException e => $"Storage request failed with status {e.Status} ({e.ErrorCode ?? "no error code"}).",
+        HttpRequestException e => $"HTTP request failed{(e.StatusCode is { } status ? $" with status {(int)status}" : "")}.",
+        TimeoutException or OperationCanceledException => "The operation timed out.",
+        _ => $"Unexpected {exception.GetType().Name}.",
+    };
+}

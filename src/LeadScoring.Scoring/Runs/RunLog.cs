@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace LeadScoring.Scoring.Runs;
+
+internal static partial class RunLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Run {RunId} for offer {OfferId} queued {Queued} leads from {Uploads} uploads in {Chunks} chunks")]
+    public static partial void RunStarted(this ILogger logger, string runId, string offerId, int queued, int uploads, int chunks);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Dropped a message for unknown run {RunId}")]
+    public static partial void UnknownRun(this ILogger logger, string runId);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Lead {LeadId} failed in run {RunId}: {Error}")]
+    public static partial void LeadFailed(this ILogger logger, string leadId, string runId, string error);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Fan-out chunk {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} was poisoned; its leads are marked failed")]
+    public static partial void ChunkPoisoned(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine);
+}

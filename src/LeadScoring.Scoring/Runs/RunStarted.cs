@@ -1,0 +1,4 @@
+namespace LeadScoring.Scoring.Runs;
+
+/// <summary>A run that was created and fanned out: how many leads it queued.</summary>
+public sealed record RunStarted(string RunId, string OfferId, int Queued);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using LeadScoring.Scoring.Leads;
+
+namespace LeadScoring.Scoring.Storage;
+
+/// <summary>
+/// Table <c>leads</c>: partition = upload id, row key = line number (D8), so one file is one partition written in
+/// entity-group transactions of up to 100 rows and read back by line range. Lead id = "{uploadId}-{line:D8}".
+/// </summary>
+public sealed class LeadTable(TableServiceClient service)
+{
+    public const int MaxBatch = 100;
+    private readonly TableClient table = service.GetTableClient(StorageNames.Leads);
+
+    public static string LeadId(string uploadId, long line) => uploadId + "-" + LineKey(line);
+
+    /// <summary>Splits a lead id into its upload (partition) and line (row key); false when it is not one of ours.</summary>
+    public static bool TryParseLeadId(string? leadId, out string uploadId, out long line)
+    {
+        uploadId = "";
+        line = 0;
+        if (!TableKey.IsValidId(leadId)) return false;
+        var dash = leadId!.LastIndexOf('-');
+        if (dash <= 0 || !long.TryParse(leadId.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out line)) return false;
+        uploadId = leadId[..dash];
+        return true;
+    }
+
+    /// <summary>Adds one batch (one transaction, at most <see cref="MaxBatch"/> leads of one upload).</summary>
+    public async Task AddBatchAsync(string uploadId, IReadOnlyList<(long Line, Lead Lead)> rows, CancellationToken cancellationToken)
+    {
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(uploadId, LineKey(row.Line))
+        {
+            ["Name"] = row.Lead.Name,
+            ["Role"] = row.Lead.Role,
+            ["Company"] = row.Lead.Company,
+            ["Industry"] = row.Lead.Industry,
+            ["Location"] = row.Lead.Location,
+            ["LinkedinBio"] = row.Lead.LinkedinBio,
+        }));
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    public async Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken)
+    {
+        if (!TryParseLeadId(leadId, out var uploadId, out var line)) return null;
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(uploadId, LineKey(line), cancellationToken: cancellationToken);
+        return response.HasValue ? ToLead(response.Value!) : null;
+    }
+
+    /// <summary>The ids of an upload's leads between two lines (inclusive), reading only the keys.</summary>
+    public async IAsyncEnumerable<string> ListIdsAsync(
+        string uploadId, long firstLine, long lastLine, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {uploadId} and RowKey ge {LineKey(firstLine)} and RowKey le {LineKey(lastLine)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return entity.PartitionKey + "-" + entity.RowKey;
+        }
+    }
+
+    /// <summary>Removes every lead of an upload (a file that failed part-way).</summary>
+    public async Task DeleteUploadAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {uploadId}");
+        var batch = new List<TableTransactionAction>(MaxBatch);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, Azure.ETag.All));
+            if (batch.Count == MaxBatch)
+            {
+                await table.SubmitTransactionAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0) await table.SubmitTransactionAsync(batch, cancellationToken);
+    }
+
+    private static string LineKey(long line) => line.ToString("D8", CultureInfo.InvariantCulture);
+
+    private static Lead ToLead(TableEntity entity) => new(
+        entity.PartitionKey + "-" + entity.RowKey,
+        entity.GetString("Name") ?? "",
+        entity.GetString("Role") ?? "",
+        entity.GetString("Company") ?? "",
+        entity.GetString("Industry") ?? "",
+        entity.GetString("Location") ?? "",
+        entity.GetString("LinkedinBio") ?? "");
+}

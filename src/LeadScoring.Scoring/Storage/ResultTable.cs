@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Scores;
+
+namespace LeadScoring.Scoring.Storage;
+
+/// <summary>
+/// Table <c>results</c>: partition = offer id. Per lead two rows: "lead|{leadId}" points at the current score row,
+/// and "score|{100-score:D3}|{leadId}" holds the whole result. A partition range query is therefore already sorted
+/// best first, an intent or min_score is a row-key range, and a rescore replaces both rows (and deletes the old
+/// score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly one result.
+/// </summary>
+public sealed class ResultTable(TableServiceClient service, ConflictRetry conflicts)
+{
+    private readonly TableClient table = service.GetTableClient(StorageNames.Results);
+
+    public async Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
+    {
+        var leadId = result.Scored.Lead.Id;
+        var scoreRow = ToEntity(offerId, result);
+        await conflicts.ExecuteAsync(async token =>
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(offerId, PointerKey(leadId), cancellationToken: token);
+            var pointer = new TableEntity(offerId, PointerKey(leadId))
+            {
+                ["ScoreKey"] = scoreRow.RowKey,
+                ["Score"] = result.Scored.Score.Score,
+                ["RunId"] = result.RunId,
+            };
+            var actions = new List<TableTransactionAction>(3);
+            if (current.HasValue)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, pointer, current.Value!.ETag));
+                if (current.Value.GetString("ScoreKey") is { } oldKey && oldKey != scoreRow.RowKey)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, oldKey), ETag.All));
+                }
+            }
+            else
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, pointer));
+            }
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));
+            await table.SubmitTransactionAsync(actions, token);
+        }, cancellationToken);
+    }
+
+    public async Task<LeadResult?> GetAsync(string offerId, string leadId, CancellationToken cancellationToken)
+    {
+        if (!TableKey.IsValidId(offerId) || !TableKey.IsValidId(leadId)) return null;
+        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(offerId, PointerKey(leadId), cancellationToken: cancellationToken);
+        if (!pointer.HasValue || pointer.Value!.GetString("ScoreKey") is not { } scoreKey) return null;
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(offerId, scoreKey, cancellationToken: cancellationToken);
+        return row.HasValue ? ToResult(row.Value!) : null;
+    }
+
+    /// <summary>Every result in the range, best score first, streamed page by page.</summary>
+    public async IAsyncEnumerable<LeadResult> QueryAsync(
+        string offerId, ResultFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(Filter(offerId, filter), cancellationToken: cancellationToken))
+        {
+            yield return ToResult(entity);
+        }
+    }
+
+    /// <summary>One page of at most <paramref name="limit"/> results; the service may return fewer.</summary>
+    public async Task<ResultPage> GetPageAsync(
+        string offerId, ResultFilter filter, int limit, ResultContinuation? continuation, CancellationToken cancellationToken)
+    {
+        var pages = table.QueryAsync<TableEntity>(Filter(offerId, filter), limit, cancellationToken: cancellationToken)
+            .AsPages(continuation?.StorageToken, limit);
+        await foreach (var page in pages)
+        {
+            // The service can answer with an empty page and a token (e.g. at a time limit): read on until rows come.
+            if (page.Values.Count == 0 && page.ContinuationToken is not null) continue;
+            var next = page.ContinuationToken is { } token ? new ResultContinuation(offerId, token) : null;
+            return new ResultPage(page.Values.Select(ToResult).ToList(), next);
+        }
+
+        return new ResultPage([], null);
+    }
+
+    private static string PointerKey(string leadId) => "lead|" + leadId;
+
+    private static string ScoreKey(int score, string leadId) => "score|" + Inverted(score) + "|" + leadId;
+
+    private static string Inverted(int score) => (100 - Math.Clamp(score, 0, 100)).ToString("D3", CultureInfo.InvariantCulture);
+
+    private static string Filter(string offerId, ResultFilter filter)
+    {
+        var from = "score|" + Inverted(filter.MaxScore) + "|";
+        // Exclusive upper bound at the next inverted value, so every lead of the lowest allowed score is included.
+        var to = "score|" + (100 - Math.Clamp(filter.MinScore, 0, 100) + 1).ToString("D3", CultureInfo.InvariantCulture) + "|";
+        return TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {from} and RowKey lt {to}");
+    }
+
+    private static TableEntity ToEntity(string offerId, LeadResult result)
+    {
+        var (lead, score) = (result.Scored.Lead, result.Scored.Score);
+        var breakdown = score.Breakdown;
+        return new TableEntity(offerId, ScoreKey(score.Score, lead.Id))
+        {
+            ["LeadId"] = lead.Id,
+            ["Name"] = lead.Name,
+            ["Role"] = lead.Role,
+            ["Company"] = lead.Company,
+            ["Industry"] = lead.Industry,
+            ["Location"] = lead.Location,
+            ["LinkedinBio"] = lead.LinkedinBio,
+            ["Score"] = score.Score,
+            ["Intent"] = score.Intent.ToString(),
+            ["Reasoning"] = score.Reasoning,
+            ["RolePoints"] = breakdown.RolePoints,
+            ["RoleKeyword"] = breakdown.RoleKeyword,
+            ["IndustryPoints"] = breakdown.IndustryPoints,
+            ["IndustryKeyword"] = breakdown.IndustryKeyword,
+            ["CompletenessPoints"] = breakdown.CompletenessPoints,
+            ["MissingFields"] = JsonSerializer.Serialize(breakdown.MissingFields, StorageJsonContext.Default.IReadOnlyListString),
+            ["AiPoints"] = breakdown.AiPoints,
+            ["AiIntent"] = breakdown.AiIntent.ToString(),
+            ["AiConfidence"] = breakdown.AiConfidence,
+            ["AiSource"] = breakdown.AiSource.ToString(),
+            ["FallbackReason"] = breakdown.FallbackReason?.ToString(),
+            ["RunId"] = result.RunId,
+            ["ScoredAt"] = result.ScoredAt,
+        };
+    }
+
+    private static LeadResult ToResult(TableEntity entity)
+    {
+        var lead = new Lead(
+            entity.GetString("LeadId") ?? "",
+            entity.GetString("Name") ?? "",
+            entity.GetString("Role") ?? "",
+            entity.GetString("Company") ?? "",
+            entity.GetString("Industry") ?? "",
+            entity.GetString("Location") ?? "",
+            entity.GetString("LinkedinBio") ?? "");
+        var breakdown = new ScoreBreakdown(
+            entity.GetInt32("RolePoints") ?? 0,
+            entity.GetString("RoleKeyword"),
+            entity.GetInt32("IndustryPoints") ?? 0,
+            entity.GetString("IndustryKeyword"),
+            entity.GetInt32("CompletenessPoints") ?? 0,
+            entity.GetString("MissingFields") is { } missing
+                ? JsonSerializer.Deserialize(missing, StorageJsonContext.Default.IReadOnlyListString) ?? []
+                : [],
+            entity.GetInt32("AiPoints") ?? 0,
+            Enum.TryParse<Intent>(entity.GetString("AiIntent"), out var aiIntent) ? aiIntent : Intent.Low,
+            entity.GetDouble("AiConfidence"),
+            Enum.TryParse<IntentSource>(entity.GetString("AiSource"), out var source) ? source : IntentSource.Fallback,
+            Enum.TryParse<FallbackReason>(entity.GetString("FallbackReason"), out var reason) ? reason : null);
+        var score = new LeadScore(
+            entity.GetInt32("Score") ?? 0,
+            Enum.TryParse<Intent>(entity.GetString("Intent"), out var intent) ? intent : Intent.Low,
+            entity.GetString("Reasoning") ?? "",
+            breakdown);
+        return new LeadResult(new ScoredLead(lead, score), entity.GetString("RunId") ?? "", entity.GetDateTimeOffset("ScoredAt") ?? DateTimeOffset.MinValue);
+    }
+}

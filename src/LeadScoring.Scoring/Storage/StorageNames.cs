@@ -1,0 +1,22 @@
+namespace LeadScoring.Scoring.Storage;
+
+/// <summary>Table and queue names. Constants because trigger attributes need them.</summary>
+public static class StorageNames
+{
+    /// <summary>The setting (or <c>__</c>-prefixed settings) holding the storage account, shared with the Functions host.</summary>
+    public const string Connection = "AzureWebJobsStorage";
+
+    public const string Offers = "offers";
+    public const string Uploads = "uploads";
+    public const string Leads = "leads";
+    public const string Results = "results";
+    public const string Runs = "runs";
+
+    public const string ScoreLeads = "score-leads";
+    public const string ScoreLeadsPoison = "score-leads-poison";
+    public const string PlanLeads = "plan-leads";
+    public const string PlanLeadsPoison = "plan-leads-poison";
+
+    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, Results, Runs];
+    internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison];
+}

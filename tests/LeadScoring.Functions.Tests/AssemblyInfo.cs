@@ -1,0 +1,4 @@
+using LeadScoring.Testing;
+
+// One Azurite for the whole run; each test rents its own account from it, so classes run in parallel.
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]

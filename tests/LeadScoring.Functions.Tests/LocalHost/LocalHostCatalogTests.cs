@@ -1,0 +1,89 @@
+using System.Text.Json;
+using LeadScoring.Functions.Functions;
+using LeadScoring.LocalHost;
+using LeadScoring.LocalHost.Catalog;
+using LeadScoring.LocalHost.Configuration;
+using LeadScoring.LocalHost.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace LeadScoring.Functions.Tests.LocalHost;
+
+/// <summary>The local host must serve exactly what the Functions SDK declares in functions.metadata.</summary>
+public sealed class LocalHostCatalogTests
+{
+    private static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(Health).Assembly);
+
+    [Fact]
+    public void Local_host_serves_every_http_function_in_functions_metadata()
+    {
+        var app = WebApplication.CreateBuilder().Build();
+        app.MapHttpFunctions(Catalog, HostJson.RoutePrefix);
+        var served = ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+                .Select(method => $"{method} {Normalise(endpoint.RoutePattern)}"))
+            .ToHashSet();
+
+        var declared = Metadata().Where(binding => binding.Type == "httpTrigger")
+            .SelectMany(binding => binding.Methods.Select(method => $"{method.ToUpperInvariant()} /{Join(HostJson.RoutePrefix, binding.Route)}"))
+            .ToList();
+
+        Assert.NotEmpty(declared);
+        Assert.All(declared, route => Assert.Contains(route, served));
+        Assert.Equal(declared.Count, served.Count);
+    }
+
+    [Fact]
+    public void Local_host_listens_to_every_queue_trigger_in_functions_metadata()
+    {
+        var declared = Metadata().Where(binding => binding.Type == "queueTrigger")
+            .Select(binding => $"{binding.Function}:{binding.QueueName}:{binding.Connection}")
+            .Order()
+            .ToList();
+
+        var listened = Catalog.Queues.Select(queue => $"{queue.Name}:{queue.QueueName}:{queue.Connection}").Order().ToList();
+
+        Assert.Equal(declared, listened);
+    }
+
+    [Fact]
+    public void Local_host_reads_queue_behaviour_from_host_json()
+    {
+        var hostJson = HostJsonOptions.Load(Path.Combine(RepositoryPaths.Root, "host.json"));
+
+        Assert.Equal("", hostJson.RoutePrefix);
+        Assert.Equal("base64", hostJson.Queues.MessageEncoding);
+        Assert.Equal(16, hostJson.Queues.BatchSize);
+        Assert.Equal(8, hostJson.Queues.EffectiveNewBatchThreshold);
+        Assert.Equal(5, hostJson.Queues.MaxDequeueCount);
+        Assert.Equal(TimeSpan.FromSeconds(30), hostJson.Queues.VisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), hostJson.Queues.MaxPollingInterval);
+    }
+
+    private static HostJsonOptions HostJson => HostJsonOptions.Load(Path.Combine(RepositoryPaths.Root, "host.json"));
+
+    private static string Join(string prefix, string route) => string.Join('/', new[] { prefix, route }.Where(part => part.Length > 0));
+
+    private static string Normalise(RoutePattern pattern) => "/" + pattern.RawText!.TrimStart('/');
+
+    private sealed record Binding(string Function, string Type, string Route, string[] Methods, string QueueName, string Connection);
+
+    /// <summary>The functions.metadata the Functions SDK generated for the build under test.</summary>
+    private static IEnumerable<Binding> Metadata()
+    {
+        var path = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "LeadScoring.Functions", "bin"), "functions.metadata", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .First();
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var function in document.RootElement.EnumerateArray())
+        {
+            foreach (var binding in function.GetProperty("bindings").EnumerateArray())
+            {
+                string Text(string name) => binding.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
+                var methods = binding.TryGetProperty("methods", out var verbs) ? verbs.EnumerateArray().Select(verb => verb.GetString()!).ToArray() : [];
+                yield return new Binding(function.GetProperty("name").GetString()!, Text("type"), Text("route"), methods, Text("queueName"), Text("connection"));
+            }
+        }
+    }
+}

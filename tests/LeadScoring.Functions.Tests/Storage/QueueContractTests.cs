@@ -1,0 +1,45 @@
+using System.Text;
+using Azure.Storage.Queues;
+using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Storage;
+using LeadScoring.Testing;
+
+namespace LeadScoring.Functions.Tests.Storage;
+
+/// <summary>
+/// The producer and host.json must agree on base64: the Functions trigger decodes every message body as base64
+/// and binds the JSON with the worker's serializer; plain text would poison every message in Azure.
+/// </summary>
+public sealed class QueueContractTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Score_message_on_the_queue_is_base64_of_json_the_trigger_binds()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var sent = new ScoreLeadMessage("run-1", "offer-1", "upload-1-00000002");
+
+        await app.Get<ScoreQueue>().SendAsync(sent, TestApp.Cancellation);
+
+        Assert.Equal("base64", HostJson.Load().MessageEncoding);
+        var raw = (await new QueueClient(app.ConnectionString, StorageNames.ScoreLeads).ReceiveMessageAsync(cancellationToken: TestApp.Cancellation)).Value;
+        var json = Encoding.UTF8.GetString(Convert.FromBase64String(raw.Body.ToString()));
+        Assert.Equal("""{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002"}""", json);
+        var bound = await TestApp.WorkerSerializer().DeserializeAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), typeof(ScoreLeadMessage), TestApp.Cancellation);
+        Assert.Equal(sent, bound);
+    }
+
+    [Fact]
+    public async Task Plan_message_on_the_queue_is_base64_of_json_the_trigger_binds()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var sent = new PlanLeadsMessage("run-1", "offer-1", "upload-1", 1001, 2000);
+
+        await app.Get<PlanQueue>().SendAsync(sent, TestApp.Cancellation);
+
+        var raw = (await new QueueClient(app.ConnectionString, StorageNames.PlanLeads).ReceiveMessageAsync(cancellationToken: TestApp.Cancellation)).Value;
+        var json = Convert.FromBase64String(raw.Body.ToString());
+        var bound = await TestApp.WorkerSerializer().DeserializeAsync(new MemoryStream(json), typeof(PlanLeadsMessage), TestApp.Cancellation);
+        Assert.Equal(sent, bound);
+    }
+}

@@ -1,0 +1,41 @@
+using Azure.Data.Tables;
+using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Storage;
+using LeadScoring.Testing;
+
+namespace LeadScoring.Functions.Tests.Storage;
+
+public sealed class ResultTableTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Upsert_of_a_new_score_replaces_the_old_row_in_one_transaction()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var results = app.Get<ResultTable>();
+
+        await results.UpsertAsync("offer-1", StoredResults.Scored("lead-1", 40, "run-1"), TestApp.Cancellation);
+        await results.UpsertAsync("offer-1", StoredResults.Scored("lead-1", 85, "run-2"), TestApp.Cancellation);
+
+        var stored = await results.GetAsync("offer-1", "lead-1", TestApp.Cancellation);
+        Assert.Equal((85, "run-2"), (stored!.Scored.Score.Score, stored.RunId));
+        var rows = new List<string>();
+        var table = app.Get<TableServiceClient>().GetTableClient(StorageNames.Results);
+        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: TestApp.Cancellation)) rows.Add(row.RowKey);
+        Assert.Equal(["lead|lead-1", "score|015|lead-1"], rows);
+    }
+
+    [Fact]
+    public async Task Concurrent_upserts_of_one_lead_leave_a_single_score_row()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var results = app.Get<ResultTable>();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            results.UpsertAsync("offer-1", StoredResults.Scored("lead-1", 30 + i * 5, $"run-{i}"), TestApp.Cancellation)));
+
+        var all = new List<LeadResult>();
+        await foreach (var result in results.QueryAsync("offer-1", ResultFilter.All, TestApp.Cancellation)) all.Add(result);
+        var single = Assert.Single(all);
+        Assert.Equal((await results.GetAsync("offer-1", "lead-1", TestApp.Cancellation))!.Scored.Score.Score, single.Scored.Score.Score);
+    }
+}
