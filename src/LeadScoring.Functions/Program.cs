@@ -9,4 +9,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemDetailsMiddleware>();
 builder.Services.AddLeadScoring(builder.Configuration);
 builder.Services.AddLeadScoringHttp();
+builder.Services.AddLeadScoringTelemetry(builder.Configuration);
 builder.Build().Run();

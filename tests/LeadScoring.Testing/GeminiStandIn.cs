@@ -58,8 +58,9 @@ public sealed class GeminiStandIn : IDisposable
             ["Gemini:Endpoint"] = Endpoint.AbsoluteUri,
             ["Gemini:Model"] = Model,
             ["Gemini:ApiKey"] = ApiKey,
-            ["Gemini:TimeoutSeconds"] = "5",
-            ["Gemini:TotalTimeoutSeconds"] = "20",
+            // Generous: a loaded CI machine must not turn a slow first answer into a timeout; timeout tests set their own.
+            ["Gemini:TimeoutSeconds"] = "30",
+            ["Gemini:TotalTimeoutSeconds"] = "90",
             ["Gemini:MaxRetries"] = "1",
             ["Gemini:RetryBaseDelayMilliseconds"] = "10",
             ["Gemini:RequestsPerMinute"] = "1000",

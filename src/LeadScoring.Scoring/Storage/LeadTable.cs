@@ -31,15 +31,7 @@ public sealed class LeadTable(TableServiceClient service)
     /// <summary>Adds one batch (one transaction, at most <see cref="MaxBatch"/> leads of one upload).</summary>
     public async Task AddBatchAsync(string uploadId, IReadOnlyList<(long Line, Lead Lead)> rows, CancellationToken cancellationToken)
     {
-        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(uploadId, LineKey(row.Line))
-        {
-            ["Name"] = row.Lead.Name,
-            ["Role"] = row.Lead.Role,
-            ["Company"] = row.Lead.Company,
-            ["Industry"] = row.Lead.Industry,
-            ["Location"] = row.Lead.Location,
-            ["LinkedinBio"] = row.Lead.LinkedinBio,
-        }));
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, LeadColumns.Write(new TableEntity(uploadId, LineKey(row.Line)), row.Lead)));
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
@@ -82,12 +74,5 @@ public sealed class LeadTable(TableServiceClient service)
 
     private static string LineKey(long line) => line.ToString("D8", CultureInfo.InvariantCulture);
 
-    private static Lead ToLead(TableEntity entity) => new(
-        entity.PartitionKey + "-" + entity.RowKey,
-        entity.GetString("Name") ?? "",
-        entity.GetString("Role") ?? "",
-        entity.GetString("Company") ?? "",
-        entity.GetString("Industry") ?? "",
-        entity.GetString("Location") ?? "",
-        entity.GetString("LinkedinBio") ?? "");
+    private static Lead ToLead(TableEntity entity) => LeadColumns.Read(entity, entity.PartitionKey + "-" + entity.RowKey);
 }

@@ -105,15 +105,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     {
         var (lead, score) = (result.Scored.Lead, result.Scored.Score);
         var breakdown = score.Breakdown;
-        return new TableEntity(offerId, ScoreKey(score.Score, lead.Id))
+        return LeadColumns.Write(new TableEntity(offerId, ScoreKey(score.Score, lead.Id))
         {
             ["LeadId"] = lead.Id,
-            ["Name"] = lead.Name,
-            ["Role"] = lead.Role,
-            ["Company"] = lead.Company,
-            ["Industry"] = lead.Industry,
-            ["Location"] = lead.Location,
-            ["LinkedinBio"] = lead.LinkedinBio,
             ["Score"] = score.Score,
             ["Intent"] = score.Intent.ToString(),
             ["Reasoning"] = score.Reasoning,
@@ -130,19 +124,12 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             ["FallbackReason"] = breakdown.FallbackReason?.ToString(),
             ["RunId"] = result.RunId,
             ["ScoredAt"] = result.ScoredAt,
-        };
+        }, lead);
     }
 
     private static LeadResult ToResult(TableEntity entity)
     {
-        var lead = new Lead(
-            entity.GetString("LeadId") ?? "",
-            entity.GetString("Name") ?? "",
-            entity.GetString("Role") ?? "",
-            entity.GetString("Company") ?? "",
-            entity.GetString("Industry") ?? "",
-            entity.GetString("Location") ?? "",
-            entity.GetString("LinkedinBio") ?? "");
+        var lead = LeadColumns.Read(entity, entity.GetString("LeadId") ?? "");
         var breakdown = new ScoreBreakdown(
             entity.GetInt32("RolePoints") ?? 0,
             entity.GetString("RoleKeyword"),

@@ -13,7 +13,7 @@ public sealed class FunctionCatalogTests
         .ToArray();
 
     [Fact]
-    public void Http_functions_serve_the_brief_routes_with_function_keys_except_health()
+    public void Http_functions_serve_the_brief_routes_with_function_keys_except_health_and_the_dashboard()
     {
         var routes = Functions
             .Select(method => (Method: method, Trigger: method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(t => t is not null)))
@@ -25,6 +25,9 @@ public sealed class FunctionCatalogTests
         Assert.Equal(
             [
                 ("CreateOffer", "post", "offer", AuthorizationLevel.Function),
+                // The dashboard's static files are public; the API calls the page makes need the key.
+                ("Dashboard", "get,head", "app/{*path}", AuthorizationLevel.Anonymous),
+                ("DashboardRoot", "get", "{root:maxlength(0)?}", AuthorizationLevel.Anonymous),
                 ("ExportResults", "get", "results/export", AuthorizationLevel.Function),
                 ("GetOffer", "get", "offer/{id}", AuthorizationLevel.Function),
                 ("GetResults", "get", "results", AuthorizationLevel.Function),

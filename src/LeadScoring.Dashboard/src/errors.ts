@@ -1,0 +1,29 @@
+import { ApiError } from './api';
+import { byId, h } from './dom';
+
+/**
+ * Shows an error in the banner at the top (role="alert", so screen readers announce it).
+ * A string is a message for the user; anything but an ApiError or a string is a bug and is also logged.
+ */
+export function showError(error: unknown, action: string): void {
+  if (error instanceof DOMException && error.name === 'AbortError') return;
+  const banner = byId('error-banner');
+  const text = byId('error-text');
+  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  const details = error instanceof ApiError ? error.details : [];
+  text.replaceChildren(
+    h('strong', {}, `${action} failed. `),
+    message,
+    ...(details.length > 0 ? [h('ul', {}, ...details.slice(0, 20).map((d) => h('li', {}, d)))] : []),
+  );
+  banner.hidden = false;
+  if (!(error instanceof ApiError) && typeof error !== 'string') console.error(error);
+}
+
+export function clearError(): void {
+  byId('error-banner').hidden = true;
+}
+
+export function wireErrorBanner(): void {
+  byId('error-dismiss').addEventListener('click', clearError);
+}

@@ -1,0 +1,139 @@
+import { ApiError, type Api } from './api';
+import { byId, formatDuration, h } from './dom';
+import { clearError, showError } from './errors';
+import { readHash, writeHash } from './hash-state';
+import type { RunStatus } from './types';
+
+const pollMilliseconds = 1000;
+const maxPollMilliseconds = 10_000;
+
+/** Starts a scoring run and follows it by polling GET /score/runs/{run_id} until done. */
+export class RunPanel {
+  private timer: number | undefined;
+  private ticker: number | undefined;
+  private current: RunStatus | null = null;
+  private polling: AbortController | null = null;
+  private readonly start = byId<HTMLButtonElement>('run-start');
+
+  constructor(
+    private readonly api: Api,
+    private readonly selectedOffer: () => string,
+    private readonly onDone: (run: RunStatus) => void,
+  ) {
+    this.start.addEventListener('click', () => void this.startRun());
+  }
+
+  /** Picks up the run named in the URL hash, e.g. after a reload mid-run. */
+  resume(): void {
+    const runId = readHash().run;
+    if (runId) this.follow(runId);
+  }
+
+  private async startRun(): Promise<void> {
+    const offerId = this.selectedOffer();
+    if (!offerId) {
+      showError('Choose or create an offer first.', 'Scoring');
+      return;
+    }
+    this.start.disabled = true;
+    try {
+      const started = await this.api.startScoring(offerId, byId<HTMLInputElement>('run-rescore').checked);
+      clearError();
+      this.follow(started.run_id);
+    } catch (error) {
+      this.start.disabled = false;
+      showError(error, 'Starting the scoring run');
+    }
+  }
+
+  private follow(runId: string): void {
+    this.stop();
+    writeHash({ run: runId });
+    this.current = null;
+    byId('run-panel').hidden = false;
+    byId('run-status').textContent = 'Waiting for the first progress report…';
+    this.start.disabled = true;
+    this.ticker = window.setInterval(() => this.renderElapsed(), 1000);
+    void this.poll(runId, pollMilliseconds);
+  }
+
+  private stop(): void {
+    window.clearTimeout(this.timer);
+    window.clearInterval(this.ticker);
+    this.polling?.abort();
+  }
+
+  private async poll(runId: string, delay: number): Promise<void> {
+    this.polling = new AbortController();
+    try {
+      const run = await this.api.getRun(runId, this.polling.signal);
+      this.current = run;
+      this.render(run);
+      if (run.done) {
+        this.stop();
+        this.start.disabled = false;
+        this.onDone(run);
+        return;
+      }
+      delay = pollMilliseconds;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      if (error instanceof ApiError && error.status === 401) {
+        // No usable key: stop, but keep the run so resume() can pick it up once a key is entered.
+        this.stop();
+        this.start.disabled = false;
+        showError(error, 'Following the scoring run');
+        return;
+      }
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+        // The run is gone: forget it rather than poll forever.
+        this.stop();
+        writeHash({ run: null });
+        byId('run-panel').hidden = true;
+        this.start.disabled = false;
+        showError(error, 'Following the scoring run');
+        return;
+      }
+      // A blip (network, 5xx): keep polling, more slowly, and say so.
+      byId('run-status').textContent = `Progress is not available right now (${error instanceof Error ? error.message : String(error)}); retrying…`;
+      delay = Math.min(delay * 2, maxPollMilliseconds);
+    }
+    this.timer = window.setTimeout(() => void this.poll(runId, delay), delay);
+  }
+
+  private render(run: RunStatus): void {
+    const total = Math.max(run.queued, run.scored + run.failed);
+    const percent = (n: number): number => (total > 0 ? (100 * n) / total : 0);
+    const finished = run.scored + run.failed;
+    byId('run-bar-scored').style.width = `${percent(run.scored)}%`;
+    byId('run-bar-failed').style.width = `${percent(run.failed)}%`;
+    const bar = byId('run-progress');
+    bar.setAttribute('aria-valuenow', String(Math.round(percent(finished))));
+    bar.setAttribute('aria-valuetext', `${finished} of ${total} leads processed`);
+    byId('run-scored').textContent = String(run.scored);
+    byId('run-failed').textContent = String(run.failed);
+    byId('run-queued').textContent = String(run.queued);
+    byId('run-waiting').textContent = String(Math.max(0, run.queued - finished));
+    byId('run-status').textContent = run.done
+      ? total === 0
+        ? 'Done: there were no leads to score. Upload leads, or tick "Rescore".'
+        : `Done: ${run.scored} scored, ${run.failed} failed.`
+      : `Scoring… ${finished} of ${total} leads processed.`;
+    byId('run-status').classList.toggle('done', run.done);
+    this.renderElapsed();
+    const failures = run.failures ?? [];
+    const details = byId<HTMLDetailsElement>('run-failures');
+    details.hidden = failures.length === 0;
+    byId('run-failure-list').replaceChildren(...failures.map((f) => h('li', {}, h('code', {}, f.lead_id), `: ${f.error}`)));
+  }
+
+  private renderElapsed(): void {
+    const run = this.current;
+    if (!run) return;
+    const started = Date.parse(run.created_at);
+    // Until the run completes, "now" is the browser's clock; the server's clock may differ a little.
+    const ended = run.completed_at ? Date.parse(run.completed_at) : Date.now();
+    if (Number.isNaN(started) || Number.isNaN(ended)) return;
+    byId('run-elapsed').textContent = formatDuration(ended - started);
+  }
+}

@@ -1,0 +1,87 @@
+// The HTTP API's JSON shapes (snake_case, as the service sends them). Optional where the
+// service may leave a field out, so an older or newer service does not break the page.
+
+export type Intent = 'High' | 'Medium' | 'Low';
+export const intents: readonly Intent[] = ['High', 'Medium', 'Low'];
+
+export interface KeywordOverrides {
+  decision_makers?: string[] | null;
+  senior_roles?: string[] | null;
+  influencers?: string[] | null;
+  target_industries?: string[] | null;
+  adjacent_industries?: string[] | null;
+  neutral_industries?: string[] | null;
+}
+
+export interface Offer {
+  id: string;
+  name: string;
+  value_props: string;
+  ideal_use_cases: string;
+  created_at?: string;
+  keywords?: KeywordOverrides | null;
+}
+
+export interface NewOffer extends KeywordOverrides {
+  name: string;
+  value_props: string;
+  ideal_use_cases: string;
+}
+
+export interface UploadReport {
+  inserted: number;
+  rejected?: { line: number; error: string }[];
+}
+
+export interface RunStarted {
+  run_id: string;
+  offer_id: string;
+  queued: number;
+}
+
+export interface RunStatus {
+  run_id: string;
+  offer_id: string;
+  queued: number;
+  scored: number;
+  failed: number;
+  done: boolean;
+  created_at: string;
+  completed_at?: string | null;
+  failures?: { lead_id: string; error: string }[];
+}
+
+export interface ScoreBreakdown {
+  role_points: number;
+  role_keyword?: string | null;
+  industry_points: number;
+  industry_keyword?: string | null;
+  completeness_points: number;
+  missing_fields?: string[];
+  ai_points: number;
+  ai_intent?: string | null;
+  ai_confidence?: number | null;
+}
+
+export interface ScoredLead {
+  lead_id: string;
+  name: string;
+  company: string;
+  role: string;
+  industry: string;
+  location?: string;
+  score: number;
+  intent: string;
+  reasoning: string;
+  source?: string;
+  fallback_reason?: string | null;
+  breakdown?: ScoreBreakdown | null;
+  run_id?: string;
+  scored_at?: string;
+}
+
+export interface ResultFilters {
+  offerId: string;
+  intent: Intent | '';
+  minScore: number | null;
+}
