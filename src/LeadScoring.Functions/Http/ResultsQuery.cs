@@ -25,7 +25,8 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
         Intent? intent = null;
         if (query["intent"].ToString() is { Length: > 0 } intentText)
         {
-            if (Enum.TryParse<Intent>(intentText, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(intentText[0])) intent = value;
+            // Exactly one name: Enum.TryParse would also take "High,Low" (flags) and read it as High.
+            if (Enum.GetNames<Intent>().FirstOrDefault(name => name.Equals(intentText, StringComparison.OrdinalIgnoreCase)) is { } name) intent = Enum.Parse<Intent>(name);
             else problems["intent"] = ["'intent' must be High, Medium or Low."];
         }
 
