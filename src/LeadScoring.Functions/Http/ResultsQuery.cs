@@ -51,7 +51,8 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
     {
         var text = query[name].ToString();
         if (text.Length == 0) return null;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        // Digits only: int.TryParse also ignores trailing NUL characters ("50\0" would read as 50).
+        if (text.All(char.IsAsciiDigit) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
         problems[name] = [$"'{name}' must be a whole number from {min} to {max}."];
         return null;
     }
