@@ -37,7 +37,8 @@ internal sealed class OnDiskAzurite : IAsyncDisposable
     {
         var running = azurite ?? throw new InvalidOperationException("Azurite is already stopped.");
         using var process = Process.GetProcessById(running.ProcessId);
-        using (var kill = Process.Start("kill", ["-TERM", running.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        // The shell's own kill: .NET can only send SIGKILL, and /usr/bin/kill is not on every machine.
+        using (var kill = Process.Start("sh", ["-c", "kill -TERM \"$1\"", "sh", running.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(cancellationToken);
             if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {running.ProcessId} failed with exit code {kill.ExitCode}.");

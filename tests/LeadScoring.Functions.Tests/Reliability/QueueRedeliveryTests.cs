@@ -46,6 +46,21 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Local_host_takes_queue_timings_from_app_settings_over_host_json()
+    {
+        await using var account = await azurite.RentAccountAsync(TestContext.Current.CancellationToken);
+
+        await using var host = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.NoAi);
+
+        var queues = host.Services.GetRequiredService<LeadScoring.LocalHost.Configuration.HostJsonOptions>().Queues;
+        Assert.Equal(
+            (TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)),
+            (queues.VisibilityTimeout, queues.MaxPollingInterval, queues.ProcessingVisibility));
+        // What the settings do not name still comes from host.json.
+        Assert.Equal((16, HostJson.Load().MaxDequeueCount), (queues.BatchSize, queues.MaxDequeueCount));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Message_that_can_never_succeed_goes_to_poison_after_max_dequeue_count_and_the_lead_reads_failed()
     {
         var cancellation = TestContext.Current.CancellationToken;
