@@ -27,6 +27,9 @@ public static class LocalFunctionsHostExtensions
         });
 
         var hostJson = HostJsonOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        // App settings override host.json as in Azure (AzureFunctionsJobHost__extensions__queues__visibilityTimeout);
+        // processingVisibility is the local host's own knob. Tests shorten both to see redelivery in seconds.
+        builder.Configuration.GetSection("AzureFunctionsJobHost:extensions:queues").Bind(hostJson.Queues);
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddSingleton(FunctionCatalog.FromAssembly(functions));
         // Registered before the queue pump so Azurite is listening before anything polls it.

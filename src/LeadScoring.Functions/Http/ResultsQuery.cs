@@ -25,7 +25,8 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
         Intent? intent = null;
         if (query["intent"].ToString() is { Length: > 0 } intentText)
         {
-            if (Enum.TryParse<Intent>(intentText, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(intentText[0])) intent = value;
+            // Exactly one name: Enum.TryParse would also take "High,Low" (flags) and read it as High.
+            if (Enum.GetNames<Intent>().FirstOrDefault(name => name.Equals(intentText, StringComparison.OrdinalIgnoreCase)) is { } name) intent = Enum.Parse<Intent>(name);
             else problems["intent"] = ["'intent' must be High, Medium or Low."];
         }
 
@@ -50,7 +51,8 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
     {
         var text = query[name].ToString();
         if (text.Length == 0) return null;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        // Digits only: int.TryParse also ignores trailing NUL characters ("50\0" would read as 50).
+        if (text.All(char.IsAsciiDigit) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
         problems[name] = [$"'{name}' must be a whole number from {min} to {max}."];
         return null;
     }

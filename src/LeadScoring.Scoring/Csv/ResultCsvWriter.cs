@@ -46,6 +46,11 @@ public static class ResultCsvWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(results);
 
+        // The first row is read before a byte is written: a storage fault then fails the request with a problem
+        // instead of a 200 that breaks off after the header (disposing the writer would flush it).
+        await using var rows = results.WithCancellation(cancellationToken).GetAsyncEnumerator();
+        var more = await rows.MoveNextAsync();
+
         // Every write below is async: ASP.NET Core refuses synchronous writes to a response body.
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
         await using var csv = new CsvWriter(writer, Configuration(), leaveOpen: true);
@@ -57,15 +62,16 @@ public static class ResultCsvWriter
 
         await csv.NextRecordAsync();
 
-        var rows = 0;
-        await foreach (var result in results.WithCancellation(cancellationToken))
+        for (var written = 1; more; written++)
         {
-            WriteRow(csv, result);
+            WriteRow(csv, rows.Current);
             await csv.NextRecordAsync();
-            if (++rows % FlushEveryRows == 0)
+            if (written % FlushEveryRows == 0)
             {
                 await writer.FlushAsync(cancellationToken);
             }
+
+            more = await rows.MoveNextAsync();
         }
 
         await csv.FlushAsync();

@@ -1,0 +1,158 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using LeadScoring.Functions.Functions;
+using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Storage;
+using LeadScoring.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadScoring.Functions.Tests.Reliability;
+
+/// <summary>
+/// At-least-once delivery on the real local host's queue listeners: a host that stops with messages in flight,
+/// a message that can never succeed, and the same message delivered many times at once.
+/// </summary>
+public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly GeminiStandIn gemini = new();
+
+    [Fact(Timeout = 120_000)]
+    public async Task Host_stopped_mid_run_leaves_in_flight_messages_to_a_restarted_host_which_completes_the_run()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        // Answers slower than the test: the first host stops while every lead it took is still waiting for one.
+        gemini.Reply(GeminiReply.Intent("High", 0.9).After(TimeSpan.FromSeconds(30)));
+        var first = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings());
+        await first.CreateOfferAsync();
+        await first.UploadAsync(Generated.Csv(12));
+        var runId = await first.StartRunAsync();
+        await Generated.WaitUntilAsync(() => Task.FromResult(gemini.RequestCount >= 4), cancellation);
+
+        await first.DisposeAsync();
+        var stopped = await RunStatusAsync(account.ConnectionString, runId);
+        gemini.Reply(GeminiReply.Intent("High", 0.9));
+        await using var second = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings());
+        var run = await second.WaitForRunAsync(runId, cancellation);
+
+        Assert.Equal(0, stopped.Scored + stopped.Failed);
+        Assert.Equal((12, 12, 0), (run.GetProperty("queued").GetInt32(), run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32()));
+        var results = (await second.Client.GetFromJsonAsync<JsonElement[]>("results", cancellation))!;
+        Assert.Equal(12, results.Select(r => r.GetProperty("lead_id").GetString()).Distinct().Count());
+        Assert.All(results, r => Assert.Equal("ai", r.GetProperty("source").GetString()));
+        Assert.Equal(24, await CountRowsAsync(account.ConnectionString, StorageNames.Results));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Local_host_takes_queue_timings_from_app_settings_over_host_json()
+    {
+        await using var account = await azurite.RentAccountAsync(TestContext.Current.CancellationToken);
+
+        await using var host = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.NoAi);
+
+        var queues = host.Services.GetRequiredService<LeadScoring.LocalHost.Configuration.HostJsonOptions>().Queues;
+        Assert.Equal(
+            (TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)),
+            (queues.VisibilityTimeout, queues.MaxPollingInterval, queues.ProcessingVisibility));
+        // What the settings do not name still comes from host.json.
+        Assert.Equal((16, HostJson.Load().MaxDequeueCount), (queues.BatchSize, queues.MaxDequeueCount));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Message_that_can_never_succeed_goes_to_poison_after_max_dequeue_count_and_the_lead_reads_failed()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        await using var host = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.NoAi);
+        await host.CreateOfferAsync();
+        await host.UploadAsync("name,role,company,industry\nAda,CTO,Acme,saas\n");
+        // Every attempt to write the result fails: the table is gone (the host created it at start).
+        await new TableServiceClient(account.ConnectionString).DeleteTableAsync(StorageNames.Results, cancellation);
+
+        var run = await host.WaitForRunAsync(await host.StartRunAsync(), cancellation);
+
+        Assert.Equal((1, 0, 1), (run.GetProperty("queued").GetInt32(), run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32()));
+        var failure = Assert.Single(run.GetProperty("failures").EnumerateArray());
+        Assert.Equal(
+            "Scoring failed on every attempt. Last error: Storage request failed with status 404 (TableNotFound).",
+            failure.GetProperty("error").GetString());
+        var attempts = host.Logs.GetSnapshot().Count(r => r.Id.Name == "LogInvocationFailed" && r.Category == "Function.ScoreLead");
+        Assert.Equal(HostJson.Load().MaxDequeueCount, attempts);
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Id.Name == "LogMovedToPoison" && r.Message.Contains(StorageNames.ScoreLeadsPoison, StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Same_message_queued_many_times_leaves_one_result_and_counts_the_lead_once()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        await using var host = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.NoAi);
+        await host.CreateOfferAsync();
+        await host.UploadAsync("name,role,company,industry\nAda,CTO,Acme,saas\n");
+        var runId = await host.StartRunAsync();
+        var run = await host.WaitForRunAsync(runId, cancellation);
+        var leadId = Assert.Single((await host.Client.GetFromJsonAsync<JsonElement[]>("results", cancellation))!).GetProperty("lead_id").GetString()!;
+        var queue = host.Services.GetRequiredService<ScoreQueue>();
+
+        // One batch: the listener runs them side by side, as a host that received duplicates would.
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ =>
+            queue.SendAsync(new ScoreLeadMessage(runId, run.GetProperty("offer_id").GetString()!, leadId), cancellation)));
+        await Generated.WaitUntilAsync(async () => await MessagesAsync(host) == 0, cancellation);
+
+        var after = await host.GetRunAsync(runId);
+        Assert.Equal((1, 1, 0), (after.GetProperty("queued").GetInt32(), after.GetProperty("scored").GetInt32(), after.GetProperty("failed").GetInt32()));
+        Assert.Single((await host.Client.GetFromJsonAsync<JsonElement[]>("results", cancellation))!);
+        Assert.Equal(2, await CountRowsAsync(host.Services.GetRequiredService<TableServiceClient>(), StorageNames.Results));
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), r => r.Id.Name == "LogInvocationFailed");
+    }
+
+    [Fact]
+    public async Task Concurrent_invocations_with_one_message_score_the_lead_once()
+    {
+        gemini.Reply(GeminiReply.Intent("High", 0.9).After(TimeSpan.FromMilliseconds(100)));
+        await using var app = await TestApp.StartAsync(azurite, gemini.Settings());
+        await app.CreateOfferIdAsync();
+        await app.UploadAsync("name,role,company,industry\nAda,CTO,Acme,saas\n");
+        var start = (await app.StartScoringAsync()).Json();
+        var (runId, offerId) = (start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!);
+        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        // The planner queued the lead's one message; every invocation below gets a copy of it.
+        var queued = (await app.Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(StorageNames.ScoreLeads).PeekMessageAsync(TestApp.Cancellation)).Value;
+        var message = queued.Body.ToObjectFromJson<ScoreLeadMessage>()!;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Function<ScoreLead>().Run(message, TestApp.Cancellation)));
+
+        var run = (await app.GetRunAsync(runId)).Json();
+        Assert.Equal((1, 1, 0), (run.GetProperty("queued").GetInt32(), run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32()));
+        Assert.True(run.GetProperty("done").GetBoolean());
+        Assert.Single(TestApp.Array(await app.GetResultsAsync()));
+        Assert.Equal(2, await CountRowsAsync(app.Get<TableServiceClient>(), StorageNames.Results));
+    }
+
+    public void Dispose() => gemini.Dispose();
+
+    private static async Task<int> MessagesAsync(RunningLocalHost host)
+    {
+        var queues = host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
+        var properties = await queues.GetQueueClient(StorageNames.ScoreLeads).GetPropertiesAsync(TestContext.Current.CancellationToken);
+        return properties.Value.ApproximateMessagesCount;
+    }
+
+    private static async Task<(int Scored, int Failed)> RunStatusAsync(string connectionString, string runId)
+    {
+        var status = await new RunTable(new TableServiceClient(connectionString), new ConflictRetry(TimeProvider.System), TimeProvider.System)
+            .GetStatusAsync(runId, TestContext.Current.CancellationToken);
+        return (status!.Scored, status.Failed);
+    }
+
+    private static Task<int> CountRowsAsync(string connectionString, string table) => CountRowsAsync(new TableServiceClient(connectionString), table);
+
+    private static async Task<int> CountRowsAsync(TableServiceClient service, string table)
+    {
+        var count = 0;
+        await foreach (var _ in service.GetTableClient(table).QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken)) count++;
+        return count;
+    }
+}

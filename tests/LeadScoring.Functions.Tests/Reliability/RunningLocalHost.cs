@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LeadScoring.Functions.Functions;
+using LeadScoring.Functions.Http;
+using LeadScoring.LocalHost;
+using LeadScoring.Scoring;
+using LeadScoring.Scoring.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace LeadScoring.Functions.Tests.Reliability;
+
+/// <summary>
+/// The local host as Program.cs composes it (same four calls), started in-process on a free loopback port:
+/// Kestrel, the HTTP functions and the queue listeners honouring host.json. Settings win over the environment
+/// and any local.settings.json; logs go to a <see cref="FakeLogCollector"/> (every level) instead of the console.
+/// </summary>
+internal sealed class RunningLocalHost : IAsyncDisposable
+{
+    /// <summary>Short queue timings (app-setting overrides of host.json) so redelivery takes seconds, not minutes.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> FastQueues = new Dictionary<string, string?>
+    {
+        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
+        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
+        ["AzureFunctionsJobHost:extensions:queues:processingVisibility"] = "00:00:03",
+    };
+
+    /// <summary>No Gemini key from anywhere (environment, local.settings.json): the rule fallback scores.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> NoAi = new Dictionary<string, string?>
+    {
+        ["Gemini:ApiKey"] = "",
+        ["GEMINI_API_KEY"] = "",
+    };
+
+    private readonly WebApplication app;
+
+    private RunningLocalHost(WebApplication app, Uri address, FakeLogCollector logs)
+    {
+        this.app = app;
+        Logs = logs;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Client { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<RunningLocalHost> StartAsync(string storageConnectionString, params IReadOnlyDictionary<string, string?>[] settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var values = new Dictionary<string, string?> { [StorageNames.Connection] = storageConnectionString, ["urls"] = "http://127.0.0.1:0" };
+        foreach (var (key, value) in settings.SelectMany(s => s)) values[key] = value;
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddFakeLogging(options => options.OutputSink = null);
+
+        // Program.cs of LeadScoring.LocalHost, line for line.
+        builder.AddLocalFunctionsHost(typeof(Health).Assembly);
+        builder.Services.AddLeadScoring(builder.Configuration);
+        builder.Services.AddLeadScoringHttp();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapLocalFunctions();
+
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new RunningLocalHost(app, new Uri(address), app.Services.GetRequiredService<FakeLogCollector>());
+    }
+
+    /// <summary>Stops the host the way Ctrl+C does: the queue listeners abandon in-flight messages to their visibility timeout.</summary>
+    public async Task StopAsync() => await app.StopAsync(CancellationToken.None);
+
+    public async Task<string> CreateOfferAsync(string json = Support.TestApp.SeedOffer)
+    {
+        using var response = await Client.PostAsync("offer", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Cancellation);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
+    }
+
+    public async Task<int> UploadAsync(string csv)
+    {
+        using var response = await Client.PostAsync("leads/upload", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("inserted").GetInt32();
+    }
+
+    public async Task<string> StartRunAsync(string? offerId = null)
+    {
+        var json = offerId is null ? "{}" : JsonSerializer.Serialize(new Dictionary<string, string> { ["offer_id"] = offerId });
+        using var response = await Client.PostAsync("score", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("run_id").GetString()!;
+    }
+
+    public async Task<JsonElement> GetRunAsync(string runId) =>
+        await Client.GetFromJsonAsync<JsonElement>($"score/runs/{runId}", Cancellation);
+
+    /// <summary>Polls the run until it is done; the test's own cancellation (xunit's timeout) bounds the wait.</summary>
+    public async Task<JsonElement> WaitForRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var run = await GetRunAsync(runId);
+            if (run.GetProperty("done").GetBoolean()) return run;
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
+    /// <summary>Every log message, exception text and structured value the host wrote, one line each.</summary>
+    public IEnumerable<string> LogText() => Logs.GetSnapshot().SelectMany(record =>
+        new[] { record.Message, record.Exception?.ToString() ?? "" }
+            .Concat(record.StructuredState?.Select(pair => $"{pair.Key}={pair.Value}") ?? [])
+            .Concat(record.Scopes.Select(scope => scope?.ToString() ?? "")));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+}
