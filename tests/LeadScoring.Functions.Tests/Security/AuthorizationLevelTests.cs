@@ -12,7 +12,8 @@ namespace LeadScoring.Functions.Tests.Security;
 /// </summary>
 public sealed class AuthorizationLevelTests
 {
-    private static readonly HashSet<string> Anonymous = ["Health", "Dashboard"];
+    // The dashboard's static files (and the / redirect to them) are public; every API call the page makes needs the key.
+    private static readonly HashSet<string> Anonymous = ["Health", "Dashboard", "DashboardRoot"];
 
     [Fact]
     public void Every_http_function_in_functions_metadata_requires_a_function_key_except_health()
