@@ -17,7 +17,17 @@ public sealed class UploadLeads(LeadImporter importer)
         if (upload.Csv is not { } csv) return upload.Problem!;
 
         // A file-level fault stores nothing; bad rows are reported beside the good ones.
-        var outcome = await importer.ImportAsync(csv, cancellationToken);
+        LeadImportOutcome outcome;
+        try
+        {
+            outcome = await importer.ImportAsync(csv, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // The body broke off mid-file (the importer has discarded what it wrote), or passed the server's own size limit.
+            return e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? LeadProblems.TooLarge(importer.MaxBytes) : LeadProblems.IncompleteBody();
+        }
+
         return outcome.Status switch
         {
             LeadImportStatus.Imported => TypedResults.Ok(UploadResponse.From(outcome.Report!)),

@@ -21,6 +21,11 @@ public static class LeadProblems
         detail: (line is { } at ? $"Line {at}: {error}" : error) + " Nothing was stored.",
         extensions: line is { } l ? new Dictionary<string, object?> { ["line"] = l } : null);
 
+    public static ProblemHttpResult IncompleteBody() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Incomplete upload",
+        detail: "The request body ended before the file did (a cut-off upload, or a multipart part without its closing boundary). Nothing was stored.");
+
     public static ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "File too large",

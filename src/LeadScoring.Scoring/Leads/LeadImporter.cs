@@ -23,8 +23,6 @@ public sealed class LeadImporter(
     /// <summary>An entity-group transaction may carry at most 4 MiB; stay well below it.</summary>
     private const int MaxBatchBytes = 2 * 1024 * 1024;
 
-    public const string TruncatedUpload = "The upload ended before the end of the file (a cut-off request, or a multipart part without its closing boundary). Nothing was stored.";
-
     public long MaxBytes => options.Value.MaxBytes;
 
     public async Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken)
@@ -43,11 +41,6 @@ public sealed class LeadImporter(
         catch (UploadTooLargeException)
         {
             return LeadImportOutcome.TooLarge(MaxBytes);
-        }
-        catch (IOException)
-        {
-            // The body ended before the file did: a multipart part without its closing boundary, or a cut-off request.
-            return LeadImportOutcome.Invalid(TruncatedUpload);
         }
     }
 

@@ -66,12 +66,54 @@ public sealed class HostileHttpTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Chunked_upload_past_the_servers_own_body_limit_answers_413_not_a_broken_file()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        // Our limit above the server's, so Kestrel's refusal is what the upload meets.
+        await using var host = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.NoAi, new Dictionary<string, string?> { ["Upload:MaxBytes"] = "209715200" });
+        var content = new StreamContent(new BlankLines("name,role,company,industry\n", LeadScoring.LocalHost.LocalFunctionsHostExtensions.MaxRequestBodySize + 1024));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+
+        using var upload = await host.Client.PostAsync("leads/upload", content, cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, upload.StatusCode);
+        Assert.Equal("application/problem+json", upload.Content.Headers.ContentType?.MediaType);
+    }
+
     /// <summary>A body without Content-Length, so only the streaming checks can see how big it is.</summary>
     private static StreamContent Chunked(string body, string contentType)
     {
         var content = new StreamContent(new NonSeekable(Encoding.UTF8.GetBytes(body)));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         return content;
+    }
+
+    /// <summary>A header and then blank lines (which the reader skips) up to a length, generated as it is read.</summary>
+    private sealed class BlankLines(string header, long length) : Stream
+    {
+        private readonly byte[] head = Encoding.UTF8.GetBytes(header);
+        private long position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - position);
+            for (var i = 0; i < n; i++) buffer[offset + i] = position + i < head.Length ? head[position + i] : (byte)'\n';
+            position += n;
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)
