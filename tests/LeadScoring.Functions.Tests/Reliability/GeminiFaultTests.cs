@@ -69,7 +69,8 @@ public sealed partial class GeminiFaultTests(AzuriteFixture azurite) : IDisposab
     {
         // The first twelve calls hit an exhausted quota (retry in 1 s); then it is back.
         gemini.Reply([.. Enumerable.Repeat(GeminiReply.Quota("1s"), 12), GeminiReply.Intent("High", 0.8)]);
-        await using var app = await TestApp.StartAsync(azurite, gemini.Settings());
+        // Generous attempt bounds: a slow answer on a loaded machine must not turn into an extra (timed-out) call.
+        await using var app = await TestApp.StartAsync(azurite, gemini.Settings(("Gemini:TimeoutSeconds", "30"), ("Gemini:TotalTimeoutSeconds", "60")));
         await app.CreateOfferIdAsync();
         await app.UploadAsync(Generated.Csv(10));
         var runId = await app.StartRunAsync();

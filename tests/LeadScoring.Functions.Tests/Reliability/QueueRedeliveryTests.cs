@@ -23,9 +23,11 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var account = await azurite.RentAccountAsync(cancellation);
-        // Answers slower than the test: the first host stops while every lead it took is still waiting for one.
-        gemini.Reply(GeminiReply.Intent("High", 0.9).After(TimeSpan.FromSeconds(30)));
-        var first = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings());
+        // Slow answers (and no attempt timeout before them): the first host stops while every lead it took is still
+        // waiting for one. Slow, not endless, so nothing can hold the test much longer if a stop ever waits for them.
+        gemini.Reply(GeminiReply.Intent("High", 0.9).After(TimeSpan.FromSeconds(20)));
+        var first = await RunningLocalHost.StartAsync(
+            account.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120")));
         await first.CreateOfferAsync();
         await first.UploadAsync(Generated.Csv(12));
         var runId = await first.StartRunAsync();

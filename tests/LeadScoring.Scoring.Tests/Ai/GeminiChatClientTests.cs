@@ -19,7 +19,8 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Client_sends_system_messages_as_system_instruction_and_maps_roles()
     {
-        using var host = new ClassifierHost(_gemini.Settings());
+        // Generous attempt bound: a first (cold) answer slower than 5 s on a loaded machine was retried, giving two requests.
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120")));
         var chat = host.Services.GetRequiredService<IChatClient>();
         ChatMessage[] messages = [new(ChatRole.System, "Be brief."), new(ChatRole.User, "Hi"), new(ChatRole.Assistant, "Hello"), new(ChatRole.User, "Rate")];
 

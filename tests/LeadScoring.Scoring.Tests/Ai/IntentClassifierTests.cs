@@ -61,7 +61,8 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     public async Task Classifier_retries_quota_after_retry_delay_then_uses_ai()
     {
         _gemini.Reply(GeminiReply.Quota(retryDelay: "1s"), GeminiReply.Intent("High", 1.0));
-        using var host = new ClassifierHost(_gemini.Settings());
+        // Generous attempt bound: a slow answer on a loaded machine must not add a timed-out attempt to the count.
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120")));
 
         var judgement = await host.ClassifyAsync();
 
