@@ -52,7 +52,7 @@ internal sealed partial class QueueTriggerListener(
             {
                 break;
             }
-            catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or IOException)
+            catch (Exception exception) when (IsStorageFault(exception))
             {
                 // Storage is down or restarting: keep polling, as the host does, until it is back.
                 LogPollFailed(logger, exception, function.Name, queueName);
@@ -114,7 +114,7 @@ internal sealed partial class QueueTriggerListener(
                 await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
             }
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or IOException)
+        catch (Exception exception) when (IsStorageFault(exception))
         {
             // Nothing is lost: the message stays on the queue and reappears after its processing visibility.
             LogReleaseFailed(logger, exception, function.Name, message.MessageId);
@@ -135,7 +135,7 @@ internal sealed partial class QueueTriggerListener(
         catch (OperationCanceledException)
         {
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or IOException)
+        catch (Exception exception) when (IsStorageFault(exception))
         {
             LogReleaseFailed(logger, exception, function.Name, messageId);
         }
@@ -198,13 +198,22 @@ internal sealed partial class QueueTriggerListener(
                 await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                 return;
             }
-            catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or IOException)
+            catch (Exception exception) when (IsStorageFault(exception))
             {
                 LogPollFailed(logger, exception, function.Name, queue.Name);
                 await DelayAsync(options.MaxPollingInterval, cancellationToken);
             }
         }
     }
+
+    // Once its own retries are spent the storage SDK throws an AggregateException of these; a listener must
+    // survive any storage outage and keep polling, as the Functions host does.
+    internal static bool IsStorageFault(Exception exception) => exception switch
+    {
+        Azure.RequestFailedException or HttpRequestException or IOException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageFault),
+        _ => false,
+    };
 
     private string ResolveSettingExpressions(string value) =>
         SettingExpression().Replace(value, match => configuration[match.Groups[1].Value]
