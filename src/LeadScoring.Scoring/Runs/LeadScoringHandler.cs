@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace LeadScoring.Scoring.Runs;
 
 /// <summary>
-/// Handles one <c>score-leads</c> message: load offer and lead, score, write the result, count the lead.
+/// Handles one <c>score-leads</c> message: load offer and lead, score, write the result, count the lead. It is the hot
+/// path of every run, so it reads nothing it can avoid: runs and offers are cached, the lead comes in the message,
+/// and completion is checked per run a few times a second rather than per lead.
 /// Delivery is at least once, so every step is idempotent. What can never succeed (unknown offer or lead) is
 /// counted as failed at once instead of being retried; anything else throws after recording the error, the host
 /// retries, and after maxDequeueCount <see cref="FailPoisonedAsync"/> counts the lead as failed with that error.
@@ -18,15 +20,10 @@ public sealed class LeadScoringHandler(
     public async Task ScoreAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
         if (!await IsCountableAsync(message, cancellationToken)) return;
-        if (await runs.IsCountedAsync(message.RunId, message.LeadId, cancellationToken))
-        {
-            // Redelivered after it was counted: only make sure the run is marked complete.
-            await runs.CompleteIfDoneAsync(message.RunId, cancellationToken);
-            return;
-        }
 
+        // No "already counted?" read first: a redelivery is rare, rescoring is idempotent, and counting rejects it.
         var offer = await offers.GetAsync(message.OfferId, cancellationToken);
-        var lead = offer is null ? null : await leads.GetAsync(message.LeadId, cancellationToken);
+        var lead = offer is null ? null : message.Lead?.ToLead(message.LeadId) ?? await leads.GetAsync(message.LeadId, cancellationToken);
         if (offer is null || lead is null)
         {
             var error = offer is null ? $"Offer '{message.OfferId}' does not exist." : $"Lead '{message.LeadId}' does not exist.";
@@ -39,7 +36,7 @@ public sealed class LeadScoringHandler(
             var score = await scorer.ScoreAsync(lead, offer, cancellationToken);
             await results.UpsertAsync(offer.Id, new LeadResult(new ScoredLead(lead, score), message.RunId, clock.GetUtcNow()), cancellationToken);
             await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Scored, null, cancellationToken);
-            await runs.CompleteIfDoneAsync(message.RunId, cancellationToken);
+            runs.RequestCompletionCheck(message.RunId);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,7 +57,7 @@ public sealed class LeadScoringHandler(
     private async Task<bool> IsCountableAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
         // Without a run (or with a lead id that cannot be a key) there is nowhere to count the lead: drop the message.
-        if (TableKey.IsValidId(message.LeadId) && await runs.GetAsync(message.RunId, cancellationToken) is not null) return true;
+        if (TableKey.IsValidId(message.LeadId) && await runs.ExistsAsync(message.RunId, cancellationToken)) return true;
         logger.UnknownRun(message.RunId);
         return false;
     }
@@ -69,7 +66,7 @@ public sealed class LeadScoringHandler(
     {
         logger.LeadFailed(message.LeadId, message.RunId, error);
         await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Failed, error, cancellationToken);
-        await runs.CompleteIfDoneAsync(message.RunId, cancellationToken);
+        runs.RequestCompletionCheck(message.RunId);
     }
 
     /// <summary>What a user may read in the run status: kinds and codes, never exception text (it can carry URLs or keys).</summary>

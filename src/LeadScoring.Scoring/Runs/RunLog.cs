@@ -15,4 +15,10 @@ internal static partial class RunLog
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Fan-out chunk {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} was poisoned; its leads are marked failed")]
     public static partial void ChunkPoisoned(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Completion check of run {RunId} failed; the next check or status call completes it")]
+    public static partial void CompletionCheckFailed(this ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Fan-out chunk {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} waits {Wait}: score-leads holds {Queued} messages")]
+    public static partial void ChunkDeferred(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine, TimeSpan wait, int queued);
 }

@@ -42,13 +42,21 @@ public sealed class LeadTable(TableServiceClient service)
         return response.HasValue ? ToLead(response.Value!) : null;
     }
 
+    /// <summary>An upload's leads between two lines (inclusive), in line order.</summary>
+    public async IAsyncEnumerable<Lead> ListAsync(
+        string uploadId, long firstLine, long lastLine, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(LineRange(uploadId, firstLine, lastLine), cancellationToken: cancellationToken))
+        {
+            yield return ToLead(entity);
+        }
+    }
+
     /// <summary>The ids of an upload's leads between two lines (inclusive), reading only the keys.</summary>
     public async IAsyncEnumerable<string> ListIdsAsync(
         string uploadId, long firstLine, long lastLine, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {uploadId} and RowKey ge {LineKey(firstLine)} and RowKey le {LineKey(lastLine)}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(LineRange(uploadId, firstLine, lastLine), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             yield return entity.PartitionKey + "-" + entity.RowKey;
         }
@@ -71,6 +79,9 @@ public sealed class LeadTable(TableServiceClient service)
 
         if (batch.Count > 0) await table.SubmitTransactionAsync(batch, cancellationToken);
     }
+
+    private static string LineRange(string uploadId, long firstLine, long lastLine) => TableClient.CreateQueryFilter(
+        $"PartitionKey eq {uploadId} and RowKey ge {LineKey(firstLine)} and RowKey le {LineKey(lastLine)}");
 
     private static string LineKey(long line) => line.ToString("D8", CultureInfo.InvariantCulture);
 

@@ -10,5 +10,10 @@ public sealed class PlanQueue(QueueServiceClient service)
     private readonly QueueClient queue = service.GetQueueClient(StorageNames.PlanLeads);
 
     public async Task SendAsync(PlanLeadsMessage message, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, StorageJsonContext.Default.PlanLeadsMessage), cancellationToken);
+        await SendAsync(message, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>Sends a message that stays invisible for <paramref name="delay"/>.</summary>
+    public async Task SendAsync(PlanLeadsMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(
+            JsonSerializer.Serialize(message, StorageJsonContext.Default.PlanLeadsMessage), delay, cancellationToken: cancellationToken);
 }

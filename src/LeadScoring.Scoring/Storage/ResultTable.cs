@@ -14,36 +14,47 @@ namespace LeadScoring.Scoring.Storage;
 /// and "score|{100-score:D3}|{leadId}" holds the whole result. A partition range query is therefore already sorted
 /// best first, an intent or min_score is a row-key range, and a rescore replaces both rows (and deletes the old
 /// score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly one result.
+/// Run ids sort by creation time, so the pointer's run id tells whether a result is older than the stored one.
 /// </summary>
 public sealed class ResultTable(TableServiceClient service, ConflictRetry conflicts)
 {
     private readonly TableClient table = service.GetTableClient(StorageNames.Results);
 
+    /// <summary>
+    /// Writes the lead's result. The first score is one transaction (add the pointer, write the score row); a rescore
+    /// reads the pointer and swaps both rows under its ETag. A result from an older run than the stored one (a late
+    /// redelivery) is not written: the newer score stays.
+    /// </summary>
     public async Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
     {
         var leadId = result.Scored.Lead.Id;
         var scoreRow = ToEntity(offerId, result);
+        var pointer = new TableEntity(offerId, PointerKey(leadId))
+        {
+            ["ScoreKey"] = scoreRow.RowKey,
+            ["Score"] = result.Scored.Score.Score,
+            ["RunId"] = result.RunId,
+        };
         await conflicts.ExecuteAsync(async token =>
         {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(offerId, PointerKey(leadId), cancellationToken: token);
-            var pointer = new TableEntity(offerId, PointerKey(leadId))
+            try
             {
-                ["ScoreKey"] = scoreRow.RowKey,
-                ["Score"] = result.Scored.Score.Score,
-                ["RunId"] = result.RunId,
-            };
-            var actions = new List<TableTransactionAction>(3);
-            if (current.HasValue)
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, pointer, current.Value!.ETag));
-                if (current.Value.GetString("ScoreKey") is { } oldKey && oldKey != scoreRow.RowKey)
-                {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, oldKey), ETag.All));
-                }
+                await table.SubmitTransactionAsync(
+                    [new(TableTransactionActionType.Add, pointer), new(TableTransactionActionType.UpsertReplace, scoreRow)], token);
+                return;
             }
-            else
+            catch (TableTransactionFailedException e) when (e.Status == 409)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, pointer));
+                // The lead has a result already: replace it below.
+            }
+
+            var current = (await table.GetEntityAsync<TableEntity>(offerId, PointerKey(leadId), cancellationToken: token)).Value;
+            if (string.CompareOrdinal(current.GetString("RunId"), result.RunId) > 0) return;
+
+            var actions = new List<TableTransactionAction>(3) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
+            if (current.GetString("ScoreKey") is { } oldKey && oldKey != scoreRow.RowKey)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, oldKey), ETag.All));
             }
 
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Runs;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -12,13 +16,17 @@ namespace LeadScoring.Scoring.Storage;
 /// counted: its outcome); "failure|{leadId}" (why it failed, listed by the status call); "attempt|{leadId}" (the
 /// last error of a failed attempt, for the poison handler). Counting a lead is one transaction that adds the
 /// "lead|" marker and bumps a counter shard under its ETag: a duplicate message finds the marker and counts nothing.
+/// Counters carry the time of their last count, so completed_at is exact although completion is checked lazily.
 /// </summary>
-public sealed class RunTable(TableServiceClient service, ConflictRetry conflicts, TimeProvider clock)
+public sealed class RunTable(
+    TableServiceClient service, ConflictRetry conflicts, IMemoryCache cache, IOptions<RunOptions> options, TimeProvider clock, ILogger<RunTable> logger)
 {
     public const int MaxFailuresListed = 100;
     private const int Shards = 16;
     private const string HeadKey = "run";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(30);
     private readonly TableClient table = service.GetTableClient(StorageNames.Runs);
+    private readonly ConcurrentDictionary<string, byte> pendingChecks = new(StringComparer.Ordinal);
 
     public string NewRunId() =>
         clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)
@@ -52,54 +60,129 @@ public sealed class RunTable(TableServiceClient service, ConflictRetry conflicts
             head.ETag);
     }
 
+    /// <summary>Whether the run exists. Runs are never deleted, so a run once seen is remembered for the process.</summary>
+    public async Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(ExistsCacheKey(runId), out _)) return true;
+        if (await GetAsync(runId, cancellationToken) is null) return false;
+        cache.Set(ExistsCacheKey(runId), true, new MemoryCacheEntryOptions { SlidingExpiration = CacheFor });
+        return true;
+    }
+
     public async Task<bool> IsCountedAsync(string runId, string leadId, CancellationToken cancellationToken) =>
         (await table.GetEntityIfExistsAsync<TableEntity>(runId, MarkerKey(leadId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
 
-    /// <summary>Counts a lead once. Returns false when it had already been counted (a redelivered or duplicate message).</summary>
-    public Task<bool> CountAsync(string runId, string leadId, LeadOutcome outcome, string? error, CancellationToken cancellationToken) =>
-        conflicts.ExecuteAsync(async token =>
+    /// <summary>
+    /// Counts a lead once: one transaction adds its "lead|" marker and bumps a counter shard under the shard's ETag.
+    /// Returns false when it had already been counted (the marker exists: a redelivered or duplicate message).
+    /// The shard comes from this process's pool with the ETag of its last write, so counting needs no read.
+    /// </summary>
+    public Task<bool> CountAsync(string runId, string leadId, LeadOutcome outcome, string? error, CancellationToken cancellationToken)
+    {
+        var pool = ShardPoolFor(runId);
+        return conflicts.ExecuteAsync(async token =>
         {
-            var shardKey = CounterKey(Random.Shared.Next(Shards));
-            var shard = (await table.GetEntityAsync<TableEntity>(runId, shardKey, cancellationToken: token)).Value;
-            var column = outcome == LeadOutcome.Scored ? "Scored" : "Failed";
-            var actions = new List<TableTransactionAction>(3)
-            {
-                new(TableTransactionActionType.Add, new TableEntity(runId, MarkerKey(leadId)) { ["Outcome"] = outcome.ToString(), ["Error"] = error }),
-                new(TableTransactionActionType.UpdateMerge, new TableEntity(runId, shardKey) { [column] = (shard.GetInt32(column) ?? 0) + 1 }, shard.ETag),
-            };
-            if (outcome == LeadOutcome.Failed)
-            {
-                actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(runId, FailureKey(leadId)) { ["LeadId"] = leadId, ["Error"] = error }));
-            }
-
+            var (shard, pooled) = pool.TryTake(out var idle) ? (idle, true) : (CounterShard.Unknown(CounterKey(Random.Shared.Next(Shards))), false);
+            var next = shard with { ETag = default };
             try
             {
-                await table.SubmitTransactionAsync(actions, token);
-                return true;
+                if (shard.ETag == default) shard = await ReadShardAsync(runId, shard.Key, token);
+                var counted = outcome == LeadOutcome.Scored ? shard with { Scored = shard.Scored + 1 } : shard with { Failed = shard.Failed + 1 };
+                var actions = new List<TableTransactionAction>(3)
+                {
+                    new(TableTransactionActionType.Add, new TableEntity(runId, MarkerKey(leadId)) { ["Outcome"] = outcome.ToString(), ["Error"] = error }),
+                    new(TableTransactionActionType.UpdateMerge, new TableEntity(runId, shard.Key)
+                    {
+                        ["Scored"] = counted.Scored,
+                        ["Failed"] = counted.Failed,
+                        ["LastCountedAt"] = clock.GetUtcNow(),
+                    }, shard.ETag),
+                };
+                if (outcome == LeadOutcome.Failed)
+                {
+                    actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(runId, FailureKey(leadId)) { ["LeadId"] = leadId, ["Error"] = error }));
+                }
+
+                try
+                {
+                    var responses = (await table.SubmitTransactionAsync(actions, token)).Value;
+                    next = counted with { ETag = responses[1].Headers.ETag ?? default };
+                    return true;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 409)
+                {
+                    // Only the marker can already exist: the lead was counted before, and nothing was written now.
+                    next = shard;
+                    return false;
+                }
             }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
+            finally
             {
-                if (await IsCountedAsync(runId, leadId, token)) return false;
-                throw;
+                // A failed write leaves the shard's state unknown (next = ETag-less): whoever takes it reads it first.
+                if (pooled) pool.Add(next);
             }
         }, cancellationToken).AsTask();
+    }
 
-    /// <summary>Stamps completed_at once, when scored + failed reaches queued; a concurrent stamp wins harmlessly.</summary>
-    public async Task CompleteIfDoneAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for a completion check of the run soon, at most one per <see cref="RunOptions.CompletionCheckInterval"/>
+    /// per run and process, instead of reading the run and its 16 shards after every lead. The status call completes
+    /// a finished run too, so a process that stops before its check loses nothing.
+    /// </summary>
+    public void RequestCompletionCheck(string runId)
     {
-        if (await GetAsync(runId, cancellationToken) is not { CompletedAt: null } run) return;
-        var (scored, failed) = await SumCountersAsync(runId, cancellationToken);
-        if (scored + failed < run.Queued) return;
+        if (!pendingChecks.TryAdd(runId, 0)) return;
+        _ = CheckCompletionLaterAsync(runId);
+    }
+
+    private async Task CheckCompletionLaterAsync(string runId)
+    {
+        try
+        {
+            await Task.Delay(options.Value.CompletionCheckInterval, clock);
+        }
+        finally
+        {
+            // Leads counted from here on ask for a check of their own.
+            pendingChecks.TryRemove(runId, out _);
+        }
 
         try
         {
+            await CompleteIfDoneAsync(runId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.CompletionCheckFailed(runId, e);
+        }
+    }
+
+    /// <summary>
+    /// Stamps completed_at once, when scored + failed reaches queued; a concurrent stamp wins harmlessly.
+    /// The time stamped is when the last lead was counted, not when the check ran.
+    /// </summary>
+    public async Task CompleteIfDoneAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(runId, cancellationToken) is not { CompletedAt: null } run) return;
+        await CompleteIfDoneAsync(run, await SumCountersAsync(runId, cancellationToken), cancellationToken);
+    }
+
+    private async Task<DateTimeOffset?> CompleteIfDoneAsync(RunRecord run, Counters counters, CancellationToken cancellationToken)
+    {
+        if (run.CompletedAt is not null || counters.Scored + counters.Failed < run.Queued) return run.CompletedAt;
+
+        var completedAt = counters.LastCountedAt ?? clock.GetUtcNow();
+        try
+        {
             await table.UpdateEntityAsync(
-                new TableEntity(runId, HeadKey) { ["CompletedAt"] = clock.GetUtcNow() }, run.ETag, TableUpdateMode.Merge, cancellationToken);
+                new TableEntity(run.RunId, HeadKey) { ["CompletedAt"] = completedAt }, run.ETag, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            // Another scorer completed the run between our read and write.
+            // Another check completed the run between our read and write.
         }
+
+        return completedAt;
     }
 
     /// <summary>Keeps the last error of a failed attempt, so the poison handler can say why the lead failed.</summary>
@@ -118,7 +201,8 @@ public sealed class RunTable(TableServiceClient service, ConflictRetry conflicts
     public async Task<RunStatus?> GetStatusAsync(string runId, CancellationToken cancellationToken)
     {
         if (await GetAsync(runId, cancellationToken) is not { } run) return null;
-        var (scored, failed) = await SumCountersAsync(runId, cancellationToken);
+        var counters = await SumCountersAsync(runId, cancellationToken);
+        var completedAt = await CompleteIfDoneAsync(run, counters, cancellationToken);
 
         var failures = new List<RunFailure>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"failure|"} and RowKey lt {"failure}"}");
@@ -128,21 +212,47 @@ public sealed class RunTable(TableServiceClient service, ConflictRetry conflicts
             if (failures.Count == MaxFailuresListed) break;
         }
 
-        return new RunStatus(runId, run.OfferId, run.Queued, scored, failed, run.CreatedAt, run.CompletedAt, failures);
+        return new RunStatus(runId, run.OfferId, run.Queued, counters.Scored, counters.Failed, run.CreatedAt, completedAt, failures);
     }
 
-    private async Task<(int Scored, int Failed)> SumCountersAsync(string runId, CancellationToken cancellationToken)
+    private async Task<Counters> SumCountersAsync(string runId, CancellationToken cancellationToken)
     {
-        var (scored, failed) = (0, 0);
+        var sum = new Counters(0, 0, null);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"counter|"} and RowKey lt {"counter}"}");
         await foreach (var shard in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            scored += shard.GetInt32("Scored") ?? 0;
-            failed += shard.GetInt32("Failed") ?? 0;
+            var last = shard.GetDateTimeOffset("LastCountedAt");
+            sum = new Counters(
+                sum.Scored + (shard.GetInt32("Scored") ?? 0),
+                sum.Failed + (shard.GetInt32("Failed") ?? 0),
+                last > sum.LastCountedAt || sum.LastCountedAt is null ? last : sum.LastCountedAt);
         }
 
-        return (scored, failed);
+        return sum;
     }
+
+    private async Task<CounterShard> ReadShardAsync(string runId, string key, CancellationToken cancellationToken)
+    {
+        var shard = (await table.GetEntityAsync<TableEntity>(runId, key, cancellationToken: cancellationToken)).Value;
+        return new CounterShard(key, shard.ETag, shard.GetInt32("Scored") ?? 0, shard.GetInt32("Failed") ?? 0);
+    }
+
+    private ConcurrentBag<CounterShard> ShardPoolFor(string runId) =>
+        cache.GetOrCreate("run-shards:" + runId, entry =>
+        {
+            entry.SlidingExpiration = CacheFor;
+            return new ConcurrentBag<CounterShard>(Enumerable.Range(0, Shards).Select(shard => CounterShard.Unknown(CounterKey(shard))));
+        })!;
+
+    private static string ExistsCacheKey(string runId) => "run:" + runId;
+
+    /// <summary>A counter shard as this process last wrote or read it; no ETag means its state is unknown.</summary>
+    private sealed record CounterShard(string Key, ETag ETag, int Scored, int Failed)
+    {
+        public static CounterShard Unknown(string key) => new(key, default, 0, 0);
+    }
+
+    private sealed record Counters(int Scored, int Failed, DateTimeOffset? LastCountedAt);
 
     private static string CounterKey(int shard) => "counter|" + shard.ToString("D2", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using LeadScoring.Scoring.Runs;
@@ -7,8 +8,23 @@ namespace LeadScoring.Scoring.Storage;
 /// <summary>Queue <c>score-leads</c>: one message per lead. The service client encodes base64, as host.json tells the trigger to expect.</summary>
 public sealed class ScoreQueue(QueueServiceClient service)
 {
+    /// <summary>A queue message holds 64 KiB, which base64 leaves 48 KiB of; keep a margin.</summary>
+    private const int MaxMessageBytes = 45 * 1024;
     private readonly QueueClient queue = service.GetQueueClient(StorageNames.ScoreLeads);
 
-    public async Task SendAsync(ScoreLeadMessage message, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, StorageJsonContext.Default.ScoreLeadMessage), cancellationToken);
+    /// <summary>Sends the message, without the lead's fields if they would not fit (the scorer then reads the lead).</summary>
+    public async Task SendAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(message, StorageJsonContext.Default.ScoreLeadMessage);
+        if (message.Lead is not null && Encoding.UTF8.GetByteCount(json) > MaxMessageBytes)
+        {
+            json = JsonSerializer.Serialize(message with { Lead = null }, StorageJsonContext.Default.ScoreLeadMessage);
+        }
+
+        await queue.SendMessageAsync(json, cancellationToken);
+    }
+
+    /// <summary>Messages in the queue, visible or not (approximate, as storage reports it).</summary>
+    public async Task<int> CountAsync(CancellationToken cancellationToken) =>
+        (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
 }

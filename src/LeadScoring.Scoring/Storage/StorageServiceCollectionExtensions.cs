@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         });
 
         services.AddMemoryCache();
+        services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConflictRetry>();
         services.AddSingleton<OfferTable>();

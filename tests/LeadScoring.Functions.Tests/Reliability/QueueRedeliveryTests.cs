@@ -6,7 +6,10 @@ using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Functions.Tests.Reliability;
 
@@ -144,8 +147,11 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
 
     private static async Task<(int Scored, int Failed)> RunStatusAsync(string connectionString, string runId)
     {
-        var status = await new RunTable(new TableServiceClient(connectionString), new ConflictRetry(TimeProvider.System), TimeProvider.System)
-            .GetStatusAsync(runId, TestContext.Current.CancellationToken);
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var runs = new RunTable(
+            new TableServiceClient(connectionString), new ConflictRetry(TimeProvider.System), cache, Options.Create(new RunOptions()),
+            TimeProvider.System, NullLogger<RunTable>.Instance);
+        var status = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         return (status!.Scored, status.Failed);
     }
 

@@ -56,6 +56,50 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Fan_out_chunk_waits_while_the_score_queue_is_full_and_expands_once_it_drains()
+    {
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Runs:MaxQueuedLeads"] = "2" });
+        await app.CreateOfferIdAsync();
+        var uploadId = (await app.UploadAsync()).Json().GetProperty("upload_id").GetString()!;
+        var start = (await app.StartScoringAsync()).Json();
+        // A chunk that has waited before: it backs off for at least 10 s now, so it is still invisible when looked at.
+        var chunk = new PlanLeadsMessage(start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!, uploadId, 1, 1000, Waits: 5);
+        var (scoreQueue, planQueue) = (Queue(app, StorageNames.ScoreLeads), Queue(app, StorageNames.PlanLeads));
+        await planQueue.ClearMessagesAsync(TestApp.Cancellation);
+        await scoreQueue.SendMessageAsync("another run's lead", cancellationToken: TestApp.Cancellation);
+        await scoreQueue.SendMessageAsync("another run's lead", cancellationToken: TestApp.Cancellation);
+
+        await app.Function<PlanLeads>().Run(chunk, TestApp.Cancellation);
+
+        Assert.Equal(2, await CountAsync(scoreQueue));
+        Assert.Equal(1, await CountAsync(planQueue));
+        Assert.Empty((await planQueue.PeekMessagesAsync(cancellationToken: TestApp.Cancellation)).Value);
+
+        await scoreQueue.ClearMessagesAsync(TestApp.Cancellation);
+        await app.Function<PlanLeads>().Run(chunk with { Waits = 6 }, TestApp.Cancellation);
+
+        var sent = (await scoreQueue.PeekMessagesAsync(32, TestApp.Cancellation)).Value.Select(m => m.Body.ToObjectFromJson<ScoreLeadMessage>()!).ToList();
+        Assert.Equal(["John Smith", "Mike Chen", "Sarah Johnson"], sent.Select(m => m.Lead!.Name).Order());
+    }
+
+    [Fact]
+    public async Task Score_message_is_scored_from_the_fields_it_carries()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        await app.CreateOfferIdAsync();
+        await app.UploadAsync();
+        var start = (await app.StartScoringAsync()).Json();
+        var (runId, offerId) = (start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!);
+        var lead = new QueuedLead("Grace", "Chief Technology Officer", "Navy", "saas", "Arlington", "Compilers");
+
+        await app.Function<ScoreLead>().Run(new ScoreLeadMessage(runId, offerId, "20260101000000000-000000-00000002", lead), TestApp.Cancellation);
+
+        var result = Assert.Single(TestApp.Array(await app.GetResultsAsync()));
+        Assert.Equal(("20260101000000000-000000-00000002", "Grace", "Navy"),
+            (result.GetProperty("lead_id").GetString(), result.GetProperty("name").GetString(), result.GetProperty("company").GetString()));
+    }
+
+    [Fact]
     public async Task Message_that_always_fails_ends_in_the_poison_queue_and_the_lead_shows_failed_with_the_reason()
     {
         await using var app = await TestApp.StartAsync(azurite);
@@ -149,6 +193,11 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
         Assert.Empty(app.Queues.Failures);
         Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Runs));
     }
+
+    private static QueueClient Queue(TestApp app, string name) => app.Get<QueueServiceClient>().GetQueueClient(name);
+
+    private static async Task<int> CountAsync(QueueClient queue) =>
+        (await queue.GetPropertiesAsync(TestApp.Cancellation)).Value.ApproximateMessagesCount;
 
     private static async Task<int> CountResultRowsAsync(TestApp app, string offerId)
     {

@@ -17,23 +17,57 @@ public sealed class QueueContractTests(AzuriteFixture azurite)
     public async Task Score_message_on_the_queue_is_base64_of_json_the_trigger_binds()
     {
         await using var app = await TestApp.StartAsync(azurite);
-        var sent = new ScoreLeadMessage("run-1", "offer-1", "upload-1-00000002");
+        var sent = new ScoreLeadMessage("run-1", "offer-1", "upload-1-00000002", new QueuedLead("Ada", "CTO", "Acme", "saas", "", "Builds \"things\""));
 
         await app.Get<ScoreQueue>().SendAsync(sent, TestApp.Cancellation);
 
         Assert.Equal("base64", HostJson.Load().MessageEncoding);
-        var raw = (await new QueueClient(app.ConnectionString, StorageNames.ScoreLeads).ReceiveMessageAsync(cancellationToken: TestApp.Cancellation)).Value;
-        var json = Encoding.UTF8.GetString(Convert.FromBase64String(raw.Body.ToString()));
-        Assert.Equal("""{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002"}""", json);
+        var json = await ReceiveJsonAsync(app);
+        Assert.Equal(
+            """{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002","lead":{"name":"Ada","role":"CTO","company":"Acme","industry":"saas","location":"","linkedin_bio":"Builds \u0022things\u0022"}}""",
+            json);
         var bound = await TestApp.WorkerSerializer().DeserializeAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), typeof(ScoreLeadMessage), TestApp.Cancellation);
         Assert.Equal(sent, bound);
+    }
+
+    [Fact]
+    public async Task Score_message_without_a_lead_has_no_lead_property_and_binds_with_none()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var sent = new ScoreLeadMessage("run-1", "offer-1", "upload-1-00000002");
+
+        await app.Get<ScoreQueue>().SendAsync(sent, TestApp.Cancellation);
+
+        var json = await ReceiveJsonAsync(app);
+        Assert.Equal("""{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002"}""", json);
+        var bound = (ScoreLeadMessage?)await TestApp.WorkerSerializer().DeserializeAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), typeof(ScoreLeadMessage), TestApp.Cancellation);
+        Assert.Null(bound!.Lead);
+    }
+
+    [Fact]
+    public async Task Score_message_for_a_lead_too_large_for_the_queue_goes_without_its_fields()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var bio = new string('x', 32_000);
+        var sent = new ScoreLeadMessage("run-1", "offer-1", "upload-1-00000002", new QueuedLead("Ada", "CTO", "Acme", "saas", bio, bio));
+
+        await app.Get<ScoreQueue>().SendAsync(sent, TestApp.Cancellation);
+
+        var json = await ReceiveJsonAsync(app);
+        Assert.Equal("""{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002"}""", json);
+    }
+
+    private static async Task<string> ReceiveJsonAsync(TestApp app)
+    {
+        var raw = (await new QueueClient(app.ConnectionString, StorageNames.ScoreLeads).ReceiveMessageAsync(cancellationToken: TestApp.Cancellation)).Value;
+        return Encoding.UTF8.GetString(Convert.FromBase64String(raw.Body.ToString()));
     }
 
     [Fact]
     public async Task Plan_message_on_the_queue_is_base64_of_json_the_trigger_binds()
     {
         await using var app = await TestApp.StartAsync(azurite);
-        var sent = new PlanLeadsMessage("run-1", "offer-1", "upload-1", 1001, 2000);
+        var sent = new PlanLeadsMessage("run-1", "offer-1", "upload-1", 1001, 2000, Waits: 3);
 
         await app.Get<PlanQueue>().SendAsync(sent, TestApp.Cancellation);
 

@@ -36,6 +36,23 @@ public sealed class ResultTableTests(AzuriteFixture azurite)
         var all = new List<LeadResult>();
         await foreach (var result in results.QueryAsync("offer-1", ResultFilter.All, TestApp.Cancellation)) all.Add(result);
         var single = Assert.Single(all);
+        Assert.Equal((65, "run-7"), (single.Scored.Score.Score, single.RunId));
         Assert.Equal((await results.GetAsync("offer-1", "lead-1", TestApp.Cancellation))!.Scored.Score.Score, single.Scored.Score.Score);
+    }
+
+    [Fact]
+    public async Task Result_from_an_older_run_does_not_replace_the_newer_one()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var results = app.Get<ResultTable>();
+        await results.UpsertAsync("offer-1", StoredResults.Scored("lead-1", 85, "20261124120000000-bbbbbb"), TestApp.Cancellation);
+
+        // A late redelivery from the run before.
+        await results.UpsertAsync("offer-1", StoredResults.Scored("lead-1", 40, "20261124110000000-aaaaaa"), TestApp.Cancellation);
+
+        var all = new List<LeadResult>();
+        await foreach (var result in results.QueryAsync("offer-1", ResultFilter.All, TestApp.Cancellation)) all.Add(result);
+        var single = Assert.Single(all);
+        Assert.Equal((85, "20261124120000000-bbbbbb"), (single.Scored.Score.Score, single.RunId));
     }
 }

@@ -1,7 +1,11 @@
+using Azure.Data.Tables;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Functions.Tests.Storage;
 
@@ -43,4 +47,104 @@ public sealed class RunTableTests(AzuriteFixture azurite)
         Assert.True(status!.Done);
         Assert.Equal(status.CreatedAt, status.CompletedAt);
     }
+
+    [Fact]
+    public async Task Counting_from_two_processes_at_once_counts_every_lead_once()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (first, second) = (app.Get<RunTable>(), OtherProcess(app));
+        await first.CreateAsync("run-1", "offer-1", 60, TestApp.Cancellation);
+        var leads = Enumerable.Range(0, 60).Select(i => $"lead-{i}").ToList();
+
+        // Each process counts every lead: the shards' ETags collide across processes and every lead is offered twice.
+        var counted = await Task.WhenAll(leads.SelectMany(leadId => new[] { first, second }.Select(runs =>
+            runs.CountAsync("run-1", leadId, LeadOutcome.Scored, null, TestApp.Cancellation))));
+
+        var status = await second.GetStatusAsync("run-1", TestApp.Cancellation);
+        Assert.Equal(60, counted.Count(c => c));
+        Assert.Equal((60, 0), (status!.Scored, status.Failed));
+        Assert.True(status.Done);
+    }
+
+    [Fact]
+    public async Task Requested_completion_check_stamps_the_run_with_the_time_of_its_last_count()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var runs = app.Get<RunTable>();
+        await runs.CreateAsync("run-1", "offer-1", 3, TestApp.Cancellation);
+        foreach (var leadId in new[] { "lead-1", "lead-2", "lead-3" })
+        {
+            await runs.CountAsync("run-1", leadId, LeadOutcome.Scored, null, TestApp.Cancellation);
+            runs.RequestCompletionCheck("run-1");
+        }
+
+        var completedAt = await WaitForCompletedAtAsync(app);
+
+        Assert.Equal(await LastCountedAtAsync(app), completedAt);
+    }
+
+    [Fact]
+    public async Task Status_call_completes_a_finished_run_that_no_check_completed()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var runs = app.Get<RunTable>();
+        await runs.CreateAsync("run-1", "offer-1", 2, TestApp.Cancellation);
+        await runs.CountAsync("run-1", "lead-1", LeadOutcome.Scored, null, TestApp.Cancellation);
+        await runs.CountAsync("run-1", "lead-2", LeadOutcome.Failed, "boom", TestApp.Cancellation);
+        Assert.Null(await StoredCompletedAtAsync(app));
+
+        var status = await runs.GetStatusAsync("run-1", TestApp.Cancellation);
+
+        Assert.True(status!.Done);
+        Assert.Equal(await LastCountedAtAsync(app), status.CompletedAt);
+        Assert.Equal(status.CompletedAt, await StoredCompletedAtAsync(app));
+    }
+
+    [Fact]
+    public async Task Unfinished_run_is_not_completed_by_a_check_or_the_status_call()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var runs = app.Get<RunTable>();
+        await runs.CreateAsync("run-1", "offer-1", 2, TestApp.Cancellation);
+        await runs.CountAsync("run-1", "lead-1", LeadOutcome.Scored, null, TestApp.Cancellation);
+
+        await runs.CompleteIfDoneAsync("run-1", TestApp.Cancellation);
+        var status = await runs.GetStatusAsync("run-1", TestApp.Cancellation);
+
+        Assert.False(status!.Done);
+        Assert.Null(status.CompletedAt);
+        Assert.Null(await StoredCompletedAtAsync(app));
+    }
+
+    private static RunTable OtherProcess(TestApp app) => new(
+        app.Get<TableServiceClient>(), new ConflictRetry(TimeProvider.System), new MemoryCache(new MemoryCacheOptions()),
+        Options.Create(new RunOptions()), TimeProvider.System, NullLogger<RunTable>.Instance);
+
+    private static async Task<DateTimeOffset?> StoredCompletedAtAsync(TestApp app) =>
+        (await RunsTable(app).GetEntityAsync<TableEntity>("run-1", "run", cancellationToken: TestApp.Cancellation)).Value.GetDateTimeOffset("CompletedAt");
+
+    private static async Task<DateTimeOffset> WaitForCompletedAtAsync(TestApp app)
+    {
+        // The check runs in the background; generous, because the machine may be loaded.
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (await StoredCompletedAtAsync(app) is { } completedAt) return completedAt;
+            await Task.Delay(50, TestApp.Cancellation);
+        }
+
+        throw new TimeoutException("The requested completion check never stamped the run.");
+    }
+
+    private static async Task<DateTimeOffset?> LastCountedAtAsync(TestApp app)
+    {
+        DateTimeOffset? last = null;
+        await foreach (var shard in RunsTable(app).QueryAsync<TableEntity>(e => e.PartitionKey == "run-1", cancellationToken: TestApp.Cancellation))
+        {
+            if (shard.RowKey.StartsWith("counter|", StringComparison.Ordinal) && shard.GetDateTimeOffset("LastCountedAt") is { } at && (last is null || at > last)) last = at;
+        }
+
+        return last;
+    }
+
+    private static TableClient RunsTable(TestApp app) => app.Get<TableServiceClient>().GetTableClient(StorageNames.Runs);
 }
