@@ -10,6 +10,7 @@ using LeadScoring.Bench.Report;
 using LeadScoring.Bench.Smoke;
 using LeadScoring.Bench.Storage;
 using LeadScoring.LocalHost.Azurite;
+using LeadScoring.Scoring.Runs;
 
 namespace LeadScoring.Bench;
 
@@ -22,15 +23,17 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("LeadScoring benchmark: drives the local host over HTTP and writes docs/benchmarks.md");
-        var sizes = new Option<string>("--sizes") { Description = "AI-off sizes scored end to end, comma-separated", DefaultValueFactory = _ => "1000,3000" };
-        var uploadSizes = new Option<string>("--upload-sizes")
-        {
-            Description = "Sizes measured up to POST /score only (scoring them on Azurite takes hours)", DefaultValueFactory = _ => "10000,100000",
-        };
+        var sizes = new Option<string>("--sizes") { Description = "AI-off sizes scored end to end, comma-separated", DefaultValueFactory = _ => "1000,10000,100000" };
+        var uploadSizes = new Option<string>("--upload-sizes") { Description = "Sizes measured up to POST /score only", DefaultValueFactory = _ => "" };
         var aiLeads = new Option<int>("--ai-leads") { Description = "AI-mode size (0 = skip AI mode)", DefaultValueFactory = _ => 2000 };
         var quota = new Option<int>("--quota") { Description = "Stand-in quota and host limit, requests per minute", DefaultValueFactory = _ => 600 };
         var latency = new Option<int>("--latency-ms") { Description = "Stand-in answer latency", DefaultValueFactory = _ => 300 };
-        var rawMessages = new Option<int>("--raw-messages") { Description = "Cap on the raw per-message loops", DefaultValueFactory = _ => 10_000 };
+        // The raw loop sends all its messages before it receives them: capped at the depth the service lets score-leads reach
+        // (Runs:MaxQueuedLeads), so both are measured on a queue of the same depth (Azurite slows down with depth).
+        var rawMessages = new Option<int>("--raw-messages")
+        {
+            Description = "Cap on the raw per-message loops (the service's Runs:MaxQueuedLeads)", DefaultValueFactory = _ => new RunOptions().MaxQueuedLeads,
+        };
         var skipMicro = new Option<bool>("--skip-micro") { Description = "Skip the BenchmarkDotNet micro-benchmarks" };
         var output = new Option<string>("--output") { DefaultValueFactory = _ => "docs/benchmarks.md" };
         var work = new Option<string>("--work") { Description = "Generated files and host logs", DefaultValueFactory = _ => "bench/results" };

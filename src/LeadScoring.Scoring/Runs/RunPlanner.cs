@@ -8,17 +8,18 @@ namespace LeadScoring.Scoring.Runs;
 /// <summary>
 /// Starts scoring runs and fans them out. <c>POST /score</c> must answer in about two seconds even for 100,000
 /// leads, so it reads no lead: it picks the committed uploads not yet queued for the offer (all of them on
-/// rescore), writes the run with their lead count and sends one <c>plan-leads</c> message per 1,000 lines.
-/// Each chunk is later expanded into one <c>score-leads</c> message per lead, as that queue drains. A redelivered
-/// chunk only repeats messages, and scoring and counting are idempotent.
+/// rescore), writes the run with their lead count and sends one <c>plan-leads</c> message per upload. Each upload is
+/// then fanned out step by step into one <c>score-leads</c> message per lead, as that queue drains. A repeated step
+/// only repeats messages, and scoring and counting are idempotent.
 /// </summary>
 public sealed class RunPlanner(
     UploadTable uploads, LeadTable leads, RunTable runs, PlanQueue plans, ScoreQueue scores, IOptions<RunOptions> options, ILogger<RunPlanner> logger)
 {
+    /// <summary>Most leads one fan-out step queues.</summary>
     public const int ChunkLines = 1000;
     private const int ParallelSends = 16;
 
-    // One chunk at a time per process, so chunks read the queue's depth after the previous chunk's messages are in it.
+    // One step at a time per process, so a step reads the queue's depth after the previous step's messages are in it.
     private readonly SemaphoreSlim expanding = new(1, 1);
 
     public async Task<RunStarted> StartAsync(Offer offer, bool rescore, CancellationToken cancellationToken)
@@ -42,31 +43,40 @@ public sealed class RunPlanner(
     }
 
     /// <summary>
-    /// Expands one chunk into one score message per stored lead in its line range, carrying the lead's fields. While
-    /// <c>score-leads</c> is deeper than <see cref="RunOptions.MaxQueuedLeads"/>, or this process is already expanding
-    /// a chunk, the chunk goes back on its queue to wait instead: the queue stays shallow and fills as it drains.
+    /// One step of an upload's fan-out: queues up to <see cref="ChunkLines"/> of the part's leads (with their fields), as
+    /// many as <c>score-leads</c> has room for under <see cref="RunOptions.MaxQueuedLeads"/>, then sends the rest of the
+    /// part as the next step. A full queue (or another step running in this process) sends the part back to wait, so
+    /// each upload has one step in flight and the queue fills as it drains. The cursor makes a redelivered step a no-op.
     /// </summary>
-    public async Task PlanAsync(PlanLeadsMessage chunk, CancellationToken cancellationToken)
+    public async Task PlanAsync(PlanLeadsMessage part, CancellationToken cancellationToken)
     {
-        if (!TableKey.IsValidId(chunk.UploadId)) return;
+        if (!TableKey.IsValidId(part.UploadId)) return;
         if (!expanding.Wait(0, cancellationToken))
         {
-            await WaitAsync(chunk, queued: null, cancellationToken);
+            await WaitAsync(part, queued: null, cancellationToken);
             return;
         }
 
         try
         {
-            var limit = options.Value.MaxQueuedLeads;
-            if (limit > 0 && await scores.CountAsync(cancellationToken) is var queued && queued >= limit)
+            var (room, queued) = await RoomAsync(cancellationToken);
+            if (room == 0)
             {
-                await WaitAsync(chunk, queued, cancellationToken);
+                await WaitAsync(part, queued, cancellationToken);
                 return;
             }
 
-            var chunkLeads = leads.ListAsync(chunk.UploadId, chunk.FirstLine, chunk.LastLine, cancellationToken);
-            await Parallel.ForEachAsync(chunkLeads, SendOptions(cancellationToken), async (lead, token) =>
-                await scores.SendAsync(new ScoreLeadMessage(chunk.RunId, chunk.OfferId, lead.Id, QueuedLead.From(lead)), token));
+            var cursor = await runs.GetFanOutCursorAsync(part.RunId, part.UploadId, cancellationToken);
+            if (cursor.NextLine > part.FirstLine) return;
+
+            var step = await leads.ListAsync(part.UploadId, part.FirstLine, part.LastLine, room, cancellationToken);
+            await Parallel.ForEachAsync(step, SendOptions(cancellationToken), async (row, token) =>
+                await scores.SendAsync(new ScoreLeadMessage(part.RunId, part.OfferId, row.Lead.Id, QueuedLead.From(row.Lead)), token));
+
+            // The rest goes out before the cursor moves: a crash in between repeats this step (harmless), never skips the rest.
+            var nextLine = step.Count == room ? step[^1].Line + 1 : part.LastLine + 1;
+            if (nextLine <= part.LastLine) await plans.SendAsync(part with { FirstLine = nextLine, Waits = 0 }, cancellationToken);
+            await runs.AdvanceFanOutCursorAsync(part.RunId, part.UploadId, cursor, nextLine, cancellationToken);
         }
         finally
         {
@@ -74,40 +84,51 @@ public sealed class RunPlanner(
         }
     }
 
-    /// <summary>Puts the chunk back, invisible for a back-off that doubles with each wait (with jitter, so chunks spread out).</summary>
-    private async Task WaitAsync(PlanLeadsMessage chunk, int? queued, CancellationToken cancellationToken)
+    /// <summary>How many leads the next step may queue: none while score-leads is (nearly) full.</summary>
+    private async Task<(int Room, int? Queued)> RoomAsync(CancellationToken cancellationToken)
     {
-        var backOff = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(chunk.Waits, 10)));
-        var wait = TimeSpan.FromTicks(Math.Min(backOff.Ticks, options.Value.MaxFanOutWait.Ticks)) * (0.5 + Random.Shared.NextDouble() / 2);
-        logger.ChunkDeferred(chunk.RunId, chunk.UploadId, chunk.FirstLine, chunk.LastLine, wait, queued ?? -1);
-        await plans.SendAsync(chunk with { Waits = chunk.Waits + 1 }, wait, cancellationToken);
+        var limit = options.Value.MaxQueuedLeads;
+        if (limit == 0) return (ChunkLines, null);
+        var queued = await scores.CountAsync(cancellationToken);
+        var room = Math.Min(ChunkLines, limit - queued);
+        // Wait for a tenth of the limit at least, so a queue at its limit is not topped up a few messages at a time.
+        return (room >= Math.Max(1, Math.Min(ChunkLines, limit) / 10) ? room : 0, queued);
     }
 
-    /// <summary>A chunk that could not be fanned out (poison): its leads count as failed, so the run still finishes.</summary>
-    public async Task FailChunkAsync(PlanLeadsMessage chunk, CancellationToken cancellationToken)
+    /// <summary>Sends the part back, invisible for a back-off that doubles with each wait (with jitter, so parts spread out).</summary>
+    private async Task WaitAsync(PlanLeadsMessage part, int? queued, CancellationToken cancellationToken)
     {
-        if (!TableKey.IsValidId(chunk.UploadId) || await runs.GetAsync(chunk.RunId, cancellationToken) is null)
+        var backOff = TimeSpan.FromMilliseconds(250 * Math.Pow(2, Math.Min(part.Waits, 16)));
+        var wait = TimeSpan.FromTicks(Math.Min(backOff.Ticks, options.Value.MaxFanOutWait.Ticks)) * (0.5 + Random.Shared.NextDouble() / 2);
+        logger.ChunkDeferred(part.RunId, part.UploadId, part.FirstLine, part.LastLine, wait, queued ?? -1);
+        await plans.SendAsync(part with { Waits = part.Waits + 1 }, wait, cancellationToken);
+    }
+
+    /// <summary>A fan-out step that failed on every attempt (poison): the leads it had left count as failed, so the run still finishes.</summary>
+    public async Task FailChunkAsync(PlanLeadsMessage part, CancellationToken cancellationToken)
+    {
+        if (!TableKey.IsValidId(part.UploadId) || await runs.GetAsync(part.RunId, cancellationToken) is null)
         {
-            logger.UnknownRun(chunk.RunId);
+            logger.UnknownRun(part.RunId);
             return;
         }
 
-        logger.ChunkPoisoned(chunk.RunId, chunk.UploadId, chunk.FirstLine, chunk.LastLine);
-        const string error = "The lead could not be queued for scoring: its fan-out chunk failed on every attempt.";
-        await foreach (var leadId in leads.ListIdsAsync(chunk.UploadId, chunk.FirstLine, chunk.LastLine, cancellationToken))
+        if ((await runs.GetFanOutCursorAsync(part.RunId, part.UploadId, cancellationToken)).NextLine > part.FirstLine) return;
+
+        logger.ChunkPoisoned(part.RunId, part.UploadId, part.FirstLine, part.LastLine);
+        const string error = "The lead could not be queued for scoring: its fan-out step failed on every attempt.";
+        await foreach (var leadId in leads.ListIdsAsync(part.UploadId, part.FirstLine, part.LastLine, cancellationToken))
         {
-            await runs.CountAsync(chunk.RunId, leadId, LeadOutcome.Failed, error, cancellationToken);
+            await runs.CountAsync(part.RunId, leadId, LeadOutcome.Failed, error, cancellationToken);
         }
 
-        await runs.CompleteIfDoneAsync(chunk.RunId, cancellationToken);
+        await runs.CompleteIfDoneAsync(part.RunId, cancellationToken);
     }
 
+    /// <summary>An upload is fanned out step by step by one chain of plan messages (see <see cref="PlanAsync"/>).</summary>
     private static IEnumerable<PlanLeadsMessage> Chunks(string runId, string offerId, CommittedUpload upload)
     {
-        for (var first = 1L; first <= upload.LastLine; first += ChunkLines)
-        {
-            yield return new PlanLeadsMessage(runId, offerId, upload.UploadId, first, Math.Min(first + ChunkLines - 1, upload.LastLine));
-        }
+        if (upload.LastLine >= 1) yield return new PlanLeadsMessage(runId, offerId, upload.UploadId, 1, upload.LastLine);
     }
 
     private static ParallelOptions SendOptions(CancellationToken cancellationToken) =>

@@ -42,14 +42,18 @@ public sealed class LeadTable(TableServiceClient service)
         return response.HasValue ? ToLead(response.Value!) : null;
     }
 
-    /// <summary>An upload's leads between two lines (inclusive), in line order.</summary>
-    public async IAsyncEnumerable<Lead> ListAsync(
-        string uploadId, long firstLine, long lastLine, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>At most <paramref name="take"/> of an upload's leads between two lines (inclusive), in line order, with their lines.</summary>
+    public async Task<IReadOnlyList<(long Line, Lead Lead)>> ListAsync(
+        string uploadId, long firstLine, long lastLine, int take, CancellationToken cancellationToken)
     {
-        await foreach (var entity in table.QueryAsync<TableEntity>(LineRange(uploadId, firstLine, lastLine), cancellationToken: cancellationToken))
+        var rows = new List<(long, Lead)>(Math.Min(take, 1000));
+        await foreach (var entity in table.QueryAsync<TableEntity>(LineRange(uploadId, firstLine, lastLine), Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
-            yield return ToLead(entity);
+            rows.Add((long.Parse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), ToLead(entity)));
+            if (rows.Count == take) break;
         }
+
+        return rows;
     }
 
     /// <summary>The ids of an upload's leads between two lines (inclusive), reading only the keys.</summary>

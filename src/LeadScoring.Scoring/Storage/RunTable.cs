@@ -12,7 +12,8 @@ namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
 /// Table <c>runs</c>: partition = run id. Rows: "run" (offer, queued, created, completed); "counter|NN"
-/// (sharded scored/failed counts, so parallel scorers rarely collide on one ETag); "lead|{leadId}" (the lead was
+/// (sharded scored/failed counts, so parallel scorers rarely collide on one ETag); "fanout|{uploadId}" (how far the
+/// fan-out of an upload got, so a redelivered step is not repeated); "lead|{leadId}" (the lead was
 /// counted: its outcome); "failure|{leadId}" (why it failed, listed by the status call); "attempt|{leadId}" (the
 /// last error of a failed attempt, for the poison handler). Counting a lead is one transaction that adds the
 /// "lead|" marker and bumps a counter shard under its ETag: a duplicate message finds the marker and counts nothing.
@@ -185,6 +186,31 @@ public sealed class RunTable(
         return completedAt;
     }
 
+    /// <summary>The first line of the upload that the run has not fanned out yet (1 before the first step).</summary>
+    public async Task<FanOutCursor> GetFanOutCursorAsync(string runId, string uploadId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(runId, FanOutKey(uploadId), cancellationToken: cancellationToken);
+        return response.HasValue
+            ? new FanOutCursor(response.Value!.GetInt64("NextLine") ?? 1, response.Value.ETag)
+            : new FanOutCursor(1, default);
+    }
+
+    /// <summary>Moves the cursor past a fanned-out step; false when another copy of the step moved it first.</summary>
+    public async Task<bool> AdvanceFanOutCursorAsync(string runId, string uploadId, FanOutCursor read, long nextLine, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(runId, FanOutKey(uploadId)) { ["NextLine"] = nextLine };
+        try
+        {
+            if (read.ETag == default) await table.AddEntityAsync(entity, cancellationToken);
+            else await table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Keeps the last error of a failed attempt, so the poison handler can say why the lead failed.</summary>
     public async Task RecordAttemptErrorAsync(string runId, string leadId, string error, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(
@@ -255,6 +281,8 @@ public sealed class RunTable(
     private sealed record Counters(int Scored, int Failed, DateTimeOffset? LastCountedAt);
 
     private static string CounterKey(int shard) => "counter|" + shard.ToString("D2", CultureInfo.InvariantCulture);
+
+    private static string FanOutKey(string uploadId) => "fanout|" + uploadId;
 
     private static string MarkerKey(string leadId) => "lead|" + leadId;
 

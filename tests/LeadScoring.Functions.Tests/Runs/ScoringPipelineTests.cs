@@ -38,17 +38,20 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Redelivered_fan_out_chunk_queues_duplicates_that_change_nothing()
+    public async Task Redelivered_fan_out_step_queues_its_leads_only_once()
     {
         await using var app = await TestApp.StartAsync(azurite);
         await app.CreateOfferIdAsync();
         var uploadId = (await app.UploadAsync()).Json().GetProperty("upload_id").GetString()!;
         var start = (await app.StartScoringAsync()).Json();
         var (runId, offerId) = (start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!);
+        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
 
-        await app.Get<PlanQueue>().SendAsync(new PlanLeadsMessage(runId, offerId, uploadId, 1, 1000), TestApp.Cancellation);
+        // The same step again, as if its message had been redelivered after it ran.
+        await app.Function<PlanLeads>().Run(new PlanLeadsMessage(runId, offerId, uploadId, 1, 4), TestApp.Cancellation);
+
+        Assert.Equal(3, await CountAsync(Queue(app, StorageNames.ScoreLeads)));
         await app.ProcessQueuesAsync();
-
         Assert.Equal(3, TestApp.Array(await app.GetResultsAsync()).Length);
         var run = (await app.GetRunAsync(runId)).Json();
         Assert.Equal((3, 0), (run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32()));
@@ -56,30 +59,52 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Fan_out_chunk_waits_while_the_score_queue_is_full_and_expands_once_it_drains()
+    public async Task Fan_out_queues_only_what_the_score_queue_has_room_for_and_sends_the_rest_as_its_next_step()
     {
         await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Runs:MaxQueuedLeads"] = "2" });
         await app.CreateOfferIdAsync();
         var uploadId = (await app.UploadAsync()).Json().GetProperty("upload_id").GetString()!;
         var start = (await app.StartScoringAsync()).Json();
-        // A chunk that has waited before: it backs off for at least 10 s now, so it is still invisible when looked at.
-        var chunk = new PlanLeadsMessage(start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!, uploadId, 1, 1000, Waits: 5);
+        var (runId, offerId) = (start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!);
+        var (scoreQueue, planQueue) = (Queue(app, StorageNames.ScoreLeads), Queue(app, StorageNames.PlanLeads));
+
+        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+
+        Assert.Equal(["John Smith", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.Lead!.Name).Order());
+        var next = Assert.Single((await planQueue.PeekMessagesAsync(32, TestApp.Cancellation)).Value).Body.ToObjectFromJson<PlanLeadsMessage>()!;
+        Assert.Equal(new PlanLeadsMessage(runId, offerId, uploadId, 4, 4), next);
+
+        await app.Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeads, app.Function<ScoreLead>().Run, TestApp.Cancellation);
+        await app.ProcessQueuesAsync();
+
+        var run = (await app.GetRunAsync(runId)).Json();
+        Assert.Equal((3, 0), (run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Fan_out_step_waits_while_the_score_queue_is_full_and_queues_its_leads_once_it_drains()
+    {
+        var settings = new Dictionary<string, string?> { ["Runs:MaxQueuedLeads"] = "3", ["Runs:MaxFanOutWait"] = "00:01:00" };
+        await using var app = await TestApp.StartAsync(azurite, settings);
+        await app.CreateOfferIdAsync();
+        var uploadId = (await app.UploadAsync()).Json().GetProperty("upload_id").GetString()!;
+        var start = (await app.StartScoringAsync()).Json();
+        // A step that has waited before: it backs off for at least 30 s now, so it is still invisible when looked at.
+        var step = new PlanLeadsMessage(start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!, uploadId, 1, 4, Waits: 5);
         var (scoreQueue, planQueue) = (Queue(app, StorageNames.ScoreLeads), Queue(app, StorageNames.PlanLeads));
         await planQueue.ClearMessagesAsync(TestApp.Cancellation);
-        await scoreQueue.SendMessageAsync("another run's lead", cancellationToken: TestApp.Cancellation);
-        await scoreQueue.SendMessageAsync("another run's lead", cancellationToken: TestApp.Cancellation);
+        foreach (var _ in Enumerable.Range(0, 3)) await scoreQueue.SendMessageAsync("another run's lead", cancellationToken: TestApp.Cancellation);
 
-        await app.Function<PlanLeads>().Run(chunk, TestApp.Cancellation);
+        await app.Function<PlanLeads>().Run(step, TestApp.Cancellation);
 
-        Assert.Equal(2, await CountAsync(scoreQueue));
+        Assert.Equal(3, await CountAsync(scoreQueue));
         Assert.Equal(1, await CountAsync(planQueue));
         Assert.Empty((await planQueue.PeekMessagesAsync(cancellationToken: TestApp.Cancellation)).Value);
 
         await scoreQueue.ClearMessagesAsync(TestApp.Cancellation);
-        await app.Function<PlanLeads>().Run(chunk with { Waits = 6 }, TestApp.Cancellation);
+        await app.Function<PlanLeads>().Run(step with { Waits = 6 }, TestApp.Cancellation);
 
-        var sent = (await scoreQueue.PeekMessagesAsync(32, TestApp.Cancellation)).Value.Select(m => m.Body.ToObjectFromJson<ScoreLeadMessage>()!).ToList();
-        Assert.Equal(["John Smith", "Mike Chen", "Sarah Johnson"], sent.Select(m => m.Lead!.Name).Order());
+        Assert.Equal(["John Smith", "Mike Chen", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.Lead!.Name).Order());
     }
 
     [Fact]
@@ -195,6 +220,9 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
     }
 
     private static QueueClient Queue(TestApp app, string name) => app.Get<QueueServiceClient>().GetQueueClient(name);
+
+    private static async Task<List<ScoreLeadMessage>> ScoreMessagesAsync(QueueClient queue) =>
+        [.. (await queue.PeekMessagesAsync(32, TestApp.Cancellation)).Value.Select(m => m.Body.ToObjectFromJson<ScoreLeadMessage>()!)];
 
     private static async Task<int> CountAsync(QueueClient queue) =>
         (await queue.GetPropertiesAsync(TestApp.Cancellation)).Value.ApproximateMessagesCount;
