@@ -121,9 +121,10 @@ public sealed class ScoringFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task StartScoring_fans_out_one_plan_message_per_thousand_lines_and_each_into_one_message_per_lead()
+    public async Task StartScoring_sends_one_plan_message_per_upload_which_fans_out_in_steps_into_one_message_per_lead()
     {
-        await using var app = await TestApp.StartAsync(azurite);
+        // No queue limit here: the steps of 1,000 leads run back to back.
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Runs:MaxQueuedLeads"] = "0" });
         await app.CreateOfferIdAsync();
         var csv = "name,role,company,industry\n" + string.Concat(Enumerable.Range(0, 1001).Select(i => $"Lead {i},CEO,Acme,saas\n"));
         await app.UploadAsync(csv);
@@ -135,7 +136,7 @@ public sealed class ScoringFunctionsTests(AzuriteFixture azurite)
         }
 
         Assert.Equal(1001, run.GetProperty("queued").GetInt32());
-        Assert.Equal(2, plans);
+        Assert.Equal(1, plans);
         Assert.Equal(1001, await QueueLengthAsync(app, StorageNames.ScoreLeads));
     }
 
