@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeadScoring.Scoring.Offers;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ namespace LeadScoring.Scoring.Runs;
 
 /// <summary>
 /// Starts scoring runs and fans them out. <c>POST /score</c> must answer in about two seconds even for 100,000
-/// leads, so it reads no lead: it picks the committed uploads not yet queued for the offer (all of them on
+/// leads, so it reads no lead: it claims the committed uploads not yet queued for the offer (all of them on
 /// rescore), writes the run with their lead count and sends one <c>plan-leads</c> message per 1,000 lines.
 /// Each chunk is later expanded into one <c>score-leads</c> message per lead. A redelivered chunk only repeats
 /// messages, and scoring and counting are idempotent.
@@ -20,19 +21,25 @@ public sealed class RunPlanner(UploadTable uploads, LeadTable leads, RunTable ru
     {
         var committed = await uploads.ListCommittedAsync(cancellationToken);
         var alreadyQueued = rescore ? new HashSet<string>() : await uploads.ListQueuedAsync(offer.Id, cancellationToken);
-        var toQueue = committed.Where(upload => !alreadyQueued.Contains(upload.UploadId)).ToList();
+        var candidates = committed.Where(upload => !alreadyQueued.Contains(upload.UploadId)).ToList();
 
         var runId = runs.NewRunId();
-        var queued = toQueue.Sum(upload => upload.Inserted);
+        var claimed = new ConcurrentBag<CommittedUpload>();
+        // Claim before fanning out: of racing starts only the one that adds an upload's marker queues it, so the
+        // AI is not asked N times per lead. An explicit rescore overwrites the markers and queues everything.
+        await Parallel.ForEachAsync(candidates, SendOptions(cancellationToken), async (upload, token) =>
+        {
+            if (await uploads.ClaimAsync(offer.Id, runId, upload.UploadId, rescore, token) is not null) claimed.Add(upload);
+        });
+
+        var queued = claimed.Sum(upload => upload.Inserted);
         await runs.CreateAsync(runId, offer.Id, queued, cancellationToken);
 
         // Once the run exists, finish the fan-out even if the client goes away: a half-sent run would never be done.
-        // Messages before markers: a crash in between re-queues these uploads next time (harmless), never skips them.
-        var chunks = toQueue.SelectMany(upload => Chunks(runId, offer.Id, upload)).ToList();
+        var chunks = claimed.SelectMany(upload => Chunks(runId, offer.Id, upload)).ToList();
         await Parallel.ForEachAsync(chunks, SendOptions(CancellationToken.None), async (chunk, token) => await plans.SendAsync(chunk, token));
-        await uploads.MarkQueuedAsync(offer.Id, runId, toQueue, CancellationToken.None);
 
-        logger.RunStarted(runId, offer.Id, queued, toQueue.Count, chunks.Count);
+        logger.RunStarted(runId, offer.Id, queued, claimed.Count, chunks.Count);
         return new RunStarted(runId, offer.Id, queued);
     }
 
