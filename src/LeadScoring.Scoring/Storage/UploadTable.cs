@@ -89,5 +89,21 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Gives a claim back, so the next start queues the upload again. Only our own claim: a marker another start has
+    /// since overwritten (412) or already removed (404) is left alone.
+    /// </summary>
+    public async Task ReleaseAsync(string offerId, string uploadId, ETag claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(QueuedPartition(offerId), uploadId, claim, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Not ours any more: a rescore took the marker over, or it is gone already.
+        }
+    }
+
     private static string QueuedPartition(string offerId) => "queued|" + offerId;
 }

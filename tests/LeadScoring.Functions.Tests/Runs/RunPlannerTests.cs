@@ -11,6 +11,7 @@ namespace LeadScoring.Functions.Tests.Runs;
 public sealed class RunPlannerTests(AzuriteFixture azurite)
 {
     private const int Starts = 8;
+    private const string TwoLeads = "name,role,company,industry\nAda,CTO,Acme,saas\nBob,Engineer,Initech,retail\n";
 
     [Fact]
     public async Task Racing_starts_for_one_offer_queue_each_upload_once()
@@ -45,6 +46,69 @@ public sealed class RunPlannerTests(AzuriteFixture azurite)
 
         Assert.All(started, run => Assert.Equal(3, run.Queued));
         Assert.Equal(3, (await PlanMessagesAsync(app)).Count);
+    }
+
+    [Fact]
+    public async Task Start_that_fails_after_one_send_releases_the_upload_it_did_not_send_and_its_run_still_finishes()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var offer = await OfferAsync(app);
+        await app.UploadAsync();
+        await app.UploadAsync(TwoLeads);
+        var inserted = (await app.Get<UploadTable>().ListCommittedAsync(TestApp.Cancellation)).ToDictionary(upload => upload.UploadId, upload => upload.Inserted);
+
+        var failure = await Assert.ThrowsAsync<RunStartFailedException>(() =>
+            FailingPlanQueue.Planner(app, sends: 1).StartAsync(offer, rescore: false, TestApp.Cancellation));
+
+        var sent = Assert.Single(await PlanMessagesAsync(app)).UploadId;
+        var unsent = Assert.Single(inserted.Keys, uploadId => uploadId != sent);
+        Assert.Equal(inserted[sent], failure.Queued);
+        Assert.Equal([sent], await app.Get<UploadTable>().ListQueuedAsync(offer.Id, TestApp.Cancellation));
+        await app.ProcessQueuesAsync();
+        var run = (await app.Get<RunTable>().GetStatusAsync(failure.RunId!, TestApp.Cancellation))!;
+        Assert.Equal((inserted[sent], inserted[sent], 0), (run.Queued, run.Scored, run.Failed));
+        Assert.NotNull(run.CompletedAt);
+        var retry = await app.Get<RunPlanner>().StartAsync(offer, rescore: false, TestApp.Cancellation);
+        Assert.Equal(inserted[unsent], retry.Queued);
+    }
+
+    [Fact]
+    public async Task Start_that_fails_part_way_through_an_upload_keeps_only_the_sent_chunk_and_releases_the_upload()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var offer = await OfferAsync(app);
+        await app.UploadAsync("name,role,company,industry\n" + string.Concat(Enumerable.Range(0, RunPlanner.ChunkLines + 1).Select(i => $"Lead {i},CEO,Acme,saas\n")));
+
+        var failure = await Assert.ThrowsAsync<RunStartFailedException>(() =>
+            FailingPlanQueue.Planner(app, sends: 1).StartAsync(offer, rescore: false, TestApp.Cancellation));
+
+        // Line 1 is the header and every other line a lead: chunk 1-1000 holds 999 leads, chunk 1001-1002 two.
+        var chunk = Assert.Single(await PlanMessagesAsync(app));
+        var kept = (int)(chunk.LastLine - Math.Max(chunk.FirstLine, 2) + 1);
+        Assert.Equal(kept, failure.Queued);
+        var run = (await app.Get<RunTable>().GetStatusAsync(failure.RunId!, TestApp.Cancellation))!;
+        Assert.Equal(kept, run.Queued);
+        Assert.False(run.Done);
+        Assert.Empty(await app.Get<UploadTable>().ListQueuedAsync(offer.Id, TestApp.Cancellation));
+        var retry = await app.Get<RunPlanner>().StartAsync(offer, rescore: false, TestApp.Cancellation);
+        Assert.Equal(RunPlanner.ChunkLines + 1, retry.Queued);
+    }
+
+    [Fact]
+    public async Task Start_that_sends_nothing_leaves_an_empty_completed_run_and_no_claim()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var offer = await OfferAsync(app);
+        await app.UploadAsync();
+
+        var failure = await Assert.ThrowsAsync<RunStartFailedException>(() =>
+            FailingPlanQueue.Planner(app, sends: 0).StartAsync(offer, rescore: false, TestApp.Cancellation));
+
+        var run = (await app.Get<RunTable>().GetStatusAsync(failure.RunId!, TestApp.Cancellation))!;
+        Assert.Equal((0, 0), (failure.Queued, run.Queued));
+        Assert.NotNull(run.CompletedAt);
+        Assert.Empty(await PlanMessagesAsync(app));
+        Assert.Empty(await app.Get<UploadTable>().ListQueuedAsync(offer.Id, TestApp.Cancellation));
     }
 
     private static async Task<Offer> OfferAsync(TestApp app) =>
