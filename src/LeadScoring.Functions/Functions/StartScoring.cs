@@ -20,7 +20,15 @@ public sealed class StartScoring(OfferTable offers, RunPlanner planner)
 
         var lookup = await offers.FindAsync(start.OfferId, cancellationToken);
         if (lookup.Offer is not { } offer) return OfferProblems.From(lookup);
-        var run = await planner.StartAsync(offer, start.Rescore ?? false, cancellationToken);
-        return TypedResults.Accepted($"/score/runs/{run.RunId}", run);
+        try
+        {
+            var run = await planner.StartAsync(offer, start.Rescore ?? false, cancellationToken);
+            return TypedResults.Accepted($"/score/runs/{run.RunId}", run);
+        }
+        catch (RunStartFailedException e)
+        {
+            // Rolled back and logged by the planner: what was not queued is free again, so the client may retry.
+            return RunProblems.StartInterrupted(e.RunId, e.Queued);
+        }
     }
 }

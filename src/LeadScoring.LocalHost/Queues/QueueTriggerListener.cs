@@ -84,11 +84,11 @@ internal sealed partial class QueueTriggerListener(
             await FunctionInvoker.InvokeAsync(function, scope.ServiceProvider, Bind(message, scope.ServiceProvider, stoppingToken));
             await keepHidden.CancelAsync();
             await renewal;
-            await queue.DeleteMessageAsync(message.MessageId, receipt.Value, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: the message reappears after its visibility timeout and is processed again.
+            return;
         }
         catch (Exception exception)
         {
@@ -96,6 +96,28 @@ internal sealed partial class QueueTriggerListener(
             await renewal;
             LogInvocationFailed(logger, exception, function.Name, message.MessageId, message.DequeueCount);
             await HandleFailureAsync(queue, poisonQueue, message, receipt.Value);
+            return;
+        }
+
+        // The function succeeded; whatever happens to the delete is not a failure of the invocation.
+        await DeleteAsync(queue, message.MessageId, receipt.Value);
+    }
+
+    private async Task DeleteAsync(QueueClient queue, string messageId, string popReceipt)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(messageId, popReceipt, CancellationToken.None);
+        }
+        catch (Azure.RequestFailedException exception) when (IsAlreadyRedelivered(exception))
+        {
+            // The message became visible again while the function ran (it outlived the visibility or a renewal
+            // failed) and was received anew: its new receipt's holder deletes it.
+            LogDeleteSkipped(logger, function.Name, messageId);
+        }
+        catch (Exception exception) when (IsStorageFault(exception))
+        {
+            LogDeleteFailed(logger, exception, function.Name, messageId);
         }
     }
 
@@ -215,6 +237,10 @@ internal sealed partial class QueueTriggerListener(
         _ => false,
     };
 
+    // A stale pop receipt (the message was received again) or a message already deleted by the newer receipt.
+    internal static bool IsAlreadyRedelivered(Azure.RequestFailedException exception) =>
+        exception.ErrorCode == QueueErrorCode.PopReceiptMismatch.ToString() || exception.ErrorCode == QueueErrorCode.MessageNotFound.ToString();
+
     private string ResolveSettingExpressions(string value) =>
         SettingExpression().Replace(value, match => configuration[match.Groups[1].Value]
             ?? throw new InvalidOperationException($"{function.Name}: setting '{match.Groups[1].Value}' is not defined."));
@@ -244,6 +270,12 @@ internal sealed partial class QueueTriggerListener(
 
     [LoggerMessage(EventId = 903, Level = LogLevel.Warning, Message = "Function {FunctionName} could not update message {MessageId}; it reappears after its visibility timeout")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string functionName, string messageId);
+
+    [LoggerMessage(EventId = 904, Level = LogLevel.Warning, Message = "Function {FunctionName} succeeded, but message {MessageId} was already redelivered; delete skipped")]
+    private static partial void LogDeleteSkipped(ILogger logger, string functionName, string messageId);
+
+    [LoggerMessage(EventId = 905, Level = LogLevel.Warning, Message = "Function {FunctionName} succeeded, but message {MessageId} could not be deleted; it reappears after its visibility timeout")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string functionName, string messageId);
 
     /// <summary>The pop receipt changes on every visibility update; the delete needs the latest one.</summary>
     private sealed class PopReceipt(string value)

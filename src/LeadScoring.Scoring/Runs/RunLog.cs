@@ -21,4 +21,10 @@ internal static partial class RunLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Fan-out chunk {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} waits {Wait}: score-leads holds {Queued} messages")]
     public static partial void ChunkDeferred(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine, TimeSpan wait, int queued);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Start of run {RunId} for offer {OfferId} failed after {Sent} of {Chunks} chunks; released {Released} uploads, the run keeps {Queued} leads")]
+    public static partial void StartRolledBack(this ILogger logger, Exception exception, string runId, string offerId, int sent, int chunks, int released, int queued);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Error, Message = "Start of run {RunId} for offer {OfferId} failed and could not be rolled back; its uploads may stay claimed until a rescore")]
+    public static partial void StartNotRolledBack(this ILogger logger, Exception exception, string runId, string offerId);
 }

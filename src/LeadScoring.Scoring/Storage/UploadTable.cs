@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Azure;
 using Azure.Data.Tables;
 
 namespace LeadScoring.Scoring.Storage;
@@ -8,12 +9,12 @@ namespace LeadScoring.Scoring.Storage;
 /// Table <c>uploads</c>. Partition "upload", row key = upload id (time-sortable): one row per file with
 /// Inserted / LastLine / Committed. A file's leads count only once its row is Committed, so a file that fails
 /// part-way is never scored. Partition "queued|{offerId}", row key = upload id: the uploads already queued for
-/// that offer, so <c>POST /score</c> decides which leads are new without reading any lead.
+/// that offer, so <c>POST /score</c> decides which leads are new without reading any lead. A start adds (claims)
+/// these markers before it fans out, so of racing starts only one queues each upload.
 /// </summary>
 public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
 {
     private const string Partition = "upload";
-    private const int MaxBatch = 100;
     private readonly TableClient table = service.GetTableClient(StorageNames.Uploads);
 
     /// <summary>Records a new, uncommitted upload and returns its id.</summary>
@@ -37,7 +38,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
             ["LastLine"] = lastLine,
             ["CommittedAt"] = clock.GetUtcNow(),
         };
-        await table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken) =>
@@ -67,15 +68,40 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         return queued;
     }
 
-    public async Task MarkQueuedAsync(string offerId, string runId, IEnumerable<CommittedUpload> uploads, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims an upload for a run of the offer by adding its "queued" marker. Returns the marker's ETag, or null when
+    /// another start claimed it first (409), so racing starts queue each upload once. An explicit rescore overwrites.
+    /// </summary>
+    public async Task<ETag?> ClaimAsync(string offerId, string runId, string uploadId, bool overwrite, CancellationToken cancellationToken)
     {
-        var queuedAt = clock.GetUtcNow();
-        foreach (var batch in uploads.Chunk(MaxBatch))
+        var marker = new TableEntity(QueuedPartition(offerId), uploadId) { ["RunId"] = runId, ["QueuedAt"] = clock.GetUtcNow() };
+        try
         {
-            var actions = batch.Select(upload => new TableTransactionAction(
-                TableTransactionActionType.UpsertReplace,
-                new TableEntity(QueuedPartition(offerId), upload.UploadId) { ["RunId"] = runId, ["QueuedAt"] = queuedAt }));
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            var response = overwrite
+                ? await table.UpsertEntityAsync(marker, TableUpdateMode.Replace, cancellationToken)
+                : await table.AddEntityAsync(marker, cancellationToken);
+            // The service always answers a write with its ETag; without one, a release could only be unconditional.
+            return response.Headers.ETag ?? ETag.All;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Gives a claim back, so the next start queues the upload again. Only our own claim: a marker another start has
+    /// since overwritten (412) or already removed (404) is left alone.
+    /// </summary>
+    public async Task ReleaseAsync(string offerId, string uploadId, ETag claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(QueuedPartition(offerId), uploadId, claim, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Not ours any more: a rescore took the marker over, or it is gone already.
         }
     }
 

@@ -141,6 +141,24 @@ public sealed class ScoringFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task StartScoring_returns_503_problem_naming_the_run_when_the_fan_out_fails()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        await app.CreateOfferIdAsync();
+        await app.UploadAsync();
+        var request = Requests.Json("{}");
+        var function = new StartScoring(app.Get<OfferTable>(), FailingPlanQueue.Planner(app, sends: 0));
+
+        var response = await TestResponse.ExecuteAsync(await function.Run(request, TestApp.Cancellation), request, app.Services);
+
+        var problem = ProblemAssert.Problem(response, StatusCodes.Status503ServiceUnavailable);
+        Assert.Equal(0, problem.GetProperty("queued").GetInt32());
+        var run = (await app.GetRunAsync(problem.GetProperty("run_id").GetString()!)).Json();
+        Assert.True(run.GetProperty("done").GetBoolean());
+        Assert.Equal(3, (await app.StartScoringAsync()).AssertStatus(StatusCodes.Status202Accepted).Json().GetProperty("queued").GetInt32());
+    }
+
+    [Fact]
     public async Task GetRun_reports_progress_before_the_queue_is_processed()
     {
         await using var app = await TestApp.StartAsync(azurite);
