@@ -45,7 +45,13 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         var file = GeneratedFile(options.Leads);
 
         Say($"[{label}] starting Azurite");
-        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { InMemory = true, RepositoryRoot = repositoryRoot }, cancellationToken);
+        // On disk, as the local host runs it. In memory, Azurite keeps one extent per queue message and its garbage
+        // collector removes them one by one from an indexed collection every minute: quadratic in the messages sent
+        // since, so at ~100 messages/s it stalls every request for tens of seconds (see bench/findings.md).
+        var data = Path.Combine(workDirectory, "azurite-" + options.Leads.ToString(CultureInfo.InvariantCulture) + (options.Ai ? "-ai" : ""));
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        await using var azurite = await AzuriteProcess.StartAsync(
+            new AzuriteOptions { InMemory = false, Location = data, RepositoryRoot = repositoryRoot }, cancellationToken);
         RawStorageRates? raw = null;
         if (options.RawEntities > 0)
         {
