@@ -142,7 +142,7 @@ internal static class Program
         var raw = new Command("raw", "Measure the raw storage limit of a running Azurite") { connection, azuritePid, entities, rawMessages };
         raw.SetAction(async (parsed, cancellationToken) =>
         {
-            var rates = await new RawStorageBench(parsed.GetValue(connection)!, parsed.GetValue(azuritePid))
+            var rates = await new RawStorageBench(parsed.GetValue(connection)!, parsed.GetValue(azuritePid) is { } pid ? [pid] : [])
                 .RunAsync(parsed.GetValue(entities), parsed.GetValue(rawMessages), cancellationToken);
             foreach (var phase in rates.Phases.OfType<RawPhase>())
             {

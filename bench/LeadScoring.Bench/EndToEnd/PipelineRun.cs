@@ -45,18 +45,13 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         var file = GeneratedFile(options.Leads);
 
         Say($"[{label}] starting Azurite");
-        // On disk, as the local host runs it. In memory, Azurite keeps one extent per queue message and its garbage
-        // collector removes them one by one from an indexed collection every minute: quadratic in the messages sent
-        // since, so at ~100 messages/s it stalls every request for tens of seconds (see bench/findings.md).
-        var data = Path.Combine(workDirectory, "azurite-" + options.Leads.ToString(CultureInfo.InvariantCulture) + (options.Ai ? "-ai" : ""));
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        await using var azurite = await AzuriteProcess.StartAsync(
-            new AzuriteOptions { InMemory = false, Location = data, RepositoryRoot = repositoryRoot }, cancellationToken);
+        await using var azurite = await BenchStorage.StartAsync(
+            repositoryRoot, Path.Combine(workDirectory, "azurite-queues-" + options.Leads.ToString(CultureInfo.InvariantCulture)), cancellationToken);
         RawStorageRates? raw = null;
         if (options.RawEntities > 0)
         {
             Say($"[{label}] raw storage loops: {options.RawEntities:N0} entities, {options.RawMessages:N0} messages");
-            raw = await new RawStorageBench(azurite.ConnectionString(), azurite.ProcessId).RunAsync(options.RawEntities, options.RawMessages, cancellationToken);
+            raw = await new RawStorageBench(azurite.ConnectionString(), azurite.ProcessIds).RunAsync(options.RawEntities, options.RawMessages, cancellationToken);
         }
 
         await using var standIn = await GeminiStandInServer.StartAsync(new GeminiStandInOptions(options.Latency, options.QuotaPerMinute), cancellationToken);
@@ -64,7 +59,7 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         Say($"[{label}] starting the local host (log: {logPath})");
         await using var host = await HostProcess.StartAsync(repositoryRoot, HostSettings(options, azurite, standIn), logPath, cancellationToken);
         using var api = new LeadScoringApi(host.BaseAddress);
-        var (hostPid, azuritePid) = (host.ProcessId, azurite.ProcessId);
+        var (hostPid, azuritePid) = (host.ProcessId, azurite.ProcessIds);
         var idleRss = ProcFs.StatusBytes(hostPid, "VmRSS") ?? 0;
 
         var offerId = await api.CreateOfferAsync(cancellationToken);
@@ -116,7 +111,7 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         return new LeadGenerator().Write(path, leads);
     }
 
-    private static Dictionary<string, string> HostSettings(PipelineOptions options, AzuriteProcess azurite, GeminiStandInServer standIn)
+    private static Dictionary<string, string> HostSettings(PipelineOptions options, BenchStorage azurite, GeminiStandInServer standIn)
     {
         var settings = new Dictionary<string, string>
         {

@@ -15,7 +15,7 @@ internal sealed class PhaseMeter : IAsyncDisposable
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
     private readonly string name;
     private readonly int? hostPid;
-    private readonly int? azuritePid;
+    private readonly IReadOnlyList<int> azuritePids;
     private readonly long started;
     private readonly TimeSpan hostCpuBefore;
     private readonly TimeSpan azuriteCpuBefore;
@@ -24,13 +24,13 @@ internal sealed class PhaseMeter : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task<long> sampling;
 
-    private PhaseMeter(string name, int? hostPid, int? azuritePid)
+    private PhaseMeter(string name, int? hostPid, IReadOnlyList<int> azuritePids)
     {
         this.name = name;
         this.hostPid = hostPid;
-        this.azuritePid = azuritePid;
+        this.azuritePids = azuritePids;
         hostCpuBefore = Cpu(hostPid);
-        azuriteCpuBefore = Cpu(azuritePid);
+        azuriteCpuBefore = Cpu(azuritePids);
         machineBefore = ProcFs.MachineCpu();
         hostRssBefore = hostPid is { } pid ? ProcFs.StatusBytes(pid, "VmRSS") ?? 0 : 0;
         if (hostPid is { } reset) ProcFs.ResetPeakRss(reset);
@@ -38,7 +38,7 @@ internal sealed class PhaseMeter : IAsyncDisposable
         sampling = SampleAsync(stop.Token);
     }
 
-    public static PhaseMeter Start(string name, int? hostPid, int? azuritePid) => new(name, hostPid, azuritePid);
+    public static PhaseMeter Start(string name, int? hostPid, IReadOnlyList<int> azuritePids) => new(name, hostPid, azuritePids);
 
     public async Task<PhaseMeasurement> StopAsync()
     {
@@ -46,7 +46,7 @@ internal sealed class PhaseMeter : IAsyncDisposable
         await stop.CancelAsync();
         var sampledPeak = await sampling;
         var machine = ProcFs.MachineCpu();
-        var (hostCpu, azuriteCpu) = (Cpu(hostPid) - hostCpuBefore, Cpu(azuritePid) - azuriteCpuBefore);
+        var (hostCpu, azuriteCpu) = (Cpu(hostPid) - hostCpuBefore, Cpu(azuritePids) - azuriteCpuBefore);
         var kernelPeak = hostPid is { } pid ? ProcFs.StatusBytes(pid, "VmHWM") ?? 0 : 0;
         var machineBusy = machine.Busy - machineBefore.Busy;
         return new PhaseMeasurement(
@@ -89,6 +89,8 @@ internal sealed class PhaseMeter : IAsyncDisposable
     }
 
     private static TimeSpan Cpu(int? pid) => pid is { } id ? ProcFs.CpuTime(id) ?? TimeSpan.Zero : TimeSpan.Zero;
+
+    private static TimeSpan Cpu(IReadOnlyList<int> pids) => pids.Aggregate(TimeSpan.Zero, (sum, pid) => sum + Cpu(pid));
 }
 
 /// <summary>One measured phase. CPU shares are in cores (1.0 = one core busy for the whole phase).</summary>

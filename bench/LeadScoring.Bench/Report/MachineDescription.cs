@@ -34,7 +34,7 @@ internal sealed record MachineDescription(
         var package = Path.Combine(repositoryRoot, "node_modules", "azurite", "package.json");
         if (!File.Exists(package)) return "not installed";
         using var json = JsonDocument.Parse(File.ReadAllText(package));
-        return "azurite " + json.RootElement.GetProperty("version").GetString() + " (on disk)";
+        return "azurite " + json.RootElement.GetProperty("version").GetString() + " (tables in memory, queues on disk)";
     }
 
     private static string Command(string file, string arguments)

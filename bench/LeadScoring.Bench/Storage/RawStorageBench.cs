@@ -14,7 +14,7 @@ namespace LeadScoring.Bench.Storage;
 /// Parallelism matches the service's: 4 transactions in flight (the importer), 16 sends at once (the planner), and
 /// the queue trigger's batch size for concurrent upserts. Every phase writes entities shaped like the service's.
 /// </remarks>
-internal sealed class RawStorageBench(string connectionString, int? azuritePid)
+internal sealed class RawStorageBench(string connectionString, IReadOnlyList<int> azuritePids)
 {
     private const string LeadPartition = "rawupload";
     private const string ResultPartition = "rawoffer";
@@ -60,7 +60,7 @@ internal sealed class RawStorageBench(string connectionString, int? azuritePid)
 
     private async Task<RawPhase> MeasureAsync(string name, int operations, Func<Task> phase)
     {
-        await using var meter = PhaseMeter.Start(name, hostPid: null, azuritePid);
+        await using var meter = PhaseMeter.Start(name, hostPid: null, azuritePids);
         await phase();
         return new RawPhase(await meter.StopAsync(), operations);
     }
