@@ -301,7 +301,7 @@ internal static class BenchmarkReport
         Line(md, "Options: `--sizes` (AI-off sizes scored end to end), `--upload-sizes` (sizes measured up to `POST /score`), `--ai-leads` (AI-mode size,");
         Line(md, "0 to skip), `--quota` and `--latency-ms` (stand-in), `--raw-messages` (cap on the raw per-message loops, default the service's");
         Line(md, "`Runs:MaxQueuedLeads`, so the raw queue is no deeper than the service's), `--skip-micro`, `--output`, `--work` (generated files and");
-        Line(md, "host logs, git-ignored `bench/results/`). With the defaults the run takes about half an hour on 2 cores: most of it is scoring");
+        Line(md, "host logs, git-ignored `bench/results/`). With the defaults the run takes about 20 minutes on 2 cores: most of it is scoring");
         Line(md, "100,000 leads, and AI mode (2,000 leads at 600 RPM) takes about 3.5 minutes. `bench/smoke.sh` is the quick form (CI).");
         Line(md);
     }
