@@ -25,7 +25,7 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GeminiOptions>()
             .Bind(configuration.GetSection(GeminiOptions.SectionName))
-            .PostConfigure(options => options.ApiKey = options.HasApiKey ? options.ApiKey!.Trim() : GeminiOptions.ResolveApiKey(configuration))
+            .PostConfigure(options => options.ApiKey = GeminiOptions.UsableKey(options.ApiKey) ?? GeminiOptions.ResolveApiKey(configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeminiOptions>, GeminiOptionsValidator>());

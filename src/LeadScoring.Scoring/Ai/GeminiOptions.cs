@@ -55,17 +55,24 @@ public sealed class GeminiOptions
 
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
 
-    /// <summary><c>Gemini:ApiKey</c> if set, else <c>GEMINI_API_KEY</c>, else null.</summary>
+    /// <summary><c>Gemini:ApiKey</c> if it holds a key, else <c>GEMINI_API_KEY</c>, else null.</summary>
     public static string? ResolveApiKey(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return NonBlank(configuration[$"{SectionName}:{nameof(ApiKey)}"]) ?? NonBlank(configuration[ApiKeyConfigurationKey]);
+        return UsableKey(configuration[$"{SectionName}:{nameof(ApiKey)}"]) ?? UsableKey(configuration[ApiKeyConfigurationKey]);
     }
+
+    /// <summary>
+    /// The trimmed key, or null when there is none. An app setting whose Key Vault reference did not resolve (no
+    /// secret yet, or no access) keeps the reference text: that is no key, and sending it to Gemini would only fail.
+    /// </summary>
+    public static string? UsableKey(string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : value.Trim();
 
     // Options objects end up in logs and debugger views; the key must not.
     public override string ToString() =>
         $"Gemini {Model} at {Endpoint} (key {(HasApiKey ? "set" : "not set")}, {RequestsPerMinute} rpm, " +
         $"{MaxConcurrency} concurrent, {TimeoutSeconds}s per attempt, {TotalTimeoutSeconds}s total, {MaxRetries} retries)";
-
-    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -43,6 +43,34 @@ public sealed class GeminiOptionsTests
     }
 
     [Theory]
+    [InlineData("GEMINI_API_KEY")]
+    [InlineData("Gemini:ApiKey")]
+    public void Unresolved_key_vault_reference_is_no_key_and_the_classifier_stays_off(string setting)
+    {
+        // What an app setting holds when its Key Vault reference cannot resolve (the secret was never set).
+        var reference = "@Microsoft.KeyVault(SecretUri=https://kv-abc.vault.azure.net/secrets/gemini-api-key)";
+        using var host = new ClassifierHost(new Dictionary<string, string?> { [setting] = reference });
+
+        var options = host.Services.GetRequiredService<IOptions<GeminiOptions>>().Value;
+
+        Assert.Null(options.ApiKey);
+        Assert.False(host.Classifier.IsEnabled);
+    }
+
+    [Fact]
+    public void Unresolved_section_reference_falls_back_to_gemini_api_key()
+    {
+        using var host = new ClassifierHost(new Dictionary<string, string?>
+        {
+            ["Gemini:ApiKey"] = "@Microsoft.KeyVault(VaultName=kv-abc;SecretName=gemini-api-key)",
+            ["GEMINI_API_KEY"] = "env-key",
+        });
+
+        Assert.Equal("env-key", host.Services.GetRequiredService<IOptions<GeminiOptions>>().Value.ApiKey);
+        Assert.True(host.Classifier.IsEnabled);
+    }
+
+    [Theory]
     [InlineData("Gemini:TimeoutSeconds", "0")]
     [InlineData("Gemini:TotalTimeoutSeconds", "5")]
     [InlineData("Gemini:RequestsPerMinute", "0")]
