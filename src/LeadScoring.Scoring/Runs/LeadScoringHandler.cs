@@ -21,7 +21,10 @@ public sealed class LeadScoringHandler(
     {
         if (!await IsCountableAsync(message, cancellationToken)) return;
 
-        // No "already counted?" read first: a redelivery is rare, rescoring is idempotent, and counting rejects it.
+        // Rescoring a redelivered lead is idempotent and counting rejects it, so without AI the "already counted?" read
+        // is not worth its request per lead. With AI it is: one read is cheaper than a call against the quota.
+        if (scorer.CallsAi && await runs.IsCountedAsync(message.RunId, message.LeadId, cancellationToken)) return;
+
         var offer = await offers.GetAsync(message.OfferId, cancellationToken);
         var lead = offer is null ? null : message.Lead?.ToLead(message.LeadId) ?? await leads.GetAsync(message.LeadId, cancellationToken);
         if (offer is null || lead is null)

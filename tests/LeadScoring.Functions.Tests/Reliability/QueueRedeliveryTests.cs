@@ -136,6 +136,29 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(2, await CountRowsAsync(app.Get<TableServiceClient>(), StorageNames.Results));
     }
 
+    [Fact]
+    public async Task Redelivered_message_of_a_counted_lead_does_not_call_the_ai_again()
+    {
+        gemini.Reply(GeminiReply.Intent("High", 0.9));
+        await using var app = await TestApp.StartAsync(azurite, gemini.Settings());
+        await app.CreateOfferIdAsync();
+        await app.UploadAsync("name,role,company,industry\nAda,CTO,Acme,saas\n");
+        var start = (await app.StartScoringAsync()).Json();
+        var runId = start.GetProperty("run_id").GetString()!;
+        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        var queued = (await app.Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(StorageNames.ScoreLeads).PeekMessageAsync(TestApp.Cancellation)).Value;
+        var message = queued.Body.ToObjectFromJson<ScoreLeadMessage>()!;
+        await app.Function<ScoreLead>().Run(message, TestApp.Cancellation);
+        var callsForTheLead = gemini.RequestCount;
+
+        await app.Function<ScoreLead>().Run(message, TestApp.Cancellation);
+
+        Assert.Equal(1, callsForTheLead);
+        Assert.Equal(callsForTheLead, gemini.RequestCount);
+        var run = (await app.GetRunAsync(runId)).Json();
+        Assert.Equal((1, 1), (run.GetProperty("queued").GetInt32(), run.GetProperty("scored").GetInt32()));
+    }
+
     public void Dispose() => gemini.Dispose();
 
     private static async Task<int> MessagesAsync(RunningLocalHost host)
