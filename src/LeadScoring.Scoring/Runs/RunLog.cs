@@ -4,8 +4,8 @@ namespace LeadScoring.Scoring.Runs;
 
 internal static partial class RunLog
 {
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Run {RunId} for offer {OfferId} queued {Queued} leads from {Uploads} uploads in {Chunks} chunks")]
-    public static partial void RunStarted(this ILogger logger, string runId, string offerId, int queued, int uploads, int chunks);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Run {RunId} for offer {OfferId} queued {Queued} leads from {Uploads} uploads")]
+    public static partial void RunStarted(this ILogger logger, string runId, string offerId, int queued, int uploads);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Dropped a message for unknown run {RunId}")]
     public static partial void UnknownRun(this ILogger logger, string runId);
@@ -22,8 +22,8 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Fan-out chunk {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} waits {Wait}: score-leads holds {Queued} messages")]
     public static partial void ChunkDeferred(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine, TimeSpan wait, int queued);
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Start of run {RunId} for offer {OfferId} failed after {Sent} of {Chunks} chunks; released {Released} uploads, the run keeps {Queued} leads")]
-    public static partial void StartRolledBack(this ILogger logger, Exception exception, string runId, string offerId, int sent, int chunks, int released, int queued);
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Start of run {RunId} for offer {OfferId} failed after sending {Sent} of {Uploads} uploads; released {Released} uploads, the run keeps {Queued} leads")]
+    public static partial void StartRolledBack(this ILogger logger, Exception exception, string runId, string offerId, int sent, int uploads, int released, int queued);
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Error, Message = "Start of run {RunId} for offer {OfferId} failed and could not be rolled back; its uploads may stay claimed until a rescore")]
     public static partial void StartNotRolledBack(this ILogger logger, Exception exception, string runId, string offerId);

@@ -33,8 +33,7 @@ public sealed class RunPlanner(
 
         var runId = runs.NewRunId();
         var claims = new ConcurrentBag<Claim>();
-        var chunks = new List<PlanLeadsMessage>();
-        var sent = new ConcurrentBag<PlanLeadsMessage>();
+        var sent = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal); // uploads whose first step went out
         var created = false;
         try
         {
@@ -49,53 +48,44 @@ public sealed class RunPlanner(
             var queued = claims.Sum(claim => claim.Upload.Inserted);
             await runs.CreateAsync(runId, offer.Id, queued, CancellationToken.None);
             created = true;
-            chunks.AddRange(claims.SelectMany(claim => Chunks(runId, offer.Id, claim.Upload)));
+            var firstSteps = claims.Where(HasLines).Select(claim => FirstStep(runId, offer.Id, claim.Upload)).ToList();
             // Not the loop's token: it is cancelled when one send fails, and a send cut off in flight may still have
             // been enqueued, so the rollback would take out leads that will be scored.
-            await Parallel.ForEachAsync(chunks, SendOptions(CancellationToken.None), async (chunk, _) =>
+            await Parallel.ForEachAsync(firstSteps, SendOptions(CancellationToken.None), async (step, _) =>
             {
-                await plans.SendAsync(chunk, CancellationToken.None);
-                sent.Add(chunk);
+                await plans.SendAsync(step, CancellationToken.None);
+                sent.TryAdd(step.UploadId, 0);
             });
 
-            logger.RunStarted(runId, offer.Id, queued, claims.Count, chunks.Count);
+            logger.RunStarted(runId, offer.Id, queued, claims.Count);
             return new RunStarted(runId, offer.Id, queued);
         }
         catch (Exception failure)
         {
-            var stillQueued = await RollBackAsync(offer.Id, runId, created, [.. claims], chunks, sent.ToHashSet(), failure);
+            var stillQueued = await RollBackAsync(offer.Id, runId, created, [.. claims], sent.Keys.ToHashSet(StringComparer.Ordinal), failure);
             if (stillQueued is null || (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)) throw;
             throw new RunStartFailedException(created ? runId : null, stillQueued.Value, failure);
         }
     }
 
     /// <summary>
-    /// Undoes what a failed start did not finish: releases the claim of every upload not fully fanned out (the next
-    /// start queues it again) and takes the leads of unsent chunks out of the run, which may complete it. Returns
-    /// the leads the run still counts, or null when the rollback itself failed (the claims may still be held).
+    /// Undoes what a failed start did not finish: releases the claim of every upload whose first step was not sent
+    /// (the next start queues it again) and takes its leads out of the run, which may complete it. Returns the leads
+    /// the run still counts, or null when the rollback itself failed (the claims may still be held).
     /// </summary>
     private async Task<int?> RollBackAsync(
-        string offerId, string runId, bool created, IReadOnlyList<Claim> claims, IReadOnlyList<PlanLeadsMessage> chunks,
-        IReadOnlySet<PlanLeadsMessage> sent, Exception failure)
+        string offerId, string runId, bool created, IReadOnlyList<Claim> claims, IReadOnlySet<string> sent, Exception failure)
     {
-        var unsent = created ? chunks.Where(chunk => !sent.Contains(chunk)).ToList() : [];
-        var unfinished = unsent.Select(chunk => chunk.UploadId).ToHashSet(StringComparer.Ordinal);
-        var released = created ? claims.Where(claim => unfinished.Contains(claim.Upload.UploadId)).ToList() : claims;
+        var released = created ? claims.Where(claim => HasLines(claim) && !sent.Contains(claim.Upload.UploadId)).ToList() : claims;
+        var notQueued = created ? released.Sum(claim => claim.Upload.Inserted) : 0;
         try
         {
-            // The unsent chunks' leads are counted from the table: rows a file rejected leave gaps in the line ranges.
-            var notQueued = 0;
-            foreach (var chunk in unsent)
-            {
-                await foreach (var _ in leads.ListIdsAsync(chunk.UploadId, chunk.FirstLine, chunk.LastLine, CancellationToken.None)) notQueued++;
-            }
-
             await Parallel.ForEachAsync(released, SendOptions(CancellationToken.None), async (claim, token) =>
                 await uploads.ReleaseAsync(offerId, claim.Upload.UploadId, claim.ETag, token));
             if (notQueued > 0) await runs.ReduceQueuedAsync(runId, notQueued, CancellationToken.None);
 
             var stillQueued = created ? claims.Sum(claim => claim.Upload.Inserted) - notQueued : 0;
-            logger.StartRolledBack(failure, runId, offerId, sent.Count, chunks.Count, released.Count, stillQueued);
+            logger.StartRolledBack(failure, runId, offerId, sent.Count, claims.Count(HasLines), released.Count, stillQueued);
             return stillQueued;
         }
         catch (Exception rollbackFailure)
@@ -190,10 +180,10 @@ public sealed class RunPlanner(
     }
 
     /// <summary>An upload is fanned out step by step by one chain of plan messages (see <see cref="PlanAsync"/>).</summary>
-    private static IEnumerable<PlanLeadsMessage> Chunks(string runId, string offerId, CommittedUpload upload)
-    {
-        if (upload.LastLine >= 1) yield return new PlanLeadsMessage(runId, offerId, upload.UploadId, 1, upload.LastLine);
-    }
+    private static PlanLeadsMessage FirstStep(string runId, string offerId, CommittedUpload upload) =>
+        new(runId, offerId, upload.UploadId, 1, upload.LastLine);
+
+    private static bool HasLines(Claim claim) => claim.Upload.LastLine >= 1;
 
     private sealed record Claim(CommittedUpload Upload, ETag ETag);
 

@@ -186,6 +186,21 @@ public sealed class RunTable(
         return completedAt;
     }
 
+    /// <summary>
+    /// Takes leads that were never fanned out back out of a run (its start failed part-way), under the run's ETag,
+    /// and completes the run when what is left has been counted already.
+    /// </summary>
+    public async Task ReduceQueuedAsync(string runId, int leads, CancellationToken cancellationToken)
+    {
+        await conflicts.ExecuteAsync(async token =>
+        {
+            var run = await GetAsync(runId, token) ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+            await table.UpdateEntityAsync(
+                new TableEntity(runId, HeadKey) { ["Queued"] = Math.Max(0, run.Queued - leads) }, run.ETag, TableUpdateMode.Merge, token);
+        }, cancellationToken);
+        await CompleteIfDoneAsync(runId, cancellationToken);
+    }
+
     /// <summary>The first line of the upload that the run has not fanned out yet (1 before the first step).</summary>
     public async Task<FanOutCursor> GetFanOutCursorAsync(string runId, string uploadId, CancellationToken cancellationToken)
     {
@@ -289,19 +304,4 @@ public sealed class RunTable(
     private static string FailureKey(string leadId) => "failure|" + leadId;
 
     private static string AttemptKey(string leadId) => "attempt|" + leadId;
-
-    /// <summary>
-    /// Takes leads that were never fanned out back out of a run (its start failed part-way), under the run's ETag,
-    /// and completes the run when what is left has been counted already.
-    /// </summary>
-    public async Task ReduceQueuedAsync(string runId, int leads, CancellationToken cancellationToken)
-    {
-        await conflicts.ExecuteAsync(async token =>
-        {
-            var run = await GetAsync(runId, token) ?? throw new InvalidOperationException($"Run {runId} does not exist.");
-            await table.UpdateEntityAsync(
-                new TableEntity(runId, HeadKey) { ["Queued"] = Math.Max(0, run.Queued - leads) }, run.ETag, TableUpdateMode.Merge, token);
-        }, cancellationToken);
-        await CompleteIfDoneAsync(runId, cancellationToken);
-    }
 }
