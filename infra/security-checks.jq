@@ -20,18 +20,29 @@ def role_guid($vars):
   else (capture("(?<g>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})").g // "?")
   end | ascii_downcase;
 
-# Built-in role ids, https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
-def storage_blob_data_owner: "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-def storage_queue_data_contributor: "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
-def storage_table_data_contributor: "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-def key_vault_secrets_user: "4633458b-17de-408a-b874-0445c6b681bd";
-def monitoring_metrics_publisher: "3913510d-42f4-4e42-8a64-420c390055eb";
-def role_name: {
-  (storage_blob_data_owner): "Storage Blob Data Owner",
-  (storage_queue_data_contributor): "Storage Queue Data Contributor",
-  (storage_table_data_contributor): "Storage Table Data Contributor",
-  (key_vault_secrets_user): "Key Vault Secrets User",
-  (monitoring_metrics_publisher): "Monitoring Metrics Publisher"}[.] // .;
+# Built-in roles as Microsoft publishes them: name, id and the page the id was read from. These are copied from
+# the published pages, never from the template, so a mistyped GUID in infra/ fails here instead of agreeing with
+# itself (issue 15: the Key Vault Secrets User ID in rbac.bicep was one that does not exist).
+def published_roles: [
+  {name: "Storage Blob Data Owner", id: "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+   page: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage#storage-blob-data-owner"},
+  {name: "Storage Queue Data Contributor", id: "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+   page: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage#storage-queue-data-contributor"},
+  {name: "Storage Table Data Contributor", id: "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+   page: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage#storage-table-data-contributor"},
+  {name: "Key Vault Secrets User", id: "4633458b-17de-408a-b874-0445c86b69e6",
+   page: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-secrets-user"},
+  {name: "Key Vault Secrets Officer", id: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+   page: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-secrets-officer"},
+  {name: "Monitoring Metrics Publisher", id: "3913510d-42f4-4e42-8a64-420c390055eb",
+   page: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor#monitoring-metrics-publisher"}
+];
+def role_id($name): first(published_roles[] | select(.name == $name) | .id);
+def role_name: . as $id | first((published_roles[] | select(.id == $id) | .name), "an unpublished role id \($id)");
+def published: . as $id | any(published_roles[]; .id == $id);
+# rbac.bicep names each role's variable after the role ("Key Vault Secrets User" -> keyVaultSecretsUserRoleId), so a
+# published id of another role under a variable (a swapped or pasted GUID) is caught as well.
+def role_variable: gsub("[^A-Za-z]"; "") | (.[0:1] | ascii_downcase) + .[1:] + "RoleId";
 
 . as $root
 | ($root | resources_of("Microsoft.Storage/storageAccounts")) as $accounts
@@ -41,6 +52,7 @@ def role_name: {
 | ([$root | templates[] | .variables as $vars | own_resources[]
     | select(.type == "Microsoft.Authorization/roleAssignments")
     | {role: (.properties.roleDefinitionId | role_guid($vars // {})),
+       variable: (.properties.roleDefinitionId | capture("variables\\('(?<v>[^']+)'\\)").v // ""),
        scope: (.scope // ""),
        principal: (.properties.principalId // ""),
        principalType: (.properties.principalType // ""),
@@ -141,16 +153,21 @@ def role_name: {
     check(length == 0; "outputs AZURE_FUNCTION_APP_NAME and AZURE_FUNCTION_APP_URL"; "missing \(.)")),
 
   # --- role assignments --------------------------------------------------------------------------------
+  ($roles[] |
+    check(.role | published; "role \(.role) is a published built-in role (\(.role | role_name))";
+      "no built-in role has this id; see the pages in published_roles")),
+  ($roles[] | select(.variable != "" and (.role | published)) |
+    check(.variable == (.role | role_name | role_variable); "variable \(.variable) holds the id of \(.role | role_name)";
+      "the id is that of \(.role | role_name); the variable names another role")),
   ($identityRoles | map(.role) | sort) as $got
-  | ([storage_blob_data_owner, storage_queue_data_contributor, storage_table_data_contributor,
-      key_vault_secrets_user, monitoring_metrics_publisher] | sort) as $want
+  | (["Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Table Data Contributor",
+      "Key Vault Secrets User", "Monitoring Metrics Publisher"] | map(role_id(.)) | sort) as $want
   | check($got == $want; "the app identity has exactly Blob Data Owner, Queue and Table Data Contributor, Key Vault Secrets User, Monitoring Metrics Publisher";
       "has \($got | map(role_name))"),
-  ($identityRoles[] | select(.role == storage_blob_data_owner or .role == storage_queue_data_contributor
-      or .role == storage_table_data_contributor) |
+  ($identityRoles[] | select(.role | role_name | test("^Storage (Blob|Queue|Table) Data")) |
     check((.scope | test("Microsoft.Storage/storageAccounts")) and (.conditional | not);
       "\(.role | role_name) is unconditional and scoped to the storage account"; "scope \(.scope)")),
-  ($identityRoles[] | select(.role == key_vault_secrets_user) |
+  ($identityRoles[] | select(.role == role_id("Key Vault Secrets User")) |
     check((.scope | test("Microsoft.KeyVault/vaults")) and (.conditional | not);
       "Key Vault Secrets User is scoped to the vault"; "scope \(.scope)")),
   ($roles | map(select(.scope == "")) |

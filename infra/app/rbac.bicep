@@ -32,7 +32,7 @@ var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 // Storage Table Data Contributor: offers, uploads, leads, results and runs tables.
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 // Key Vault Secrets User: read-only secret values, for the GEMINI_API_KEY Key Vault reference.
-var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c6b681bd'
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 // Monitoring Metrics Publisher: Entra ID authenticated telemetry, because Application Insights has local
 // (instrumentation key) auth disabled.
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
