@@ -10,7 +10,7 @@ namespace LeadScoring.LocalHost;
 
 /// <summary>
 /// Hosts the function classes of an assembly without the Functions host: HTTP triggers on Kestrel,
-/// queue triggers on a pump, both configured from the same host.json and local.settings.json.
+/// queue triggers on the WebJobs SDK listener the Functions host runs, both configured from the same host.json and local.settings.json.
 /// </summary>
 public static class LocalFunctionsHostExtensions
 {
@@ -19,22 +19,19 @@ public static class LocalFunctionsHostExtensions
 
     public static WebApplicationBuilder AddLocalFunctionsHost(this WebApplicationBuilder builder, Assembly functions)
     {
-        // local.settings.json comes first so environment variables and the command line override it, as with Core Tools.
+        var hostJsonPath = Path.Combine(AppContext.BaseDirectory, "host.json");
+        // host.json, then local.settings.json, then everything else (environment, command line), as with Core Tools.
         var localSettings = new ConfigurationBuilder().AddLocalSettings(RepositoryPaths.LocalSettings).Build();
-        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = localSettings.AsEnumerable().Where(setting => setting.Value is not null),
-        });
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        sources.Insert(0, new MemoryConfigurationSource { InitialData = localSettings.AsEnumerable().Where(setting => setting.Value is not null) });
+        sources.Insert(0, new MemoryConfigurationSource { InitialData = HostJsonOptions.AsJobHostSettings(hostJsonPath) });
 
-        var hostJson = HostJsonOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
-        // App settings override host.json as in Azure (AzureFunctionsJobHost__extensions__queues__visibilityTimeout);
-        // processingVisibility is the local host's own knob. Tests shorten both to see redelivery in seconds.
-        builder.Configuration.GetSection("AzureFunctionsJobHost:extensions:queues").Bind(hostJson.Queues);
-        builder.Services.AddSingleton(hostJson);
-        builder.Services.AddSingleton(FunctionCatalog.FromAssembly(functions));
-        // Registered before the queue pump so Azurite is listening before anything polls it.
+        var catalog = FunctionCatalog.FromAssembly(functions);
+        builder.Services.AddSingleton(HostJsonOptions.Load(hostJsonPath));
+        builder.Services.AddSingleton(catalog);
+        // Registered before the WebJobs host so Azurite is listening before anything polls it.
         builder.Services.AddHostedService<DevelopmentStorage>();
-        builder.Services.AddHostedService<QueueTriggerHost>();
+        builder.AddQueueTriggers(catalog);
         builder.Services.AddMvcCore();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))

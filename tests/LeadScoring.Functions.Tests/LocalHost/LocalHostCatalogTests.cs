@@ -1,4 +1,9 @@
+using System.Reflection;
 using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using LeadScoring.Functions.Functions;
 using LeadScoring.LocalHost;
 using LeadScoring.LocalHost.Catalog;
@@ -48,17 +53,38 @@ public sealed class LocalHostCatalogTests
     }
 
     [Fact]
-    public void Local_host_reads_queue_behaviour_from_host_json()
+    public void WebJobs_queue_listener_takes_its_options_from_host_json()
     {
-        var hostJson = HostJsonOptions.Load(Path.Combine(RepositoryPaths.Root, "host.json"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.AddLocalFunctionsHost(typeof(Health).Assembly);
+        using var app = builder.Build();
 
-        Assert.Equal("", hostJson.RoutePrefix);
-        Assert.Equal("base64", hostJson.Queues.MessageEncoding);
-        Assert.Equal(16, hostJson.Queues.BatchSize);
-        Assert.Equal(8, hostJson.Queues.EffectiveNewBatchThreshold);
-        Assert.Equal(5, hostJson.Queues.MaxDequeueCount);
-        Assert.Equal(TimeSpan.FromSeconds(30), hostJson.Queues.VisibilityTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(2), hostJson.Queues.MaxPollingInterval);
+        var queues = app.Services.GetRequiredService<IOptions<QueuesOptions>>().Value;
+
+        Assert.Equal("", HostJson.RoutePrefix);
+        Assert.Equal(
+            (QueueMessageEncoding.Base64, 16, 8, 5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)),
+            (queues.MessageEncoding, queues.BatchSize, queues.NewBatchThreshold, queues.MaxDequeueCount, queues.VisibilityTimeout, queues.MaxPollingInterval));
+    }
+
+    [Fact]
+    public void WebJobs_indexes_one_generated_function_per_worker_queue_function_with_its_queue_and_connection()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.AddLocalFunctionsHost(typeof(Health).Assembly);
+        using var app = builder.Build();
+
+        var generated = app.Services.GetRequiredService<Microsoft.Azure.WebJobs.ITypeLocator>().GetTypes().Single()
+            .GetMethods().Where(method => method.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>() is not null)
+            .Select(method => (Name: method.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>()!.Name,
+                Trigger: method.GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.QueueTriggerAttribute>()!))
+            .Select(function => $"{function.Name}:{function.Trigger.QueueName}:{function.Trigger.Connection}")
+            .Order();
+
+        var declared = Metadata().Where(binding => binding.Type == "queueTrigger")
+            .Select(binding => $"{binding.Function}:{binding.QueueName}:{binding.Connection}")
+            .Order();
+        Assert.Equal(declared, generated);
     }
 
     private static HostJsonOptions HostJson => HostJsonOptions.Load(Path.Combine(RepositoryPaths.Root, "host.json"));

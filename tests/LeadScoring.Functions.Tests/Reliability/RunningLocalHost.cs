@@ -28,7 +28,6 @@ internal sealed class RunningLocalHost : IAsyncDisposable
     {
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
-        ["AzureFunctionsJobHost:extensions:queues:processingVisibility"] = "00:00:03",
     };
 
     /// <summary>No Gemini key from anywhere (environment, local.settings.json): the rule fallback scores.</summary>
@@ -74,7 +73,7 @@ internal sealed class RunningLocalHost : IAsyncDisposable
         return new RunningLocalHost(app, new Uri(address), app.Services.GetRequiredService<FakeLogCollector>());
     }
 
-    /// <summary>Stops the host the way Ctrl+C does: the queue listeners abandon in-flight messages to their visibility timeout.</summary>
+    /// <summary>Stops the host the way Ctrl+C does: the WebJobs listener cancels in-flight invocations and releases their messages.</summary>
     public async Task StopAsync() => await app.StopAsync(CancellationToken.None);
 
     public async Task<string> CreateOfferAsync(string json = Support.TestApp.SeedOffer)

@@ -1,0 +1,23 @@
+using LeadScoring.LocalHost.Catalog;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Queues;
+
+namespace LeadScoring.LocalHost.Queues;
+
+/// <summary>Queue triggers on the WebJobs SDK and its storage-queue extension, the listener the Functions host uses.</summary>
+internal static class QueueTriggerHostExtensions
+{
+    public static WebApplicationBuilder AddQueueTriggers(this WebApplicationBuilder builder, FunctionCatalog catalog)
+    {
+        // Reads extensions:queues (batchSize, newBatchThreshold, visibilityTimeout, maxDequeueCount, maxPollingInterval,
+        // messageEncoding) from the AzureFunctionsJobHost section HostJsonOptions maps host.json into.
+        builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues());
+        builder.Services.AddSingleton<ITypeLocator>(new QueueTriggerTypeLocator(QueueTriggerTypeGenerator.Generate(catalog.Queues)));
+        builder.Services.AddSingleton<QueueTriggerDispatcher>();
+        builder.Services.AddSingleton<IQueueProcessorFactory, ReleaseOnShutdownQueueProcessorFactory>();
+        // These two categories carry Application Insights telemetry as structured state with no message; the
+        // Functions host sends them there, the console would print nothing, and some loggers refuse a null message.
+        builder.Logging.AddFilter("Host.Results", LogLevel.None).AddFilter("Host.Aggregator", LogLevel.None);
+        return builder;
+    }
+}
