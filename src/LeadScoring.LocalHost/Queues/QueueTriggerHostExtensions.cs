@@ -14,7 +14,7 @@ internal static class QueueTriggerHostExtensions
         builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues());
         builder.Services.AddSingleton<ITypeLocator>(new QueueTriggerTypeLocator(QueueTriggerTypeGenerator.Generate(catalog.Queues)));
         builder.Services.AddSingleton<QueueTriggerDispatcher>();
-        builder.Services.AddSingleton<IQueueProcessorFactory, ReleaseOnShutdownQueueProcessorFactory>();
+        builder.Services.AddSingleton<IQueueProcessorFactory, ResilientQueueProcessorFactory>();
         // These two categories carry Application Insights telemetry as structured state with no message; the
         // Functions host sends them there, the console would print nothing, and some loggers refuse a null message.
         builder.Logging.AddFilter("Host.Results", LogLevel.None).AddFilter("Host.Aggregator", LogLevel.None);

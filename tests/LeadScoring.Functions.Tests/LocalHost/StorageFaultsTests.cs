@@ -1,0 +1,24 @@
+using LeadScoring.LocalHost.Queues;
+
+namespace LeadScoring.Functions.Tests.LocalHost;
+
+public sealed class StorageFaultsTests
+{
+    [Fact]
+    public void Completion_is_retried_through_the_aggregate_the_storage_sdk_throws_when_its_retries_run_out()
+    {
+        var retriesSpent = new AggregateException(new HttpRequestException("refused"), new Azure.RequestFailedException(503, "unavailable"));
+
+        Assert.True(StorageFaults.IsStorageFault(retriesSpent));
+    }
+
+    [Fact]
+    public void Completion_is_not_retried_for_a_bug_or_a_client_error()
+    {
+        var mixed = new AggregateException(new HttpRequestException("refused"), new InvalidOperationException("bug"));
+
+        Assert.False(StorageFaults.IsStorageFault(mixed));
+        Assert.False(StorageFaults.IsStorageFault(new InvalidOperationException("bug")));
+        Assert.False(StorageFaults.IsStorageFault(new Azure.RequestFailedException(404, "MessageNotFound")));
+    }
+}
