@@ -4,6 +4,9 @@ using LeadScoring.LocalHost.Catalog;
 using LeadScoring.LocalHost.Configuration;
 using LeadScoring.LocalHost.Http;
 using LeadScoring.LocalHost.Queues;
+using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Storage;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace LeadScoring.LocalHost;
@@ -44,7 +47,15 @@ public static class LocalFunctionsHostExtensions
 
     public static WebApplication MapLocalFunctions(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // The same answers as ProblemDetailsMiddleware in the worker: 503 + Retry-After when storage is away, else 500.
+        app.UseExceptionHandler(handler => handler.Run(context =>
+            HttpProblems.ForException(context.Features.Get<IExceptionHandlerFeature>()!.Error).ExecuteAsync(context)));
+        // HTTP callers get the short storage retry budget, as ProblemDetailsMiddleware gives them in the worker.
+        app.Use(async (context, next) =>
+        {
+            using var budget = StorageCallBudget.ForHttpRequest();
+            await next(context);
+        });
         app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalog>(), app.Services.GetRequiredService<HostJsonOptions>().RoutePrefix);
         return app;
     }

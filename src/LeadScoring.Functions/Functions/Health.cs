@@ -9,7 +9,7 @@ public sealed class Health(StorageHealth storage)
 {
     [Function(nameof(Health))]
     public async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken) =>
         await storage.CheckAsync(cancellationToken) is { } reason
             ? HealthProblems.StorageUnavailable(reason)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadScoring.Functions.Http;
@@ -42,6 +43,31 @@ public static class HttpProblems
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large",
         detail: $"The request body is larger than the limit of {maxBytes} bytes.");
+
+    /// <summary>How long a client is asked to wait before retrying a request that storage could not serve.</summary>
+    public static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>Storage is unreachable or failing: nothing was changed that a retry would repeat wrongly, so ask for one.</summary>
+    public static RetryAfterResult StorageUnavailable(string? detail = null) => new(
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Storage unavailable",
+            detail: detail ?? "Storage could not be reached; nothing was changed. Retry after the time in Retry-After."),
+        StorageRetryAfter);
+
+    /// <summary>The answer to an exception no function handled: 503 when storage is away, otherwise a 500.</summary>
+    public static IResult ForException(Exception exception) =>
+        StorageFaults.IsUnavailable(exception) ? StorageUnavailable() : Unexpected();
+
+    public static ProblemHttpResult NotFound(string path) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Not found",
+        detail: $"No endpoint is at '/{path}'. docs/openapi.yaml lists the API.");
+
+    public static ProblemHttpResult MethodNotAllowed(string method, string path, IReadOnlyCollection<string> allowed) => TypedResults.Problem(
+        statusCode: StatusCodes.Status405MethodNotAllowed,
+        title: "Method not allowed",
+        detail: $"'/{path}' does not accept {method}; it accepts {string.Join(", ", allowed)}.");
 
     /// <summary>An unexpected failure: no exception text (it may carry internals); the traceId finds the log entry.</summary>
     public static ProblemHttpResult Unexpected() => TypedResults.Problem(

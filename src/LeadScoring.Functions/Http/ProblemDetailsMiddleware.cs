@@ -1,3 +1,4 @@
+using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -6,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace LeadScoring.Functions.Http;
 
 /// <summary>
-/// Turns an unexpected exception in an HTTP function into a 500 problem with a traceId and no exception text,
-/// logged once here. Queue functions rethrow: the host's retries and poison queue handle them.
+/// Turns an unexpected exception in an HTTP function into a problem with a traceId and no exception text, logged
+/// once here: 503 with Retry-After when storage is unreachable, 500 otherwise. HTTP functions run with the short
+/// storage retry budget (<see cref="StorageCallBudget"/>) so that answer comes in seconds. Queue functions rethrow:
+/// the host's retries and poison queue handle them.
 /// </summary>
 internal sealed class ProblemDetailsMiddleware(ILogger<ProblemDetailsMiddleware> logger) : IFunctionsWorkerMiddleware
 {
@@ -27,6 +30,7 @@ internal sealed class ProblemDetailsMiddleware(ILogger<ProblemDetailsMiddleware>
     /// </summary>
     internal async Task<IResult?> InvokeAsync(HttpContext? http, string functionName, string invocationId, Func<Task> next)
     {
+        using var budget = http is null ? default(StorageCallBudget.Scope?) : StorageCallBudget.ForHttpRequest();
         try
         {
             await next();
@@ -34,8 +38,9 @@ internal sealed class ProblemDetailsMiddleware(ILogger<ProblemDetailsMiddleware>
         }
         catch (Exception e) when (http is { RequestAborted.IsCancellationRequested: false })
         {
-            logger.UnhandledException(e, functionName, invocationId);
-            return HttpProblems.Unexpected();
+            if (StorageFaults.IsUnavailable(e)) logger.StorageUnavailable(e, functionName, invocationId);
+            else logger.UnhandledException(e, functionName, invocationId);
+            return HttpProblems.ForException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Azure.WebJobs.Host.Queues;
+using LeadScoring.Scoring.Storage;
 using Polly;
 using Polly.Retry;
 
@@ -24,7 +25,7 @@ internal sealed class ResilientQueueProcessor(QueueProcessorOptions options, Can
         .AddTimeout(CompletionBudget)
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(StorageFaults.IsStorageFault),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(StorageFaults.IsUnavailable),
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(500),

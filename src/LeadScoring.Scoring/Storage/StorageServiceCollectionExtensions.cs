@@ -20,11 +20,16 @@ public static class StorageServiceCollectionExtensions
         var connection = new Lazy<StorageConnection>(() => StorageConnection.FromConfiguration(configuration));
         services.AddAzureClients(azure =>
         {
-            azure.AddClient<TableServiceClient, TableClientOptions>(options => connection.Value.CreateTableServiceClient(options));
+            azure.AddClient<TableServiceClient, TableClientOptions>(options =>
+            {
+                options.RetryPolicy = new StorageRetryPolicy();
+                return connection.Value.CreateTableServiceClient(options);
+            });
             azure.AddClient<QueueServiceClient, QueueClientOptions>(options =>
             {
                 // The queue trigger decodes base64 (host.json extensions.queues.messageEncoding), so the producer must encode.
                 options.MessageEncoding = QueueMessageEncoding.Base64;
+                options.RetryPolicy = new StorageRetryPolicy();
                 return connection.Value.CreateQueueServiceClient(options);
             });
         });

@@ -32,9 +32,11 @@ public sealed class FunctionCatalogTests
                 ("GetOffer", "get", "offer/{id}", AuthorizationLevel.Function),
                 ("GetResults", "get", "results", AuthorizationLevel.Function),
                 ("GetRun", "get", "score/runs/{runId}", AuthorizationLevel.Function),
-                ("Health", "get", "health", AuthorizationLevel.Anonymous),
+                ("Health", "get,head", "health", AuthorizationLevel.Anonymous),
                 ("ListOffers", "get", "offers", AuthorizationLevel.Function),
                 ("StartScoring", "post", "score", AuthorizationLevel.Function),
+                // Answers 404/405 problems for whatever no other function takes; no data behind it.
+                ("UnmatchedRoute", "get,post,put,patch,delete,head,options", "{*path}", AuthorizationLevel.Anonymous),
                 ("UploadLeads", "post", "leads/upload", AuthorizationLevel.Function),
             ],
             routes);

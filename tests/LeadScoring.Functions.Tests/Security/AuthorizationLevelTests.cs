@@ -13,7 +13,8 @@ namespace LeadScoring.Functions.Tests.Security;
 public sealed class AuthorizationLevelTests
 {
     // The dashboard's static files (and the / redirect to them) are public; every API call the page makes needs the key.
-    private static readonly HashSet<string> Anonymous = ["Health", "Dashboard", "DashboardRoot"];
+    // UnmatchedRoute answers 404/405 for what no other function takes, and holds no data.
+    private static readonly HashSet<string> Anonymous = ["Health", "Dashboard", "DashboardRoot", "UnmatchedRoute"];
 
     [Fact]
     public void Every_http_function_in_functions_metadata_requires_a_function_key_except_health()

@@ -1,6 +1,6 @@
-using LeadScoring.LocalHost.Queues;
+using LeadScoring.Scoring.Storage;
 
-namespace LeadScoring.Functions.Tests.LocalHost;
+namespace LeadScoring.Functions.Tests.Storage;
 
 public sealed class StorageFaultsTests
 {
@@ -9,7 +9,7 @@ public sealed class StorageFaultsTests
     {
         var retriesSpent = new AggregateException(new HttpRequestException("refused"), new Azure.RequestFailedException(503, "unavailable"));
 
-        Assert.True(StorageFaults.IsStorageFault(retriesSpent));
+        Assert.True(StorageFaults.IsUnavailable(retriesSpent));
     }
 
     [Fact]
@@ -17,8 +17,8 @@ public sealed class StorageFaultsTests
     {
         var mixed = new AggregateException(new HttpRequestException("refused"), new InvalidOperationException("bug"));
 
-        Assert.False(StorageFaults.IsStorageFault(mixed));
-        Assert.False(StorageFaults.IsStorageFault(new InvalidOperationException("bug")));
-        Assert.False(StorageFaults.IsStorageFault(new Azure.RequestFailedException(404, "MessageNotFound")));
+        Assert.False(StorageFaults.IsUnavailable(mixed));
+        Assert.False(StorageFaults.IsUnavailable(new InvalidOperationException("bug")));
+        Assert.False(StorageFaults.IsUnavailable(new Azure.RequestFailedException(404, "MessageNotFound")));
     }
 }

@@ -1,0 +1,40 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace LeadScoring.Scoring.Storage;
+
+/// <summary>The SDK's exponential retry (3 retries from 0.8 s), cut short for HTTP callers; see <see cref="StorageCallBudget"/>.</summary>
+internal sealed class StorageRetryPolicy() : RetryPolicy(maxRetries: 3, DelayStrategy.CreateExponentialDelayStrategy(TimeSpan.FromSeconds(0.8), TimeSpan.FromMinutes(1)))
+{
+    protected override bool ShouldRetry(HttpMessage message, Exception? exception) =>
+        WithinBudget(message) && base.ShouldRetry(message, exception);
+
+    protected override async ValueTask<bool> ShouldRetryAsync(HttpMessage message, Exception? exception) =>
+        WithinBudget(message) && await base.ShouldRetryAsync(message, exception);
+
+    protected override void OnSendingRequest(HttpMessage message)
+    {
+        ShortenAttempt(message);
+        base.OnSendingRequest(message);
+    }
+
+    protected override ValueTask OnSendingRequestAsync(HttpMessage message)
+    {
+        ShortenAttempt(message);
+        return base.OnSendingRequestAsync(message);
+    }
+
+    private const string AttemptsProperty = "LeadScoring.StorageAttempts";
+
+    // Called after a failed attempt: retry while the attempts so far leave room for another within the budget.
+    private static bool WithinBudget(HttpMessage message) =>
+        !StorageCallBudget.IsInteractive || Attempts(message) <= StorageCallBudget.InteractiveRetries;
+
+    private static void ShortenAttempt(HttpMessage message)
+    {
+        message.SetProperty(AttemptsProperty, Attempts(message) + 1);
+        if (StorageCallBudget.IsInteractive) message.NetworkTimeout = StorageCallBudget.InteractiveAttemptTimeout;
+    }
+
+    private static int Attempts(HttpMessage message) => message.TryGetProperty(AttemptsProperty, out var value) && value is int attempts ? attempts : 0;
+}
