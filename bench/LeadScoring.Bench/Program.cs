@@ -9,7 +9,7 @@ using LeadScoring.Bench.Micro;
 using LeadScoring.Bench.Report;
 using LeadScoring.Bench.Smoke;
 using LeadScoring.Bench.Storage;
-using LeadScoring.LocalHost.Azurite;
+using LeadScoring.Azurite;
 using LeadScoring.Scoring.Runs;
 
 namespace LeadScoring.Bench;

@@ -1,5 +1,7 @@
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
@@ -20,6 +22,11 @@ public static class ScoringServiceCollectionExtensions
         services.AddOptions<LeadCsvOptions>().BindConfiguration(LeadCsvOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LeadCsvReader>();
         services.AddLeadStorage(configuration);
+        services.AddSingleton<LeadImporter>();
+        services.AddSingleton<RunPlanner>();
+        services.AddSingleton<ScoreLeadHandler>();
+        services.AddSingleton<RunCompletion>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunCompletion>());
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
-using LeadScoring.LocalHost.Azurite;
+using LeadScoring.Azurite;
 using Xunit;
 
 namespace LeadScoring.Testing;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Testing;
 

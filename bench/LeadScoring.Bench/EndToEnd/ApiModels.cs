@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Bench.EndToEnd;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using LeadScoring.LocalHost.Azurite;
+using LeadScoring.Azurite;
 
 namespace LeadScoring.Bench.EndToEnd;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using LeadScoring.Scoring.Imports;
 
 namespace LeadScoring.Bench.Leads;
 

@@ -1,10 +1,11 @@
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Azure.Functions.Worker;
+using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Functions;
 
-public sealed class ScoreLead(LeadScoringHandler handler)
+public sealed class ScoreLead(ScoreLeadHandler handler)
 {
     [Function(nameof(ScoreLead))]
     public Task Run(

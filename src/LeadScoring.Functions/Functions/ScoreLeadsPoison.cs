@@ -1,11 +1,12 @@
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Azure.Functions.Worker;
+using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Functions;
 
 /// <summary>A score message the host gave up on (maxDequeueCount): the lead shows as failed with the last error.</summary>
-public sealed class ScoreLeadsPoison(LeadScoringHandler handler)
+public sealed class ScoreLeadsPoison(ScoreLeadHandler handler)
 {
     [Function(nameof(ScoreLeadsPoison))]
     public Task Run(

@@ -3,6 +3,7 @@ using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Functions;
 

@@ -2,6 +2,7 @@ using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Leads;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using LeadScoring.Scoring.Imports;
 
 namespace LeadScoring.Functions.Functions;
 

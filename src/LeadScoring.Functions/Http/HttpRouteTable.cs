@@ -26,14 +26,21 @@ public sealed class HttpRouteTable
             .Select(route => (new TemplateMatcher(new RouteTemplate(route.Item1), new RouteValueDictionary()), route.Item1, route.Methods))
             .ToList();
 
-    /// <summary>Every HTTP function of the assembly except <paramref name="fallback"/>, the one that answers for the rest.</summary>
-    public static HttpRouteTable FromAssembly(Assembly assembly, string fallback) => new(
+    /// <summary>
+    /// Every HTTP function of the assembly, except one whose route is nothing but a catch-all: that is the function
+    /// answering for the rest, and it matches every path.
+    /// </summary>
+    public static HttpRouteTable FromAssembly(Assembly assembly) => new(
         assembly.GetExportedTypes()
             .SelectMany(type => type.GetMethods())
-            .Where(method => method.GetCustomAttribute<FunctionAttribute>() is { } function && function.Name != fallback)
+            .Where(method => method.GetCustomAttribute<FunctionAttribute>() is not null)
             .SelectMany(method => method.GetParameters().Select(parameter => parameter.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>()
                 .Select(trigger => (trigger.Route ?? method.GetCustomAttribute<FunctionAttribute>()!.Name,
-                    (IReadOnlyList<string>)(trigger.Methods ?? ["get", "post"]).Select(verb => verb.ToUpperInvariant()).ToList()))));
+                    (IReadOnlyList<string>)(trigger.Methods ?? ["get", "post"]).Select(verb => verb.ToUpperInvariant()).ToList())))
+            .Where(trigger => !IsBareCatchAll(RoutePatternFactory.Parse(trigger.Item1))));
+
+    private static bool IsBareCatchAll(RoutePattern pattern) =>
+        pattern.PathSegments is [{ Parts: [RoutePatternParameterPart { IsCatchAll: true }] }];
 
     /// <summary>The methods the routes matching <paramref name="path"/> accept (none: no route has that path).</summary>
     public IReadOnlyList<string> AllowedMethods(string path)

@@ -11,7 +11,7 @@ public static class HttpServiceCollectionExtensions
     public static IServiceCollection AddLeadScoringHttp(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
-        services.AddSingleton(HttpRouteTable.FromAssembly(typeof(HttpRouteTable).Assembly, nameof(Functions.UnmatchedRoute)));
+        services.AddSingleton(HttpRouteTable.FromAssembly(typeof(HttpRouteTable).Assembly));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // The default writer names it by the JSON naming policy ("trace_id"); our contract says "traceId", as RFC 9457 examples do.

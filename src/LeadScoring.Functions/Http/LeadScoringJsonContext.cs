@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Http;
 

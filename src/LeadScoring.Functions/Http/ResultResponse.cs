@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeadScoring.Scoring.Storage;
+using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Functions.Http;
 

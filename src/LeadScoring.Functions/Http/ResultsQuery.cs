@@ -3,6 +3,7 @@ using System.Globalization;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Functions.Http;
 

@@ -1,4 +1,5 @@
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Imports;
 
 namespace LeadScoring.Functions.Http;
 

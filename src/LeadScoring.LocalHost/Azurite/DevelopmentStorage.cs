@@ -1,3 +1,4 @@
+using LeadScoring.Azurite;
 using System.Net.Sockets;
 
 namespace LeadScoring.LocalHost.Azurite;

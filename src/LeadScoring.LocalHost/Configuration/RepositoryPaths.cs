@@ -1,4 +1,4 @@
-using LeadScoring.LocalHost.Azurite;
+using LeadScoring.Azurite;
 
 namespace LeadScoring.LocalHost.Configuration;
 

@@ -43,8 +43,8 @@ internal sealed record IntentAnswer(
         var c = Math.Clamp(confidence, 0, 1);
         var points = intent switch
         {
-            Scores.Intent.High => 45 + (int)Math.Round(5 * c, MidpointRounding.AwayFromZero),
-            Scores.Intent.Medium => 15 + (int)Math.Round(10 * c, MidpointRounding.AwayFromZero),
+            Ai.Intent.High => 45 + (int)Math.Round(5 * c, MidpointRounding.AwayFromZero),
+            Ai.Intent.Medium => 15 + (int)Math.Round(10 * c, MidpointRounding.AwayFromZero),
             _ => 5,
         };
         return Math.Min(points, 50);
@@ -53,9 +53,9 @@ internal sealed record IntentAnswer(
     // Exactly the three names (any case): "Very High", "2" or "" are out of schema.
     private static Intent? ParseIntent(string? value) => value?.Trim().ToUpperInvariant() switch
     {
-        "HIGH" => Scores.Intent.High,
-        "MEDIUM" => Scores.Intent.Medium,
-        "LOW" => Scores.Intent.Low,
+        "HIGH" => Ai.Intent.High,
+        "MEDIUM" => Ai.Intent.Medium,
+        "LOW" => Ai.Intent.Low,
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using LeadScoring.Scoring.Scores;
+using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Scoring.Storage;
 

@@ -5,8 +5,6 @@ using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Runs;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -20,14 +18,13 @@ namespace LeadScoring.Scoring.Storage;
 /// Counters carry the time of their last count, so completed_at is exact although completion is checked lazily.
 /// </summary>
 public sealed class RunTable(
-    TableServiceClient service, ConflictRetry conflicts, IMemoryCache cache, IOptions<RunOptions> options, TimeProvider clock, ILogger<RunTable> logger)
+    TableServiceClient service, ConflictRetry conflicts, IMemoryCache cache, TimeProvider clock)
 {
     public const int MaxFailuresListed = 100;
     private const int Shards = 16;
     private const string HeadKey = "run";
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(30);
     private readonly TableClient table = service.GetTableClient(StorageNames.Runs);
-    private readonly ConcurrentDictionary<string, byte> pendingChecks = new(StringComparer.Ordinal);
 
     public string NewRunId() =>
         clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)
@@ -123,39 +120,6 @@ public sealed class RunTable(
                 if (pooled) pool.Add(next);
             }
         }, cancellationToken).AsTask();
-    }
-
-    /// <summary>
-    /// Asks for a completion check of the run soon, at most one per <see cref="RunOptions.CompletionCheckInterval"/>
-    /// per run and process, instead of reading the run and its 16 shards after every lead. The status call completes
-    /// a finished run too, so a process that stops before its check loses nothing.
-    /// </summary>
-    public void RequestCompletionCheck(string runId)
-    {
-        if (!pendingChecks.TryAdd(runId, 0)) return;
-        _ = CheckCompletionLaterAsync(runId);
-    }
-
-    private async Task CheckCompletionLaterAsync(string runId)
-    {
-        try
-        {
-            await Task.Delay(options.Value.CompletionCheckInterval, clock);
-        }
-        finally
-        {
-            // Leads counted from here on ask for a check of their own.
-            pendingChecks.TryRemove(runId, out _);
-        }
-
-        try
-        {
-            await CompleteIfDoneAsync(runId, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.CompletionCheckFailed(runId, e);
-        }
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ using LeadScoring.Scoring.Runs;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -12,7 +14,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Storage clients (once, from <c>AzureWebJobsStorage</c>: a connection string locally, managed identity in Azure),
-    /// one class per table and queue, the importer and the run pipeline.
+    /// and one class per table and queue.
     /// </summary>
     public static IServiceCollection AddLeadStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,9 +50,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
-        services.AddSingleton<LeadImporter>();
-        services.AddSingleton<RunPlanner>();
-        services.AddSingleton<LeadScoringHandler>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LeadScoring.LocalHost.Azurite;
+using LeadScoring.Azurite;
 
 namespace LeadScoring.Functions.Tests.Reliability;
 

@@ -174,8 +174,7 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
     {
         using var cache = new MemoryCache(new MemoryCacheOptions());
         var runs = new RunTable(
-            new TableServiceClient(connectionString), new ConflictRetry(TimeProvider.System), cache, Options.Create(new RunOptions()),
-            TimeProvider.System, NullLogger<RunTable>.Instance);
+            new TableServiceClient(connectionString), new ConflictRetry(TimeProvider.System), cache, TimeProvider.System);
         var status = await runs.GetStatusAsync(runId, TestContext.Current.CancellationToken);
         return (status!.Scored, status.Failed);
     }

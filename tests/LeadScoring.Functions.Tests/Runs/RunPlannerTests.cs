@@ -5,6 +5,7 @@ using LeadScoring.Scoring.Offers;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
+using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Tests.Runs;
 

@@ -1,3 +1,4 @@
+using LeadScoring.Scoring.Pipeline;
 using Azure.Data.Tables;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Runs;
@@ -75,7 +76,7 @@ public sealed class RunTableTests(AzuriteFixture azurite)
         foreach (var leadId in new[] { "lead-1", "lead-2", "lead-3" })
         {
             await runs.CountAsync("run-1", leadId, LeadOutcome.Scored, null, TestApp.Cancellation);
-            runs.RequestCompletionCheck("run-1");
+            app.Get<RunCompletion>().Request("run-1");
         }
 
         var completedAt = await WaitForCompletedAtAsync(app);
@@ -117,8 +118,7 @@ public sealed class RunTableTests(AzuriteFixture azurite)
     }
 
     private static RunTable OtherProcess(TestApp app) => new(
-        app.Get<TableServiceClient>(), new ConflictRetry(TimeProvider.System), new MemoryCache(new MemoryCacheOptions()),
-        Options.Create(new RunOptions()), TimeProvider.System, NullLogger<RunTable>.Instance);
+        app.Get<TableServiceClient>(), new ConflictRetry(TimeProvider.System), new MemoryCache(new MemoryCacheOptions()), TimeProvider.System);
 
     private static async Task<DateTimeOffset?> StoredCompletedAtAsync(TestApp app) =>
         (await RunsTable(app).GetEntityAsync<TableEntity>("run-1", "run", cancellationToken: TestApp.Cancellation)).Value.GetDateTimeOffset("CompletedAt");

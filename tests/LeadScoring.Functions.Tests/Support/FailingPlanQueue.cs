@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Tests.Support;
 

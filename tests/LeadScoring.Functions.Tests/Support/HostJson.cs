@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LeadScoring.LocalHost.Azurite;
+using LeadScoring.Azurite;
 
 namespace LeadScoring.Functions.Tests.Support;
 

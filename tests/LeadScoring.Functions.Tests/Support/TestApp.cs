@@ -5,6 +5,7 @@ using LeadScoring.Functions.Functions;
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring;
 using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
 using Microsoft.AspNetCore.Http;
@@ -67,6 +68,8 @@ internal sealed class TestApp : IAsyncDisposable
         services.AddLeadScoringHttp();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         if (createStorage) await provider.GetRequiredService<StorageInitializer>().CreateIfNotExistsAsync(Cancellation);
+        // The one background service the functions rely on, as a host would start it.
+        await provider.GetRequiredService<RunCompletion>().StartAsync(Cancellation);
         return new TestApp(lease, provider);
     }
 
@@ -149,6 +152,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await provider.GetRequiredService<RunCompletion>().StopAsync(CancellationToken.None);
         await provider.DisposeAsync();
         await lease.DisposeAsync();
     }

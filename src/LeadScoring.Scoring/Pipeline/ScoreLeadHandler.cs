@@ -1,10 +1,11 @@
+using LeadScoring.Scoring.Runs;
 using System.Net.Http;
 using Azure;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace LeadScoring.Scoring.Runs;
+namespace LeadScoring.Scoring.Pipeline;
 
 /// <summary>
 /// Handles one <c>score-leads</c> message: load offer and lead, score, write the result, count the lead. It is the hot
@@ -14,8 +15,9 @@ namespace LeadScoring.Scoring.Runs;
 /// counted as failed at once instead of being retried; anything else throws after recording the error, the host
 /// retries, and after maxDequeueCount <see cref="FailPoisonedAsync"/> counts the lead as failed with that error.
 /// </summary>
-public sealed class LeadScoringHandler(
-    RunTable runs, OfferTable offers, LeadTable leads, ResultTable results, LeadScorer scorer, TimeProvider clock, ILogger<LeadScoringHandler> logger)
+public sealed class ScoreLeadHandler(
+    RunTable runs, RunCompletion completion, OfferTable offers, LeadTable leads, ResultTable results, LeadScorer scorer, TimeProvider clock,
+    ILogger<ScoreLeadHandler> logger)
 {
     public async Task ScoreAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
@@ -39,7 +41,7 @@ public sealed class LeadScoringHandler(
             var score = await scorer.ScoreAsync(lead, offer, cancellationToken);
             await results.UpsertAsync(offer.Id, new LeadResult(new ScoredLead(lead, score), message.RunId, clock.GetUtcNow()), cancellationToken);
             await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Scored, null, cancellationToken);
-            runs.RequestCompletionCheck(message.RunId);
+            completion.Request(message.RunId);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,7 +71,7 @@ public sealed class LeadScoringHandler(
     {
         logger.LeadFailed(message.LeadId, message.RunId, error);
         await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Failed, error, cancellationToken);
-        runs.RequestCompletionCheck(message.RunId);
+        completion.Request(message.RunId);
     }
 
     /// <summary>What a user may read in the run status: kinds and codes, never exception text (it can carry URLs or keys).</summary>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LeadScoring.LocalHost.Azurite;
+namespace LeadScoring.Azurite;
 
 /// <summary>
 /// Azurite (the repo's npm dependency) as a child process: telemetry off, API version check off (the SDK sends

@@ -1,4 +1,4 @@
-namespace LeadScoring.LocalHost.Azurite;
+namespace LeadScoring.Azurite;
 
 /// <summary>How to start Azurite: ports (0 picks a free one), persistence, and extra accounts.</summary>
 public sealed class AzuriteOptions

@@ -1,4 +1,6 @@
-namespace LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Runs;
+
+namespace LeadScoring.Scoring.Pipeline;
 
 /// <summary>
 /// A start failed (storage) and was rolled back: every upload it did not fully fan out is free again, so starting

@@ -1,3 +1,3 @@
-namespace LeadScoring.Scoring.Scores;
+namespace LeadScoring.Scoring.Ai;
 
 public enum Intent { Low, Medium, High }

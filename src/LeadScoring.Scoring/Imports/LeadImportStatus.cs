@@ -1,4 +1,4 @@
-namespace LeadScoring.Scoring.Leads;
+namespace LeadScoring.Scoring.Imports;
 
 public enum LeadImportStatus
 {

@@ -1,4 +1,4 @@
-namespace LeadScoring.Scoring.Leads;
+namespace LeadScoring.Scoring.Imports;
 
 /// <summary>
 /// What an upload stored. <see cref="Rejected"/> lists the first <see cref="LeadImporter.MaxRejectedListed"/>

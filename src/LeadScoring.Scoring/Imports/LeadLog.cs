@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace LeadScoring.Scoring.Leads;
+namespace LeadScoring.Scoring.Imports;
 
 internal static partial class LeadLog
 {

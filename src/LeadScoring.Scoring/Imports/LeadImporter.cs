@@ -1,3 +1,4 @@
+using LeadScoring.Scoring.Leads;
 using System.Text;
 using Azure;
 using LeadScoring.Scoring.Csv;
@@ -5,7 +6,7 @@ using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LeadScoring.Scoring.Leads;
+namespace LeadScoring.Scoring.Imports;
 
 /// <summary>
 /// Streams an uploaded CSV into the <c>leads</c> table: rows go out in transactions of up to 100 (one partition

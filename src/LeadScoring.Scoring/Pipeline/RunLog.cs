@@ -1,6 +1,7 @@
+using LeadScoring.Scoring.Runs;
 using Microsoft.Extensions.Logging;
 
-namespace LeadScoring.Scoring.Runs;
+namespace LeadScoring.Scoring.Pipeline;
 
 internal static partial class RunLog
 {

@@ -1,3 +1,4 @@
+using LeadScoring.Scoring.Runs;
 using System.Collections.Concurrent;
 using Azure;
 using LeadScoring.Scoring.Offers;
@@ -5,7 +6,7 @@ using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LeadScoring.Scoring.Runs;
+namespace LeadScoring.Scoring.Pipeline;
 
 /// <summary>
 /// Starts scoring runs and fans them out. <c>POST /score</c> must answer in about two seconds even for 100,000

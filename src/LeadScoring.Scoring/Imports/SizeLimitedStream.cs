@@ -1,4 +1,4 @@
-namespace LeadScoring.Scoring.Leads;
+namespace LeadScoring.Scoring.Imports;
 
 /// <summary>A read-only pass-through that throws once more than the allowed bytes were read (a body without, or lying about, Content-Length).</summary>
 internal sealed class SizeLimitedStream(Stream inner, long maxBytes) : Stream

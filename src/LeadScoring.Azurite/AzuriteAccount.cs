@@ -1,4 +1,4 @@
-namespace LeadScoring.LocalHost.Azurite;
+namespace LeadScoring.Azurite;
 
 /// <summary>A storage account Azurite serves: a name (3-24 lowercase letters and digits) and a base64 key.</summary>
 public sealed record AzuriteAccount(string Name, string Key)

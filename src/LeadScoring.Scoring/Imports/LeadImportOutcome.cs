@@ -1,4 +1,4 @@
-namespace LeadScoring.Scoring.Leads;
+namespace LeadScoring.Scoring.Imports;
 
 /// <summary>The result of an upload: a report, or why the whole file was refused (and, if known, at which line).</summary>
 public sealed record LeadImportOutcome(LeadImportStatus Status, LeadImportReport? Report, string? FileError = null, long? FileErrorLine = null)
