@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure.Core.Serialization;
+using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadScoring.Functions.Http;
 
 public static class HttpServiceCollectionExtensions
 {
-    /// <summary>The HTTP wire format for both hosts: snake_case JSON from the source-generated context, and problem details with a traceId.</summary>
+    /// <summary>The wire formats for both hosts: queue payloads bound from the queue JSON contract, and over HTTP snake_case JSON from the source-generated context, and problem details with a traceId.</summary>
     public static IServiceCollection AddLeadScoringHttp(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        // Queue trigger payloads are bound with the worker's serializer: it reads them with the options that wrote them.
+        services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(QueueJson.Options));
         services.AddSingleton(HttpRouteTable.FromAssembly(typeof(HttpRouteTable).Assembly));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

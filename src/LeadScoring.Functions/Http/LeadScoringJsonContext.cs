@@ -18,6 +18,4 @@ namespace LeadScoring.Functions.Http;
 [JsonSerializable(typeof(IEnumerable<ResultResponse>))]
 [JsonSerializable(typeof(IAsyncEnumerable<ResultResponse>))]
 [JsonSerializable(typeof(HealthResponse))]
-[JsonSerializable(typeof(ScoreLeadMessage))]
-[JsonSerializable(typeof(PlanLeadsMessage))]
 internal sealed partial class LeadScoringJsonContext : JsonSerializerContext;

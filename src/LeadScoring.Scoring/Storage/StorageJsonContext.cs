@@ -4,8 +4,12 @@ using LeadScoring.Scoring.Runs;
 
 namespace LeadScoring.Scoring.Storage;
 
-/// <summary>JSON stored inside entities (keyword lists) and sent on queues (messages), snake_case like the HTTP API.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+/// <summary>
+/// JSON stored inside entities (keyword lists) and sent on queues (messages), snake_case like the HTTP API. The one
+/// contract for queue messages: producers write with it and the worker's serializer is built from it
+/// (<see cref="QueueJson"/>), so no message type needs attributes of its own.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(KeywordOverrides))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ScoreLeadMessage))]

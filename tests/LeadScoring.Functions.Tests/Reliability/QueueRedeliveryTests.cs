@@ -127,7 +127,7 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
         await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
         // The planner queued the lead's one message; every invocation below gets a copy of it.
         var queued = (await app.Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(StorageNames.ScoreLeads).PeekMessageAsync(TestApp.Cancellation)).Value;
-        var message = queued.Body.ToObjectFromJson<ScoreLeadMessage>()!;
+        var message = queued.Body.ToObjectFromJson<ScoreLeadMessage>(QueueJson.Options)!;
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Function<ScoreLead>().Run(message, TestApp.Cancellation)));
 
@@ -149,7 +149,7 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
         var runId = start.GetProperty("run_id").GetString()!;
         await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
         var queued = (await app.Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(StorageNames.ScoreLeads).PeekMessageAsync(TestApp.Cancellation)).Value;
-        var message = queued.Body.ToObjectFromJson<ScoreLeadMessage>()!;
+        var message = queued.Body.ToObjectFromJson<ScoreLeadMessage>(QueueJson.Options)!;
         await app.Function<ScoreLead>().Run(message, TestApp.Cancellation);
         var callsForTheLead = gemini.RequestCount;
 

@@ -96,6 +96,6 @@ public sealed class RunPlannerTests(AzuriteFixture azurite)
     private static async Task<List<PlanLeadsMessage>> PlanMessagesAsync(TestApp app)
     {
         var peeked = await app.Get<QueueServiceClient>().GetQueueClient(StorageNames.PlanLeads).PeekMessagesAsync(32, TestApp.Cancellation);
-        return peeked.Value.Select(message => JsonSerializer.Deserialize<PlanLeadsMessage>(message.Body.ToString())!).ToList();
+        return peeked.Value.Select(message => JsonSerializer.Deserialize<PlanLeadsMessage>(message.Body.ToString(), QueueJson.Options)!).ToList();
     }
 }

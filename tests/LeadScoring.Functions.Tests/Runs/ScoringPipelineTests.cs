@@ -71,7 +71,7 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
         await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
 
         Assert.Equal(["John Smith", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.Lead!.Name).Order());
-        var next = Assert.Single((await planQueue.PeekMessagesAsync(32, TestApp.Cancellation)).Value).Body.ToObjectFromJson<PlanLeadsMessage>()!;
+        var next = Assert.Single((await planQueue.PeekMessagesAsync(32, TestApp.Cancellation)).Value).Body.ToObjectFromJson<PlanLeadsMessage>(QueueJson.Options)!;
         Assert.Equal(new PlanLeadsMessage(runId, offerId, uploadId, 4, 4), next);
 
         await app.Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeads, app.Function<ScoreLead>().Run, TestApp.Cancellation);
@@ -222,7 +222,7 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
     private static QueueClient Queue(TestApp app, string name) => app.Get<QueueServiceClient>().GetQueueClient(name);
 
     private static async Task<List<ScoreLeadMessage>> ScoreMessagesAsync(QueueClient queue) =>
-        [.. (await queue.PeekMessagesAsync(32, TestApp.Cancellation)).Value.Select(m => m.Body.ToObjectFromJson<ScoreLeadMessage>()!)];
+        [.. (await queue.PeekMessagesAsync(32, TestApp.Cancellation)).Value.Select(m => m.Body.ToObjectFromJson<ScoreLeadMessage>(QueueJson.Options)!)];
 
     private static async Task<int> CountAsync(QueueClient queue) =>
         (await queue.GetPropertiesAsync(TestApp.Cancellation)).Value.ApproximateMessagesCount;

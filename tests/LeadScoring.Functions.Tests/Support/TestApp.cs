@@ -73,11 +73,12 @@ internal sealed class TestApp : IAsyncDisposable
         return new TestApp(lease, provider);
     }
 
-    /// <summary>The serializer the isolated worker binds trigger payloads with (its default unless a host changes it).</summary>
+    /// <summary>The serializer the isolated worker binds trigger payloads with, as Program.cs configures it.</summary>
     public static ObjectSerializer WorkerSerializer()
     {
         var services = new ServiceCollection();
         services.AddFunctionsWorkerCore();
+        services.AddLeadScoringHttp();
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer!;
     }
