@@ -58,6 +58,7 @@ public sealed class HttpEdgeTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 120_000)]
+    [Trait("Category", "Slow")]
     public async Task Every_endpoint_that_needs_storage_answers_503_problem_with_retry_after_within_seconds_while_it_is_down()
     {
         var cancellation = TestContext.Current.CancellationToken;

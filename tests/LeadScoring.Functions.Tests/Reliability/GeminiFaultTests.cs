@@ -7,6 +7,7 @@ using LeadScoring.Testing;
 namespace LeadScoring.Functions.Tests.Reliability;
 
 /// <summary>Gemini misbehaving for a whole run, against real storage: every lead still ends scored, and says why it fell back.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class GeminiFaultTests(AzuriteFixture azurite) : IDisposable
 {
     private const int Seed = 20261124;

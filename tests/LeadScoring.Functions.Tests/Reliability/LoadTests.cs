@@ -12,6 +12,7 @@ namespace LeadScoring.Functions.Tests.Reliability;
 /// Eight clients uploading, eight scoring their own offers and eight reading results, exports and run status, all
 /// at once against the local host on loopback. Bounded by counts (and the test's timeout); no timing is asserted.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LoadTests(AzuriteFixture azurite)
 {
     private const int Clients = 8;

@@ -18,6 +18,7 @@ namespace LeadScoring.Functions.Tests.Reliability;
 /// At-least-once delivery on the local host's queue listener (the WebJobs SDK's): a host that stops with messages in flight,
 /// a message that can never succeed, and the same message delivered many times at once.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly GeminiStandIn gemini = new();

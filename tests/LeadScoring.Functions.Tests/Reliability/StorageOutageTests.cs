@@ -9,6 +9,7 @@ using LeadScoring.Testing;
 namespace LeadScoring.Functions.Tests.Reliability;
 
 /// <summary>Storage goes away in the middle of a run and comes back: nothing is lost, nothing is counted twice.</summary>
+[Trait("Category", "Slow")]
 public sealed class StorageOutageTests : IDisposable
 {
     private const int Leads = 30;
