@@ -5,12 +5,12 @@ using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Functions;
 
-/// <summary>A fan-out chunk the host gave up on: its leads show as failed so the run still completes.</summary>
+/// <summary>A fan-out step the host gave up on: its leads show as failed so the run still completes.</summary>
 public sealed class PlanLeadsPoison(RunPlanner planner)
 {
     [Function(nameof(PlanLeadsPoison))]
     public Task Run(
         [QueueTrigger(StorageNames.PlanLeadsPoison, Connection = StorageNames.Connection)] PlanLeadsMessage message,
         CancellationToken cancellationToken) =>
-        planner.FailChunkAsync(message, cancellationToken);
+        planner.FailStepAsync(message, cancellationToken);
 }

@@ -14,14 +14,14 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Lead {LeadId} failed in run {RunId}: {Error}")]
     public static partial void LeadFailed(this ILogger logger, string leadId, string runId, string error);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Fan-out chunk {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} was poisoned; its leads are marked failed")]
-    public static partial void ChunkPoisoned(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine);
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Fan-out step {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} was poisoned; its leads are marked failed")]
+    public static partial void StepPoisoned(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine);
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Completion check of run {RunId} failed; the next check or status call completes it")]
     public static partial void CompletionCheckFailed(this ILogger logger, string runId, Exception exception);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Fan-out chunk {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} waits {Wait}: score-leads holds {Queued} messages")]
-    public static partial void ChunkDeferred(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine, TimeSpan wait, int queued);
+    [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Fan-out step {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} waits {Wait}: score-leads holds {Queued} messages")]
+    public static partial void StepDeferred(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine, TimeSpan wait, int queued);
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Start of run {RunId} for offer {OfferId} failed after sending {Sent} of {Uploads} uploads; released {Released} uploads, the run keeps {Queued} leads")]
     public static partial void StartRolledBack(this ILogger logger, Exception exception, string runId, string offerId, int sent, int uploads, int released, int queued);

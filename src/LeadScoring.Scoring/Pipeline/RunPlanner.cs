@@ -20,7 +20,7 @@ public sealed class RunPlanner(
     UploadTable uploads, LeadTable leads, RunTable runs, PlanQueue plans, ScoreQueue scores, IOptions<RunOptions> options, ILogger<RunPlanner> logger)
 {
     /// <summary>Most leads one fan-out step queues.</summary>
-    public const int ChunkLines = 1000;
+    public const int StepLines = 1000;
     private const int ParallelSends = 16;
 
     // One step at a time per process, so a step reads the queue's depth after the previous step's messages are in it.
@@ -98,7 +98,7 @@ public sealed class RunPlanner(
     }
 
     /// <summary>
-    /// One step of an upload's fan-out: queues up to <see cref="ChunkLines"/> of the part's leads (with their fields), as
+    /// One step of an upload's fan-out: queues up to <see cref="StepLines"/> of the part's leads (with their fields), as
     /// many as <c>score-leads</c> has room for under <see cref="RunOptions.MaxQueuedLeads"/>, then sends the rest of the
     /// part as the next step. A full queue (or another step running in this process) sends the part back to wait, so
     /// each upload has one step in flight and the queue fills as it drains. The cursor makes a redelivered step a no-op.
@@ -143,11 +143,11 @@ public sealed class RunPlanner(
     private async Task<(int Room, int? Queued)> RoomAsync(CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxQueuedLeads;
-        if (limit == 0) return (ChunkLines, null);
+        if (limit == 0) return (StepLines, null);
         var queued = await scores.CountAsync(cancellationToken);
-        var room = Math.Min(ChunkLines, limit - queued);
+        var room = Math.Min(StepLines, limit - queued);
         // Wait for a tenth of the limit at least, so a queue at its limit is not topped up a few messages at a time.
-        return (room >= Math.Max(1, Math.Min(ChunkLines, limit) / 10) ? room : 0, queued);
+        return (room >= Math.Max(1, Math.Min(StepLines, limit) / 10) ? room : 0, queued);
     }
 
     /// <summary>Sends the part back, invisible for a back-off that doubles with each wait (with jitter, so parts spread out).</summary>
@@ -155,12 +155,12 @@ public sealed class RunPlanner(
     {
         var backOff = TimeSpan.FromMilliseconds(250 * Math.Pow(2, Math.Min(part.Waits, 16)));
         var wait = TimeSpan.FromTicks(Math.Min(backOff.Ticks, options.Value.MaxFanOutWait.Ticks)) * (0.5 + Random.Shared.NextDouble() / 2);
-        logger.ChunkDeferred(part.RunId, part.UploadId, part.FirstLine, part.LastLine, wait, queued ?? -1);
+        logger.StepDeferred(part.RunId, part.UploadId, part.FirstLine, part.LastLine, wait, queued ?? -1);
         await plans.SendAsync(part with { Waits = part.Waits + 1 }, wait, cancellationToken);
     }
 
     /// <summary>A fan-out step that failed on every attempt (poison): the leads it had left count as failed, so the run still finishes.</summary>
-    public async Task FailChunkAsync(PlanLeadsMessage part, CancellationToken cancellationToken)
+    public async Task FailStepAsync(PlanLeadsMessage part, CancellationToken cancellationToken)
     {
         if (!TableKey.IsValidId(part.UploadId) || await runs.GetAsync(part.RunId, cancellationToken) is null)
         {
@@ -170,7 +170,7 @@ public sealed class RunPlanner(
 
         if ((await runs.GetFanOutCursorAsync(part.RunId, part.UploadId, cancellationToken)).NextLine > part.FirstLine) return;
 
-        logger.ChunkPoisoned(part.RunId, part.UploadId, part.FirstLine, part.LastLine);
+        logger.StepPoisoned(part.RunId, part.UploadId, part.FirstLine, part.LastLine);
         const string error = "The lead could not be queued for scoring: its fan-out step failed on every attempt.";
         await foreach (var leadId in leads.ListIdsAsync(part.UploadId, part.FirstLine, part.LastLine, cancellationToken))
         {

@@ -4,7 +4,7 @@ using LeadScoring.Scoring.Runs;
 
 namespace LeadScoring.Scoring.Storage;
 
-/// <summary>Queue <c>plan-leads</c>: chunks of an upload's lines that a run still has to fan out into score messages.</summary>
+/// <summary>Queue <c>plan-leads</c>: steps of an upload's fan-out: ranges of its lines that a run still has to fan out into score messages.</summary>
 public sealed class PlanQueue(QueueServiceClient service)
 {
     private readonly QueueClient queue = service.GetQueueClient(StorageNames.PlanLeads);
