@@ -88,6 +88,9 @@ describe('dashboard', () => {
   });
 
   test('creates an offer and selects it', async () => {
+    // Wait for the page's own offer load first: it opens the form when there is no offer, and a click on the summary
+    // racing that would close it again.
+    await page.waitForFunction(() => document.querySelector('#offer-select option')?.textContent !== 'Loading offers…');
     // With no offer yet the form is already open; otherwise open it.
     if (!(await page.locator('#offer-create').evaluate((details) => details.open))) {
       await page.locator('#offer-create summary').click();
