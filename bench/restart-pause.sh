@@ -17,7 +17,8 @@ node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --d
   --blobPort "${ports[0]}" --queuePort "${ports[1]}" --tablePort "${ports[2]}" &
 azurite=$!
 host=""
-trap 'kill $host $azurite 2>/dev/null || true; rm -rf "$work"' EXIT
+# Azurite must have exited before its folder goes, or it hangs in its own shutdown.
+trap 'kill $host 2>/dev/null; kill $azurite 2>/dev/null; wait $azurite 2>/dev/null; rm -rf "$work"' EXIT
 
 start_host() {
   AzureWebJobsStorage="$conn" GEMINI_API_KEY="" Gemini__ApiKey="" dotnet "$dll" --urls "http://127.0.0.1:$host_port" >>"$work/host.log" 2>&1 &
