@@ -27,6 +27,7 @@ public sealed class GeminiStandIn : IDisposable
     private readonly ConcurrentQueue<GeminiStandInRequest> _requests = new();
     private volatile GeminiReply[] _replies = [];
     private volatile Func<string, GeminiReply?>? _byPrompt;
+    private volatile Func<JsonObject, GeminiReply?>? _byProspect;
     private int _count;
 
     public GeminiStandIn()
@@ -88,15 +89,42 @@ public sealed class GeminiStandIn : IDisposable
     /// </summary>
     public void ReplyByPrompt(Func<string, GeminiReply?> choose) => _byPrompt = choose;
 
+    /// <summary>
+    /// Answer each prospect of a request by its own fields (e.g. by name), as a model judging them one by one does. When
+    /// every choice is a per-lead entry the answer holds them all; otherwise the first other reply (an error, say) is the
+    /// whole response.
+    /// </summary>
+    public void ReplyByProspect(Func<JsonObject, GeminiReply?> choose) => _byProspect = choose;
+
     /// <summary>Forget requests and answer a Medium intent (confidence 0.5) until told otherwise.</summary>
     public void Reset()
     {
         _requests.Clear();
         _byPrompt = null;
+        _byProspect = null;
         Reply(GeminiReply.Intent("Medium", 0.5));
     }
 
     public void Dispose() => _server.Dispose();
+
+    private static GeminiReply Resolve(GeminiReply reply, IReadOnlyList<JsonObject> prospects)
+    {
+        while (reply.Decide is { } decide) reply = decide(prospects) with { Delay = reply.Delay };
+        return reply;
+    }
+
+    private static GeminiReply Batch(IEnumerable<(JsonObject Prospect, JsonObject Entry)> entries, string? thought)
+    {
+        var leads = new JsonArray();
+        foreach (var (prospect, entry) in entries)
+        {
+            var answer = new JsonObject { ["lead_id"] = prospect["lead_id"]?.DeepClone() };
+            foreach (var (name, value) in entry) answer[name] = value?.DeepClone();
+            leads.Add(answer);
+        }
+
+        return GeminiReply.Answer(new JsonObject { ["leads"] = leads }.ToJsonString(), thought);
+    }
 
     private async Task<IResponseMessage> AnswerAsync(IRequestMessage request)
     {
@@ -107,7 +135,24 @@ public sealed class GeminiStandIn : IDisposable
         _requests.Enqueue(received);
 
         var replies = _replies;
-        var reply = _byPrompt?.Invoke(received.PromptText) ?? replies[Math.Min(Interlocked.Increment(ref _count) - 1, replies.Length - 1)];
+        var prospects = received.Prospects;
+        var next = new Lazy<GeminiReply>(() => replies[Math.Min(Interlocked.Increment(ref _count) - 1, replies.Length - 1)]);
+        GeminiReply reply;
+        if (_byProspect is { } byProspect && prospects.Count > 0)
+        {
+            var chosen = prospects.Select(p => Resolve(byProspect(p) ?? next.Value, [p])).ToList();
+            reply = chosen.FirstOrDefault(c => c.LeadEntry is null)
+                ?? Batch(chosen.Select((c, i) => (prospects[i], c.LeadEntry!)), chosen[0].Thought) with { Delay = chosen.Max(c => c.Delay) };
+        }
+        else
+        {
+            reply = Resolve(_byPrompt?.Invoke(received.PromptText) ?? next.Value, prospects);
+            if (reply.LeadEntry is { } entry)
+            {
+                reply = Batch(prospects.Select(p => (p, entry)), reply.Thought) with { Delay = reply.Delay };
+            }
+        }
+
         if (reply.Delay > TimeSpan.Zero)
         {
             await Task.Delay(reply.Delay);
@@ -128,6 +173,19 @@ public sealed record GeminiStandInRequest(Uri Url, string? ApiKeyHeader, string 
 {
     /// <summary>The text of the first user part: the rendered prompt.</summary>
     public string PromptText => JsonNode.Parse(Body)?["contents"]?[0]?["parts"]?[0]?["text"]?.GetValue<string>() ?? "";
+
+    /// <summary>The prospects as the model reads them: the JSON array between the prompt's prospects_data tags.</summary>
+    public IReadOnlyList<JsonObject> Prospects
+    {
+        get
+        {
+            var prompt = PromptText;
+            var start = prompt.IndexOf("<prospects_data>", StringComparison.Ordinal);
+            var end = prompt.IndexOf("</prospects_data>", StringComparison.Ordinal);
+            if (start < 0 || end < start) return [];
+            return JsonNode.Parse(prompt[(start + "<prospects_data>".Length)..end]) is JsonArray array ? [.. array.OfType<JsonObject>()] : [];
+        }
+    }
 
     /// <summary>generationConfig as sent (responseMimeType, responseJsonSchema, temperature ...).</summary>
     public JsonNode? GenerationConfig => JsonNode.Parse(Body)?["generationConfig"];

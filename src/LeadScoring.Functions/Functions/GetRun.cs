@@ -1,11 +1,13 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Functions.Functions;
 
-public sealed class GetRun(RunTable runs)
+public sealed class GetRun(RunTable runs, IOptions<GeminiOptions> gemini)
 {
     [Function(nameof(GetRun))]
     public async Task<IResult> Run(
@@ -14,8 +16,9 @@ public sealed class GetRun(RunTable runs)
         CancellationToken cancellationToken)
     {
         if (!TableKey.IsValidId(runId)) return HttpProblems.InvalidId("run_id", runId);
+        var prices = gemini.Value;
         return await runs.GetStatusAsync(runId, cancellationToken) is { } status
-            ? TypedResults.Ok(status)
+            ? TypedResults.Ok(status with { Ai = status.Ai.Priced(prices.InputPricePerMillionTokens, prices.OutputPricePerMillionTokens) })
             : RunProblems.NotFound(runId);
     }
 }

@@ -1,11 +1,14 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Functions.Functions;
 
-public sealed class Health(StorageHealth storage)
+/// <summary>200 while storage answers, whatever the AI's state (scoring goes on with the fallback); 503 when it does not.</summary>
+public sealed class Health(StorageHealth storage, IntentClassifier classifier, AiBreaker breaker, IOptions<GeminiOptions> gemini)
 {
     [Function(nameof(Health))]
     public async Task<IResult> Run(
@@ -13,5 +16,5 @@ public sealed class Health(StorageHealth storage)
         CancellationToken cancellationToken) =>
         await storage.CheckAsync(cancellationToken) is { } reason
             ? HealthProblems.StorageUnavailable(reason)
-            : TypedResults.Ok(new HealthResponse("ok"));
+            : TypedResults.Ok(new HealthResponse("ok", AiHealth.Of(classifier, breaker, gemini.Value)));
 }

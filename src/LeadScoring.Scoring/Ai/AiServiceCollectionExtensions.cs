@@ -30,6 +30,7 @@ public static class AiServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeminiOptions>, GeminiOptionsValidator>());
         services.TryAddSingleton<GeminiRateLimiter>();
+        services.TryAddSingleton<AiBreaker>();
 
         services.AddHttpClient(GeminiChatClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan) // the pipeline owns time bounds
             // The factory's default request logging redacts header values in the message text but keeps

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,13 +10,13 @@ using LeadScoring.Scoring.Offers;
 namespace LeadScoring.Scoring.Ai;
 
 /// <summary>
-/// Renders the seed's classification prompt (embedded resource <c>Ai/ClassificationPrompt.txt</c>)
-/// for one offer and one lead.
+/// Renders the seed's classification prompt (embedded resource <c>Ai/ClassificationPrompt.txt</c>) for one offer and
+/// the leads of one call: the seed's content, the offer once, the leads as a JSON array keyed by lead id.
 /// </summary>
 /// <remarks>
-/// The lead's fields are data, not instructions: each block is one JSON object inside its own tags, so
-/// quotes and newlines are escaped and a bio can't start a line of its own. <c>&lt;</c> and <c>&gt;</c>
-/// are escaped too, so a bio can't close its tag either; everything else stays readable for the model.
+/// The leads' fields are data, not instructions: each block is JSON inside its own tags, so quotes and newlines are
+/// escaped and a bio can't start a line of its own or a prospect of its own. <c>&lt;</c> and <c>&gt;</c> are escaped
+/// too, so a bio can't close its tag either; everything else stays readable for the model.
 /// </remarks>
 internal static partial class ClassificationPrompt
 {
@@ -36,18 +38,29 @@ internal static partial class ClassificationPrompt
 
     private static readonly Lazy<string> Template = new(ReadTemplate);
 
-    public static string Render(Offer offer, Lead lead)
+    /// <summary>Changes whenever the template does, so judgements remembered under an older prompt are not reused.</summary>
+    public static string Version { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Template.Value)))[..16];
+
+    public static string Render(Offer offer, IReadOnlyList<Lead> leads)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(leads);
 
-        var offerJson = Json(new OfferData(Cap(offer.Name), Cap(offer.ValueProps), Cap(offer.IdealUseCases)));
-        var prospectJson = Json(new ProspectData(
-            Cap(lead.Name), Cap(lead.Role), Cap(lead.Company), Cap(lead.Industry), Cap(lead.Location), Cap(lead.LinkedinBio)));
+        var offerJson = Json(OfferDataOf(offer));
+        var prospectsJson = Json(leads.Select(ProspectDataOf).ToList());
 
         // One pass over the template only: a placeholder typed into a field is never expanded.
-        return Placeholder().Replace(Template.Value, match => match.Groups[1].Value == "offer" ? offerJson : prospectJson);
+        return Placeholder().Replace(Template.Value, match => match.Groups[1].Value == "offer" ? offerJson : prospectsJson);
     }
+
+    internal static OfferData OfferDataOf(Offer offer) => new(Cap(offer.Name), Cap(offer.ValueProps), Cap(offer.IdealUseCases));
+
+    internal static ProspectData ProspectDataOf(Lead lead) => new(
+        lead.Id, Cap(lead.Name), Cap(lead.Role), Cap(lead.Company), Cap(lead.Industry), Cap(lead.Location), Cap(lead.LinkedinBio));
+
+    /// <summary>What the model sees of an offer and a lead, as bytes: the content a remembered judgement is keyed by.</summary>
+    internal static byte[] ContentOf(Offer offer, Lead lead) =>
+        JsonSerializer.SerializeToUtf8Bytes(new JudgedContent(OfferDataOf(offer), ProspectDataOf(lead) with { LeadId = "" }), PromptJsonContext.Default.JudgedContent);
 
     // Outside string values our JSON has no angle brackets, so \u003C / \u003E only ever land inside strings.
     private static string Json<T>(T value) =>
@@ -73,15 +86,18 @@ internal static partial class ClassificationPrompt
         return reader.ReadToEnd();
     }
 
-    [GeneratedRegex(@"\{\{(offer|prospect)\}\}")]
+    [GeneratedRegex(@"\{\{(offer|prospects)\}\}")]
     private static partial Regex Placeholder();
 
     internal sealed record OfferData(string Name, string ValueProps, string IdealUseCases);
 
-    internal sealed record ProspectData(string Name, string Role, string Company, string Industry, string Location, string LinkedinBio);
+    internal sealed record ProspectData(string LeadId, string Name, string Role, string Company, string Industry, string Location, string LinkedinBio);
+
+    internal sealed record JudgedContent(OfferData Offer, ProspectData Prospect);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ClassificationPrompt.OfferData))]
-[JsonSerializable(typeof(ClassificationPrompt.ProspectData))]
+[JsonSerializable(typeof(List<ClassificationPrompt.ProspectData>))]
+[JsonSerializable(typeof(ClassificationPrompt.JudgedContent))]
 internal sealed partial class PromptJsonContext : JsonSerializerContext;

@@ -49,7 +49,7 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
         var model = options?.ModelId ?? _options.Model;
         using var request = new HttpRequestMessage(HttpMethod.Post, GenerateContentUri(model))
         {
-            Content = JsonContent.Create(ToRequest(messages, options), GeminiJsonContext.Default.GeminiRequest),
+            Content = JsonContent.Create(ToRequest(messages, options, GeminiModelProfile.For(model)), GeminiJsonContext.Default.GeminiRequest),
         };
         request.Headers.Add(ApiKeyHeader, _options.ApiKey);
 
@@ -69,11 +69,7 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
         {
             if (!response.IsSuccessStatusCode)
             {
-                var error = await GeminiError.ReadAsync(response, cancellationToken);
-                throw new HttpRequestException(
-                    $"Gemini generateContent failed: {(int)response.StatusCode} {error.Status ?? response.ReasonPhrase}.",
-                    inner: null,
-                    response.StatusCode);
+                throw new GeminiApiException(response.StatusCode, await GeminiError.ReadAsync(response, cancellationToken));
             }
 
             var body = await response.Content.ReadFromJsonAsync(GeminiJsonContext.Default.GeminiResponse, cancellationToken)
@@ -114,7 +110,7 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
         return new Uri($"{root}v1beta/models/{Uri.EscapeDataString(model)}:generateContent");
     }
 
-    internal static GeminiRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    internal static GeminiRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, GeminiModelProfile profile)
     {
         var system = new StringBuilder(options?.Instructions);
         var contents = new List<GeminiContent>();
@@ -132,14 +128,17 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
         }
 
         var json = options?.ResponseFormat as ChatResponseFormatJson;
+        var thinking = profile.Thinking(options?.Reasoning?.Effort);
         var config = new GeminiGenerationConfig(
-            options?.Temperature,
-            options?.MaxOutputTokens,
-            options?.TopP,
-            options?.TopK,
+            profile.TakesSamplingSettings ? options?.Temperature : null,
+            // Thinking tokens count against maxOutputTokens: room for them on top of what the answer needs.
+            options?.MaxOutputTokens + profile.ThinkingHeadroomTokens(thinking),
+            profile.TakesSamplingSettings ? options?.TopP : null,
+            profile.TakesSamplingSettings ? options?.TopK : null,
             options?.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
             json is null ? null : "application/json",
-            json?.Schema is { } schema ? WithoutMetaSchema(schema) : null);
+            json?.Schema is { } schema ? WithoutMetaSchema(schema) : null,
+            thinking);
 
         return new GeminiRequest(contents, system.Length > 0 ? new GeminiContent(null, [new GeminiPart(system.ToString())]) : null, config);
     }
@@ -181,6 +180,8 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
                 {
                     InputTokenCount = usage.PromptTokenCount,
                     OutputTokenCount = usage.CandidatesTokenCount,
+                    // Billed as output, but not part of the answer's text.
+                    ReasoningTokenCount = usage.ThoughtsTokenCount,
                     TotalTokenCount = usage.TotalTokenCount,
                 }
                 : null,

@@ -1,20 +1,28 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 
 namespace LeadScoring.Scoring.Ai;
 
 /// <summary>
-/// What we use from a Gemini error body: <c>{"error": {"code", "status", "details": [...]}}</c>, the
-/// google.rpc.Status shape the API errors page documents. A 429 names its wait in a
-/// <c>google.rpc.RetryInfo</c> detail (<c>"retryDelay": "13s"</c>), not in a Retry-After header.
-/// The human-readable <c>message</c> is deliberately not kept: it is free text we don't control.
+/// What we use from a Gemini error body: <c>{"error": {"code", "status", "details": [...]}}</c>, the google.rpc.Status
+/// shape the API errors page documents. Details read: <c>google.rpc.RetryInfo</c> (<c>"retryDelay": "13s"</c>; a 429
+/// names its wait there, not in a Retry-After header), <c>google.rpc.QuotaFailure</c> (<c>violations[].quotaId</c>, which
+/// quota was hit: <c>GenerateRequestsPerDayPerProjectPerModel-FreeTier</c>, ...) and <c>google.rpc.ErrorInfo</c>
+/// (<c>reason</c>, e.g. <c>API_KEY_INVALID</c>). The human-readable <c>message</c> is deliberately not kept: it is free
+/// text we don't control.
 /// </summary>
-internal sealed record GeminiError(string? Status, TimeSpan? RetryDelay)
+internal sealed record GeminiError(string? Status, TimeSpan? RetryDelay, string? Reason = null, IReadOnlyList<string>? QuotaIds = null)
 {
-    private const string RetryInfoType = "type.googleapis.com/google.rpc.RetryInfo";
+    private const string TypePrefix = "type.googleapis.com/google.rpc.";
 
     // Longer than any quota window worth waiting for inside one classification.
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
+    private static readonly GeminiError None = new(null, null);
+
+    /// <summary>A daily quota is spent: a QuotaFailure names a per-day quota. Waiting seconds will not bring it back.</summary>
+    public bool IsDailyQuota => QuotaIds?.Any(id => id.Contains("PerDay", StringComparison.OrdinalIgnoreCase)) == true;
 
     public static GeminiError Parse(string body)
     {
@@ -25,16 +33,34 @@ internal sealed record GeminiError(string? Status, TimeSpan? RetryDelay)
                 || !document.RootElement.TryGetProperty("error", out var error)
                 || error.ValueKind != JsonValueKind.Object)
             {
-                return new GeminiError(null, null);
+                return None;
             }
 
-            var status = error.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            return new GeminiError(status, FindRetryDelay(error));
+            TimeSpan? retryDelay = null;
+            string? reason = null;
+            var quotaIds = new List<string>();
+            foreach (var detail in Details(error))
+            {
+                switch (TypeOf(detail))
+                {
+                    case "RetryInfo":
+                        retryDelay ??= ParseDuration(StringOf(detail, "retryDelay"));
+                        break;
+                    case "ErrorInfo":
+                        reason ??= StringOf(detail, "reason");
+                        break;
+                    case "QuotaFailure" when detail.TryGetProperty("violations", out var violations) && violations.ValueKind == JsonValueKind.Array:
+                        quotaIds.AddRange(violations.EnumerateArray().Select(v => StringOf(v, "quotaId")).OfType<string>());
+                        break;
+                }
+            }
+
+            return new GeminiError(StringOf(error, "status"), retryDelay, reason, quotaIds);
         }
         catch (JsonException)
         {
             // A proxy's HTML error page or a truncated body: the status code alone decides.
-            return new GeminiError(null, null);
+            return None;
         }
     }
 
@@ -58,23 +84,24 @@ internal sealed record GeminiError(string? Status, TimeSpan? RetryDelay)
         return seconds > (decimal)MaxRetryDelay.TotalSeconds ? MaxRetryDelay : TimeSpan.FromSeconds((double)seconds);
     }
 
-    private static TimeSpan? FindRetryDelay(JsonElement error)
-    {
-        if (!error.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
+    /// <summary>
+    /// A fault of the configuration rather than of one call: every later call would fail the same way, so the breaker
+    /// opens instead of spending one failing call per lead. 400 (a key Gemini rejects, or a request this model refuses),
+    /// 401/403 (no access), 404 (a retired or misspelt model).
+    /// </summary>
+    public static bool IsConfigurationFault(HttpStatusCode status) =>
+        status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 
-        foreach (var detail in details.EnumerateArray())
-        {
-            if (detail.ValueKind == JsonValueKind.Object
-                && detail.TryGetProperty("@type", out var type) && type.ValueEquals(RetryInfoType)
-                && detail.TryGetProperty("retryDelay", out var delay) && delay.ValueKind == JsonValueKind.String)
-            {
-                return ParseDuration(delay.GetString());
-            }
-        }
+    private static IEnumerable<JsonElement> Details(JsonElement error) =>
+        error.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Array
+            ? details.EnumerateArray().Where(d => d.ValueKind == JsonValueKind.Object)
+            : [];
 
-        return null;
-    }
+    private static string? TypeOf(JsonElement detail) =>
+        StringOf(detail, "@type") is { } type && type.StartsWith(TypePrefix, StringComparison.Ordinal) ? type[TypePrefix.Length..] : null;
+
+    private static string? StringOf(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

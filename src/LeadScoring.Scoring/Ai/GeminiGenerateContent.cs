@@ -22,7 +22,11 @@ internal sealed record GeminiGenerationConfig(
     int? TopK,
     IReadOnlyList<string>? StopSequences,
     string? ResponseMimeType,
-    JsonElement? ResponseJsonSchema);
+    JsonElement? ResponseJsonSchema,
+    GeminiThinkingConfig? ThinkingConfig = null);
+
+/// <summary>Gemini 2.5 takes a token budget (0 = off on Flash models); Gemini 3 takes a level (MINIMAL, LOW, ...).</summary>
+internal sealed record GeminiThinkingConfig(int? ThinkingBudget = null, string? ThinkingLevel = null);
 
 internal sealed record GeminiResponse(
     IReadOnlyList<GeminiCandidate>? Candidates,
@@ -35,7 +39,7 @@ internal sealed record GeminiCandidate(GeminiContent? Content, string? FinishRea
 
 internal sealed record GeminiPromptFeedback(string? BlockReason);
 
-internal sealed record GeminiUsageMetadata(int? PromptTokenCount, int? CandidatesTokenCount, int? TotalTokenCount);
+internal sealed record GeminiUsageMetadata(int? PromptTokenCount, int? CandidatesTokenCount, int? TotalTokenCount, int? ThoughtsTokenCount = null);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

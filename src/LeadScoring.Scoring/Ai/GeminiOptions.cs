@@ -18,9 +18,12 @@ public sealed class GeminiOptions
     [Required]
     public Uri Endpoint { get; set; } = new("https://generativelanguage.googleapis.com/");
 
+    /// <summary>The default model, pinned: an alias (<c>gemini-flash-lite-latest</c>) moves to new generations on Google's schedule.</summary>
+    public const string DefaultModel = "gemini-3.1-flash-lite";
+
     // A model name, not a path: it is placed in the URL, so no slashes or query characters.
     [Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    public string Model { get; set; } = "gemini-flash-lite-latest";
+    public string Model { get; set; } = DefaultModel;
 
     /// <summary>A Key Vault reference in Azure; blank means "no AI" (the rule fallback, no network call).</summary>
     public string? ApiKey { get; set; }
@@ -53,6 +56,39 @@ public sealed class GeminiOptions
     [Range(1, 100_000)]
     public int RequestsPerMinute { get; set; } = 10;
 
+    /// <summary>Leads judged in one call (same offer only); 1 is one call per lead.</summary>
+    [Range(1, 100)]
+    public int LeadsPerCall { get; set; } = 20;
+
+    /// <summary>How long the first lead of a call waits for others to join it; a full call goes at once.</summary>
+    [Range(0, 5_000)]
+    public int BatchWindowMilliseconds { get; set; } = 50;
+
+    /// <summary>What a lead gets while the daily quota is spent: the rule fallback now, or a wait for the quota.</summary>
+    public QuotaSpentBehaviour WhenQuotaSpent { get; set; } = QuotaSpentBehaviour.Fallback;
+
+    /// <summary>
+    /// After a configuration fault (bad key, no access, unknown model) or a spent daily quota, no call is made for this
+    /// long; then one call probes whether the fault is gone. A daily quota is also probed when it resets (midnight Pacific).
+    /// </summary>
+    [Range(1, 1_440)]
+    public int BreakerProbeMinutes { get; set; } = 30;
+
+    /// <summary>Remember judgements by content (offer, lead fields, model, prompt), so rescoring the same people costs no call.</summary>
+    public bool CacheJudgements { get; set; } = true;
+
+    /// <summary>How long a remembered judgement is used.</summary>
+    [Range(1, 3_650)]
+    public int CacheDays { get; set; } = 30;
+
+    /// <summary>US dollars per million prompt tokens, for the run's estimated cost (Gemini 3.1 Flash-Lite, paid tier).</summary>
+    [Range(0, 1_000)]
+    public decimal InputPricePerMillionTokens { get; set; } = 0.25m;
+
+    /// <summary>US dollars per million answer and thinking tokens (both are billed as output).</summary>
+    [Range(0, 1_000)]
+    public decimal OutputPricePerMillionTokens { get; set; } = 1.50m;
+
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
 
     /// <summary><c>Gemini:ApiKey</c> if it holds a key, else <c>GEMINI_API_KEY</c>, else null.</summary>
@@ -74,5 +110,16 @@ public sealed class GeminiOptions
     // Options objects end up in logs and debugger views; the key must not.
     public override string ToString() =>
         $"Gemini {Model} at {Endpoint} (key {(HasApiKey ? "set" : "not set")}, {RequestsPerMinute} rpm, " +
-        $"{MaxConcurrency} concurrent, {TimeoutSeconds}s per attempt, {TotalTimeoutSeconds}s total, {MaxRetries} retries)";
+        $"{MaxConcurrency} concurrent, {TimeoutSeconds}s per attempt, {TotalTimeoutSeconds}s total, {MaxRetries} retries, " +
+        $"{LeadsPerCall} leads per call, {WhenQuotaSpent.ToString().ToLowerInvariant()} when the quota is spent)";
+}
+
+/// <summary>What happens to a lead while the daily quota is spent (<c>Gemini:WhenQuotaSpent</c>).</summary>
+public enum QuotaSpentBehaviour
+{
+    /// <summary>Score it now with the rule fallback (reason <c>ai_quota_daily</c>).</summary>
+    Fallback,
+
+    /// <summary>Put its message back until the quota resets; the AI scores it then.</summary>
+    Wait,
 }

@@ -54,7 +54,7 @@ internal static class GeminiResilience
         builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
-    /// <summary>Transient: network faults, attempt timeouts, 408, 5xx, and a 429 whose wait fits the total bound.</summary>
+    /// <summary>Transient: network faults, attempt timeouts, 408, 5xx, and a per-minute 429 whose wait fits the total bound.</summary>
     internal static async ValueTask<bool> ShouldRetryAsync(
         Outcome<HttpResponseMessage> outcome, TimeSpan total, CancellationToken cancellationToken)
     {
@@ -66,9 +66,10 @@ internal static class GeminiResilience
         var response = outcome.Result!;
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            // A wait longer than the whole bound (a daily quota, say) can't succeed in time: fall back now.
+            // A spent daily quota still names a wait of seconds: retrying it only spends time. Nor can a wait longer
+            // than the whole bound succeed in time: fall back now.
             var error = await GeminiError.ReadAsync(response, cancellationToken);
-            return error.RetryDelay is not { } delay || delay < total;
+            return !error.IsDailyQuota && (error.RetryDelay is not { } delay || delay < total);
         }
 
         return response.StatusCode == HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500;

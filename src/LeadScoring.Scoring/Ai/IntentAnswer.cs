@@ -1,17 +1,77 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Ai;
 
 /// <summary>
-/// The structured answer we ask the model for. The attributes become the JSON schema sent as
-/// structured output (enum, minimum/maximum, maxLength); we check the same bounds again on the way
-/// back, because a schema is a request, not a guarantee.
+/// The structured answer we ask the model for: one entry per lead of the call. The attributes become the JSON schema
+/// sent as structured output (enum, minimum/maximum, maxLength); we check the same bounds again on the way back, entry
+/// by entry, because a schema is a request, not a guarantee.
 /// </summary>
+internal sealed record IntentAnswers(
+    [property: Description("One entry per prospect, in any order.")]
+    IReadOnlyList<IntentAnswer> Leads)
+{
+    /// <summary>
+    /// The valid entry of each lead id in <paramref name="text"/>. An entry outside the schema is skipped on its own (its
+    /// lead counts as unanswered); so is a lead answered twice, whichever entry is right. Null when the text is not the
+    /// object we asked for at all.
+    /// </summary>
+    public static Dictionary<string, IntentAnswer>? Parse(string text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("leads", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var answers = new Dictionary<string, IntentAnswer>(StringComparer.Ordinal);
+            var twice = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries.EnumerateArray())
+            {
+                if (Read(entry) is not { } answer) continue;
+                if (!answers.TryAdd(answer.LeadId, answer)) twice.Add(answer.LeadId);
+            }
+
+            foreach (var id in twice) answers.Remove(id);
+            return answers;
+        }
+    }
+
+    private static IntentAnswer? Read(JsonElement entry)
+    {
+        try
+        {
+            return entry.Deserialize(IntentAnswerJsonContext.Default.IntentAnswer) is { LeadId: { Length: > 0 } } answer
+                && answer.ToJudgement() is not null ? answer : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The model's judgement of one lead.</summary>
 internal sealed record IntentAnswer(
+    [property: Description("The prospect's lead_id, exactly as given.")]
+    string LeadId,
     [property: Description("The prospect's buying intent for the offer.")]
     [property: AllowedValues("High", "Medium", "Low")]
     string Intent,
@@ -103,8 +163,8 @@ internal sealed record IntentAnswer(
 
 // Missing or null fields fail deserialisation (and so count as out of schema) instead of defaulting to 0 or null.
 [JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     RespectRequiredConstructorParameters = true,
     RespectNullableAnnotations = true)]
-[JsonSerializable(typeof(IntentAnswer))]
+[JsonSerializable(typeof(IntentAnswers))]
 internal sealed partial class IntentAnswerJsonContext : JsonSerializerContext;

@@ -1,45 +1,53 @@
-using System.Net;
-using System.Text.Json;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Offers;
 using LeadScoring.Scoring.Rules;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly.RateLimiting;
-using Polly.Timeout;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Scoring.Ai;
 
 /// <summary>The AI half of a score (0–50): asks the model, falls back to <see cref="FallbackIntent"/> and says why.</summary>
 /// <remarks>
-/// Depends only on <see cref="IChatClient"/>; without one (no API key configured) it never calls out.
-/// Retries and rate limits happen below the chat client; what reaches this class is final, and each
-/// fault maps to one <see cref="FallbackReason"/>. Cancellation by the caller is not a fault: it propagates.
+/// Per lead, in order: no chat client (no key) is the fallback at once; an open <see cref="AiBreaker"/> is the fallback
+/// (or, in wait mode, <see cref="AiQuotaWaitException"/>) at once; a remembered judgement of the same content is given
+/// again; otherwise the lead joins a call with other leads of its offer (<see cref="IntentBatcher"/>). Retries and rate
+/// limits happen below the chat client. Cancellation by the caller is not a fault: it propagates.
 /// </remarks>
 public sealed class IntentClassifier
 {
-    private static readonly ChatOptions RequestOptions = new()
-    {
-        // A classification, not prose: the most likely label every time.
-        Temperature = 0,
-        // Room for the JSON answer and a capped reason; bounds the cost of a model that rambles.
-        MaxOutputTokens = 1_024,
-    };
-
     private readonly IChatClient? _chatClient;
-    private readonly ILogger _logger;
+    private readonly IntentBatcher? _batcher;
+    private readonly AiBreaker _breaker;
+    private readonly IJudgementCache? _cache;
+    private readonly GeminiOptions _options;
     private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
 
     // Optional parameters keep `new IntentClassifier()` (rule fallback only) and a fake chat client easy in tests.
-    public IntentClassifier(IChatClient? chatClient = null, ILogger<IntentClassifier>? logger = null, TimeProvider? clock = null)
+    public IntentClassifier(
+        IChatClient? chatClient = null,
+        ILogger<IntentClassifier>? logger = null,
+        TimeProvider? clock = null,
+        IOptions<GeminiOptions>? options = null,
+        AiBreaker? breaker = null,
+        IJudgementCache? cache = null)
     {
+        var settings = options ?? Options.Create(new GeminiOptions());
         _chatClient = chatClient;
         _logger = logger ?? NullLogger<IntentClassifier>.Instance;
         _clock = clock ?? TimeProvider.System;
+        _options = settings.Value;
+        _breaker = breaker ?? new AiBreaker(settings, _clock, NullLogger<AiBreaker>.Instance);
+        _cache = _options.CacheJudgements ? cache : null;
         if (chatClient is null)
         {
             _logger.AiNotConfigured();
+        }
+        else
+        {
+            _batcher = new IntentBatcher(chatClient, _breaker, settings, _clock, _logger);
         }
     }
 
@@ -50,72 +58,64 @@ public sealed class IntentClassifier
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(rules);
-        if (_chatClient is null)
+        if (_batcher is null)
         {
             return FallbackIntent.Judge(rules, FallbackReason.AiNotConfigured);
         }
 
+        if (_breaker.IsBlocking(out var outage))
+        {
+            return outage.Kind == AiOutageKind.QuotaSpent && _options.WhenQuotaSpent == QuotaSpentBehaviour.Wait
+                ? throw new AiQuotaWaitException(outage.ProbeAt)
+                : FallbackIntent.Judge(rules, outage.Kind == AiOutageKind.QuotaSpent ? FallbackReason.AiQuotaDaily : FallbackReason.AiMisconfigured);
+        }
+
+        var key = _cache is null ? null : JudgementKey.For(_options.Model, offer, lead);
+        if (key is not null && await RecallAsync(key, cancellationToken) is { } remembered)
+        {
+            return remembered;
+        }
+
         // Retry logs further down carry the lead id through this scope.
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["LeadId"] = lead.Id });
-        var started = _clock.GetTimestamp();
-        ChatResponse<IntentAnswer> response;
-        try
+        var judgement = await _batcher.ClassifyAsync(offer, lead, rules, cancellationToken);
+        if (key is not null && judgement is { Source: IntentSource.Ai, Confidence: { } confidence })
         {
-            response = await _chatClient.GetResponseAsync<IntentAnswer>(
-                [new ChatMessage(ChatRole.User, ClassificationPrompt.Render(offer, lead))],
-                IntentAnswerJsonContext.Default.Options,
-                RequestOptions,
-                useJsonSchemaResponseFormat: true,
-                cancellationToken);
-        }
-        catch (Exception exception) when (ToFallbackReason(exception) is { } reason)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return Fallback(lead, rules, reason, started, Describe(exception));
+            await RememberAsync(key, new RememberedJudgement(judgement.Intent, confidence, judgement.Reason, _clock.GetUtcNow()), cancellationToken);
         }
 
-        if (response.FinishReason == ChatFinishReason.ContentFilter || string.IsNullOrWhiteSpace(response.Text))
-        {
-            return Fallback(lead, rules, FallbackReason.AiBlocked, started, $"no answer (finish reason {response.FinishReason?.Value ?? "none"})");
-        }
-
-        if (!response.TryGetResult(out var answer) || answer.ToJudgement() is not { } judgement)
-        {
-            return Fallback(lead, rules, FallbackReason.AiInvalidResponse, started, "answer outside the schema");
-        }
-
-        _logger.IntentClassified(lead.Id, judgement.Intent.ToString(), answer.Confidence, ElapsedMs(started));
         return judgement;
     }
 
-    private IntentJudgement Fallback(Lead lead, RuleScore rules, FallbackReason reason, long started, string cause)
+    private async Task<IntentJudgement?> RecallAsync(string key, CancellationToken cancellationToken)
     {
-        // The same spelling as fallback_reason in results ("ai_quota"), so logs and API grep alike.
-        _logger.IntentFallback(lead.Id, JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString()), ElapsedMs(started), cause);
-        return FallbackIntent.Judge(rules, reason);
+        try
+        {
+            var remembered = await _cache!.GetAsync(key, cancellationToken);
+            if (remembered is null || remembered.JudgedAt < _clock.GetUtcNow().AddDays(-_options.CacheDays)) return null;
+            return new IntentJudgement(
+                remembered.Intent, IntentAnswer.Points(remembered.Intent, remembered.Confidence), remembered.Reason, IntentSource.Ai, remembered.Confidence)
+            {
+                Usage = AiUsage.Cached,
+            };
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A cache is an economy, never a reason to fail a lead.
+            _logger.CacheFailed(e.GetType().Name);
+            return null;
+        }
     }
 
-    // What the chat client stack throws once its retries are spent; anything else is a bug and propagates.
-    internal static FallbackReason? ToFallbackReason(Exception exception) => exception switch
+    private async Task RememberAsync(string key, RememberedJudgement judgement, CancellationToken cancellationToken)
     {
-        HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => FallbackReason.AiQuota,
-        HttpRequestException { StatusCode: HttpStatusCode.RequestTimeout } => FallbackReason.AiTimeout,
-        HttpRequestException => FallbackReason.AiUnavailable,
-        RateLimiterRejectedException => FallbackReason.AiQuota,
-        TimeoutRejectedException or TimeoutException => FallbackReason.AiTimeout,
-        // Only a cancellation the caller did not ask for reaches the handler (it checks the token first).
-        OperationCanceledException => FallbackReason.AiTimeout,
-        JsonException => FallbackReason.AiInvalidResponse,
-        _ => null,
-    };
-
-    // Our own words: exception messages from below may quote what the service said.
-    private static string Describe(Exception exception) => exception switch
-    {
-        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
-        HttpRequestException { HttpRequestError: var error } => $"network ({error})",
-        _ => exception.GetType().Name,
-    };
-
-    private long ElapsedMs(long started) => (long)_clock.GetElapsedTime(started).TotalMilliseconds;
+        try
+        {
+            await _cache!.SetAsync(key, judgement, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.CacheFailed(e.GetType().Name);
+        }
+    }
 }

@@ -23,6 +23,9 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Fan-out step {FirstLine}-{LastLine} of upload {UploadId} in run {RunId} waits {Wait}: score-leads holds {Queued} messages")]
     public static partial void StepDeferred(this ILogger logger, string runId, string uploadId, long firstLine, long lastLine, TimeSpan wait, int queued);
 
+    [LoggerMessage(EventId = 307, Level = LogLevel.Debug, Message = "Lead {LeadId} of run {RunId} waits for Gemini's daily quota until {RetryAt:u}")]
+    public static partial void LeadWaitsForQuota(this ILogger logger, string leadId, string runId, DateTimeOffset retryAt);
+
     [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Start of run {RunId} for offer {OfferId} failed after sending {Sent} of {Uploads} uploads; released {Released} uploads, the run keeps {Queued} leads")]
     public static partial void StartRolledBack(this ILogger logger, Exception exception, string runId, string offerId, int sent, int uploads, int released, int queued);
 

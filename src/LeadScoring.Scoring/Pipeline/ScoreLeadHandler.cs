@@ -1,5 +1,6 @@
-using LeadScoring.Scoring.Runs;
 using System.Net.Http;
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Runs;
 using Azure;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
@@ -16,8 +17,8 @@ namespace LeadScoring.Scoring.Pipeline;
 /// retries, and after maxDequeueCount <see cref="FailPoisonedAsync"/> counts the lead as failed with that error.
 /// </summary>
 public sealed class ScoreLeadHandler(
-    RunTable runs, RunCompletion completion, OfferTable offers, LeadTable leads, ResultTable results, LeadScorer scorer, TimeProvider clock,
-    ILogger<ScoreLeadHandler> logger)
+    RunTable runs, RunCompletion completion, OfferTable offers, LeadTable leads, ResultTable results, ScoreQueue queue, LeadScorer scorer,
+    TimeProvider clock, ILogger<ScoreLeadHandler> logger)
 {
     public async Task ScoreAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
@@ -40,8 +41,12 @@ public sealed class ScoreLeadHandler(
         {
             var score = await scorer.ScoreAsync(lead, offer, cancellationToken);
             await results.UpsertAsync(offer.Id, new LeadResult(new ScoredLead(lead, score), message.RunId, clock.GetUtcNow()), cancellationToken);
-            await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Scored, null, cancellationToken);
+            await runs.CountScoredAsync(message.RunId, message.LeadId, score, cancellationToken);
             completion.Request(message.RunId);
+        }
+        catch (AiQuotaWaitException wait)
+        {
+            await WaitForQuotaAsync(message, wait.RetryAt, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -49,6 +54,20 @@ public sealed class ScoreLeadHandler(
             await runs.RecordAttemptErrorAsync(message.RunId, message.LeadId, Describe(e), cancellationToken);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The daily quota is spent and the run may wait for it: a copy of the message comes back when the quota resets (a
+    /// little spread, so the leads don't all return in the same second) and this one completes. A crash between the two
+    /// leaves both copies; the lead is still counted once.
+    /// </summary>
+    private async Task WaitForQuotaAsync(ScoreLeadMessage message, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        var spread = TimeSpan.FromSeconds(Random.Shared.Next(0, 60));
+        var delay = retryAt - clock.GetUtcNow() + spread;
+        await queue.SendAsync(message, delay < MinimumQuotaWait ? MinimumQuotaWait : delay, cancellationToken);
+        await runs.MarkWaitingForQuotaAsync(message.RunId, retryAt, cancellationToken);
+        logger.LeadWaitsForQuota(message.LeadId, message.RunId, retryAt);
     }
 
     /// <summary>For a message the host moved to <c>score-leads-poison</c>: the lead fails with the last recorded error.</summary>
@@ -73,6 +92,9 @@ public sealed class ScoreLeadHandler(
         await runs.CountAsync(message.RunId, message.LeadId, LeadOutcome.Failed, error, cancellationToken);
         completion.Request(message.RunId);
     }
+
+    // While another call probes whether the quota is back, a lead waits at least this long before it asks again.
+    private static readonly TimeSpan MinimumQuotaWait = TimeSpan.FromMinutes(1);
 
     /// <summary>What a user may read in the run status: kinds and codes, never exception text (it can carry URLs or keys).</summary>
     private static string Describe(Exception exception) => exception switch

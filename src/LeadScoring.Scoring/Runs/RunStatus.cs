@@ -9,7 +9,8 @@ public sealed record RunStatus(
     int Failed,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<RunFailure> Failures)
+    IReadOnlyList<RunFailure> Failures,
+    RunAiFigures Ai)
 {
     public bool Done => Scored + Failed >= Queued;
 }

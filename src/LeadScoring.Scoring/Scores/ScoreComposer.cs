@@ -32,7 +32,7 @@ public static class ScoreComposer
             ai.Confidence,
             ai.Source,
             ai.FallbackReason);
-        return new LeadScore(score, IntentOf(score), ai.Reason, breakdown);
+        return new LeadScore(score, IntentOf(score), ai.Reason, breakdown) { AiUsage = ai.Usage };
     }
 
     /// <summary>The intent band of a total: High 80–100, Medium 50–79, Low 0–49.</summary>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Scores;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace LeadScoring.Scoring.Storage;
@@ -23,6 +24,7 @@ public sealed class RunTable(
     public const int MaxFailuresListed = 100;
     private const int Shards = 16;
     private const string HeadKey = "run";
+    private const string QuotaWaitKey = "aiwait";
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(30);
     private readonly TableClient table = service.GetTableClient(StorageNames.Runs);
 
@@ -75,7 +77,15 @@ public sealed class RunTable(
     /// Returns false when it had already been counted (the marker exists: a redelivered or duplicate message).
     /// The shard comes from this process's pool with the ETag of its last write, so counting needs no read.
     /// </summary>
-    public Task<bool> CountAsync(string runId, string leadId, LeadOutcome outcome, string? error, CancellationToken cancellationToken)
+    public Task<bool> CountAsync(string runId, string leadId, LeadOutcome outcome, string? error, CancellationToken cancellationToken) =>
+        CountAsync(runId, leadId, outcome, error, [], cancellationToken);
+
+    /// <summary>Counts a scored lead once, with what its AI half did and spent (<see cref="RunAiFigures"/>).</summary>
+    public Task<bool> CountScoredAsync(string runId, string leadId, LeadScore score, CancellationToken cancellationToken) =>
+        CountAsync(runId, leadId, LeadOutcome.Scored, null, RunAiFigures.CountersOf(score), cancellationToken);
+
+    private Task<bool> CountAsync(
+        string runId, string leadId, LeadOutcome outcome, string? error, IReadOnlyList<(string Name, long Value)> ai, CancellationToken cancellationToken)
     {
         var pool = ShardPoolFor(runId);
         return conflicts.ExecuteAsync(async token =>
@@ -85,16 +95,18 @@ public sealed class RunTable(
             try
             {
                 if (shard.ETag == default) shard = await ReadShardAsync(runId, shard.Key, token);
-                var counted = outcome == LeadOutcome.Scored ? shard with { Scored = shard.Scored + 1 } : shard with { Failed = shard.Failed + 1 };
+                var counted = (outcome == LeadOutcome.Scored ? shard with { Scored = shard.Scored + 1 } : shard with { Failed = shard.Failed + 1 }).Plus(ai);
+                var counters = new TableEntity(runId, shard.Key)
+                {
+                    ["Scored"] = counted.Scored,
+                    ["Failed"] = counted.Failed,
+                    ["LastCountedAt"] = clock.GetUtcNow(),
+                };
+                foreach (var (name, value) in counted.Ai) counters[name] = value;
                 var actions = new List<TableTransactionAction>(3)
                 {
                     new(TableTransactionActionType.Add, new TableEntity(runId, MarkerKey(leadId)) { ["Outcome"] = outcome.ToString(), ["Error"] = error }),
-                    new(TableTransactionActionType.UpdateMerge, new TableEntity(runId, shard.Key)
-                    {
-                        ["Scored"] = counted.Scored,
-                        ["Failed"] = counted.Failed,
-                        ["LastCountedAt"] = clock.GetUtcNow(),
-                    }, shard.ETag),
+                    new(TableTransactionActionType.UpdateMerge, counters, shard.ETag),
                 };
                 if (outcome == LeadOutcome.Failed)
                 {
@@ -217,20 +229,39 @@ public sealed class RunTable(
             if (failures.Count == MaxFailuresListed) break;
         }
 
-        return new RunStatus(runId, run.OfferId, run.Queued, counters.Scored, counters.Failed, run.CreatedAt, completedAt, failures);
+        var ai = RunAiFigures.FromCounters(counters.Ai);
+        if (completedAt is null && await GetQuotaWaitAsync(runId, cancellationToken) is { } until && until > clock.GetUtcNow())
+        {
+            ai = ai with { WaitingForQuotaUntil = until };
+        }
+
+        return new RunStatus(runId, run.OfferId, run.Queued, counters.Scored, counters.Failed, run.CreatedAt, completedAt, failures, ai);
+    }
+
+    /// <summary>Leads of the run wait for Gemini's daily quota until this time (<c>Gemini:WhenQuotaSpent = wait</c>).</summary>
+    public async Task MarkWaitingForQuotaAsync(string runId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(runId, QuotaWaitKey) { ["Until"] = until }, TableUpdateMode.Replace, cancellationToken);
+
+    private async Task<DateTimeOffset?> GetQuotaWaitAsync(string runId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(runId, QuotaWaitKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.GetDateTimeOffset("Until") : null;
     }
 
     private async Task<Counters> SumCountersAsync(string runId, CancellationToken cancellationToken)
     {
-        var sum = new Counters(0, 0, null);
+        var sum = new Counters(0, 0, null, new Dictionary<string, long>());
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"counter|"} and RowKey lt {"counter}"}");
         await foreach (var shard in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var last = shard.GetDateTimeOffset("LastCountedAt");
+            var ai = new Dictionary<string, long>(sum.Ai);
+            foreach (var (name, value) in AiCountersOf(shard)) ai[name] = ai.GetValueOrDefault(name) + value;
             sum = new Counters(
                 sum.Scored + (shard.GetInt32("Scored") ?? 0),
                 sum.Failed + (shard.GetInt32("Failed") ?? 0),
-                last > sum.LastCountedAt || sum.LastCountedAt is null ? last : sum.LastCountedAt);
+                last > sum.LastCountedAt || sum.LastCountedAt is null ? last : sum.LastCountedAt,
+                ai);
         }
 
         return sum;
@@ -239,8 +270,11 @@ public sealed class RunTable(
     private async Task<CounterShard> ReadShardAsync(string runId, string key, CancellationToken cancellationToken)
     {
         var shard = (await table.GetEntityAsync<TableEntity>(runId, key, cancellationToken: cancellationToken)).Value;
-        return new CounterShard(key, shard.ETag, shard.GetInt32("Scored") ?? 0, shard.GetInt32("Failed") ?? 0);
+        return new CounterShard(key, shard.ETag, shard.GetInt32("Scored") ?? 0, shard.GetInt32("Failed") ?? 0) { Ai = AiCountersOf(shard) };
     }
+
+    private static Dictionary<string, long> AiCountersOf(TableEntity shard) =>
+        RunAiFigures.CounterNames.Where(shard.ContainsKey).ToDictionary(name => name, name => shard.GetInt64(name) ?? 0);
 
     private ConcurrentBag<CounterShard> ShardPoolFor(string runId) =>
         cache.GetOrCreate("run-shards:" + runId, entry =>
@@ -254,10 +288,21 @@ public sealed class RunTable(
     /// <summary>A counter shard as this process last wrote or read it; no ETag means its state is unknown.</summary>
     private sealed record CounterShard(string Key, ETag ETag, int Scored, int Failed)
     {
+        /// <summary>The shard's AI counters (<see cref="RunAiFigures.CounterNames"/>); absent ones are 0.</summary>
+        public IReadOnlyDictionary<string, long> Ai { get; init; } = new Dictionary<string, long>();
+
         public static CounterShard Unknown(string key) => new(key, default, 0, 0);
+
+        public CounterShard Plus(IReadOnlyList<(string Name, long Value)> counts)
+        {
+            if (counts.Count == 0) return this;
+            var ai = new Dictionary<string, long>(Ai);
+            foreach (var (name, value) in counts) ai[name] = ai.GetValueOrDefault(name) + value;
+            return this with { Ai = ai };
+        }
     }
 
-    private sealed record Counters(int Scored, int Failed, DateTimeOffset? LastCountedAt);
+    private sealed record Counters(int Scored, int Failed, DateTimeOffset? LastCountedAt, IReadOnlyDictionary<string, long> Ai);
 
     private static string CounterKey(int shard) => "counter|" + shard.ToString("D2", CultureInfo.InvariantCulture);
 

@@ -12,8 +12,14 @@ public sealed class ScoreQueue(QueueServiceClient service)
     private const int MaxMessageBytes = 45 * 1024;
     private readonly QueueClient queue = service.GetQueueClient(StorageNames.ScoreLeads);
 
+    /// <summary>Longest a message may stay invisible (the queue service's limit is 7 days).</summary>
+    public static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+
     /// <summary>Sends the message, without the lead's fields if they would not fit (the scorer then reads the lead).</summary>
-    public async Task SendAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
+    public Task SendAsync(ScoreLeadMessage message, CancellationToken cancellationToken) => SendAsync(message, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>Sends the message so that it becomes visible only after <paramref name="delay"/> (at most 7 days).</summary>
+    public async Task SendAsync(ScoreLeadMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(message, StorageJsonContext.Default.ScoreLeadMessage);
         if (message.Lead is not null && Encoding.UTF8.GetByteCount(json) > MaxMessageBytes)
@@ -21,7 +27,8 @@ public sealed class ScoreQueue(QueueServiceClient service)
             json = JsonSerializer.Serialize(message with { Lead = null }, StorageJsonContext.Default.ScoreLeadMessage);
         }
 
-        await queue.SendMessageAsync(json, cancellationToken);
+        var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : delay < MaxVisibilityDelay ? delay : MaxVisibilityDelay;
+        await queue.SendMessageAsync(json, visibility, timeToLive: null, cancellationToken);
     }
 
     /// <summary>Messages in the queue, visible or not (approximate, as storage reports it).</summary>

@@ -11,12 +11,13 @@ public static class StorageNames
     public const string Leads = "leads";
     public const string Results = "results";
     public const string Runs = "runs";
+    public const string Judgements = "judgements";
 
     public const string ScoreLeads = "score-leads";
     public const string ScoreLeadsPoison = "score-leads-poison";
     public const string PlanLeads = "plan-leads";
     public const string PlanLeadsPoison = "plan-leads-poison";
 
-    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, Results, Runs];
+    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, Results, Runs, Judgements];
     internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison];
 }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Runs;
 using Microsoft.Extensions.Azure;
@@ -45,6 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<LeadTable>();
         services.AddSingleton<ResultTable>();
         services.AddSingleton<RunTable>();
+        services.AddSingleton<JudgementTable>();
+        services.AddSingleton<IJudgementCache>(provider => provider.GetRequiredService<JudgementTable>());
         services.AddSingleton<ScoreQueue>();
         services.AddSingleton<PlanQueue>();
         services.AddSingleton<StorageHealth>();

@@ -25,7 +25,7 @@ public sealed class IntentAnswerTests
     [Fact]
     public void Answer_reason_becomes_one_trimmed_line_of_at_most_300_characters()
     {
-        var answer = new IntentAnswer("high", 0.4, "  First line.\r\n\tSecond\u0007line. " + new string('x', 400));
+        var answer = new IntentAnswer("lead-1", "high", 0.4, "  First line.\r\n\tSecond\u0007line. " + new string('x', 400));
 
         var judgement = answer.ToJudgement();
 
@@ -44,10 +44,55 @@ public sealed class IntentAnswerTests
     [InlineData("Low", 0.5, "\n\t ")]
     public void Answer_outside_the_schema_has_no_judgement(string intent, double confidence, string reason)
     {
-        var answer = new IntentAnswer(intent, confidence, reason);
+        var answer = new IntentAnswer("lead-1", intent, confidence, reason);
 
         var judgement = answer.ToJudgement();
 
         Assert.Null(judgement);
+    }
+
+    [Fact]
+    public void Batch_answer_gives_each_valid_entry_by_lead_id_in_any_order()
+    {
+        var answers = IntentAnswers.Parse("""
+            {"leads": [
+              {"lead_id": "b", "intent": "Low", "confidence": 0.7, "reason": "HR."},
+              {"lead_id": "a", "intent": "High", "confidence": 0.9, "reason": "CEO."}
+            ]}
+            """);
+
+        Assert.NotNull(answers);
+        Assert.Equal(["a", "b"], answers.Keys.Order());
+        Assert.Equal("High", answers["a"].Intent);
+        Assert.Equal("Low", answers["b"].Intent);
+    }
+
+    [Fact]
+    public void Batch_answer_skips_invalid_entries_alone_and_drops_a_lead_answered_twice()
+    {
+        var answers = IntentAnswers.Parse("""
+            {"leads": [
+              {"lead_id": "ok", "intent": "Medium", "confidence": 0.5, "reason": "Fits."},
+              {"lead_id": "range", "intent": "High", "confidence": 7, "reason": "Told to."},
+              {"lead_id": "enum", "intent": "Critical", "confidence": 1, "reason": "Above High."},
+              {"lead_id": "missing", "intent": "High", "reason": "No confidence."},
+              {"intent": "High", "confidence": 1, "reason": "No id."},
+              {"lead_id": "twice", "intent": "High", "confidence": 1, "reason": "First."},
+              {"lead_id": "twice", "intent": "Low", "confidence": 1, "reason": "Second."},
+              "not an object"
+            ]}
+            """);
+
+        Assert.NotNull(answers);
+        Assert.Equal(["ok"], answers.Keys);
+    }
+
+    [Theory]
+    [InlineData("{\"intent\": \"High\", \"confidence\": 0.9, \"reason\": \"One lead, no array.\"}")]
+    [InlineData("High intent: CEO.")]
+    [InlineData("{\"leads\": {\"a\": {}}}")]
+    public void Batch_answer_that_is_not_the_object_asked_for_is_null(string text)
+    {
+        Assert.Null(IntentAnswers.Parse(text));
     }
 }

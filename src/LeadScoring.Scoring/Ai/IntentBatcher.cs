@@ -1,0 +1,318 @@
+using System.Diagnostics;
+using System.Net;
+using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Offers;
+using LeadScoring.Scoring.Rules;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace LeadScoring.Scoring.Ai;
+
+/// <summary>
+/// Coalesces the leads that concurrent scoring invocations of this process ask about, per offer, into one structured
+/// call of up to <see cref="GeminiOptions.LeadsPerCall"/> leads. The first lead of a call waits at most
+/// <see cref="GeminiOptions.BatchWindowMilliseconds"/> for others; a full call goes at once.
+/// </summary>
+/// <remarks>
+/// Each lead's entry is checked on its own. A lead left out of the answer or answered outside the schema is asked about
+/// alone once, then falls back (ai_invalid_response). An answer cut off (MAX_TOKENS) or withheld (a safety filter) is
+/// asked again in two halves, down to one lead, so one lead's content or a long batch never costs the others their
+/// judgement. A fault of the whole call (quota, timeout, network) falls every lead of it back with that reason; a fault
+/// every call would hit alike opens the <see cref="AiBreaker"/>.
+/// </remarks>
+internal sealed class IntentBatcher
+{
+    // A classification, not prose: the most likely label every time (sent only to models that take it).
+    private const float Temperature = 0;
+
+    // Room for the JSON wrapper, then per lead: its id, the label, the confidence and a reason of up to 300 characters.
+    private const int AnswerTokensPerCall = 256;
+    private const int AnswerTokensPerLead = 160;
+
+    private static readonly ChatResponseFormat AnswerFormat =
+        ChatResponseFormat.ForJsonSchema<IntentAnswers>(IntentAnswerJsonContext.Default.Options, "lead_intents");
+
+    private readonly IChatClient _chatClient;
+    private readonly AiBreaker _breaker;
+    private readonly GeminiOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, OpenCall> _open = new(StringComparer.Ordinal);
+
+    public IntentBatcher(IChatClient chatClient, AiBreaker breaker, IOptions<GeminiOptions> options, TimeProvider clock, ILogger logger)
+    {
+        _chatClient = chatClient;
+        _breaker = breaker;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public Task<IntentJudgement> ClassifyAsync(Offer offer, Lead lead, RuleScore rules, CancellationToken cancellationToken)
+    {
+        var pending = new PendingLead(lead, rules);
+        OpenCall? ready = null;
+        lock (_gate)
+        {
+            if (!_open.TryGetValue(offer.Id, out var call))
+            {
+                call = new OpenCall(offer);
+                _open[offer.Id] = call;
+                if (_options.LeadsPerCall > 1 && _options.BatchWindowMilliseconds > 0)
+                {
+                    _ = SendAfterWindowAsync(call);
+                }
+            }
+
+            call.Leads.Add(pending);
+            if (call.Leads.Count >= _options.LeadsPerCall || _options.BatchWindowMilliseconds == 0)
+            {
+                _open.Remove(offer.Id);
+                ready = call;
+            }
+        }
+
+        if (ready is not null) _ = SendAsync(ready);
+
+        // The call goes on for the others when one caller gives up (host shutdown): its answer is simply not taken.
+        return pending.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task SendAfterWindowAsync(OpenCall call)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(_options.BatchWindowMilliseconds), _clock).ConfigureAwait(false);
+        lock (_gate)
+        {
+            // Already sent full, or not ours any more.
+            if (!_open.TryGetValue(call.Offer.Id, out var open) || open != call) return;
+            _open.Remove(call.Offer.Id);
+        }
+
+        await SendAsync(call).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(OpenCall call)
+    {
+        // A lead redelivered while its first copy waits is asked about once; both copies get the answer.
+        var leads = call.Leads.GroupBy(p => p.Lead.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        try
+        {
+            var verdicts = _breaker.TryPass(out var outage)
+                ? await JudgeAsync(call.Offer, leads, retryingAlone: false).ConfigureAwait(false)
+                : leads.ToDictionary(p => p.Lead.Id, p => Verdict.ForOutage(outage!, p.Rules, _options));
+
+            foreach (var pending in call.Leads)
+            {
+                verdicts[pending.Lead.Id].Complete(pending, _logger);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A bug below must not leave a scoring invocation waiting forever.
+            foreach (var pending in call.Leads) pending.Result.TrySetException(exception);
+        }
+    }
+
+    /// <summary>One call for these leads (and the calls it takes to finish them): a verdict per lead id.</summary>
+    private async Task<Dictionary<string, Verdict>> JudgeAsync(Offer offer, IReadOnlyList<PendingLead> leads, bool retryingAlone)
+    {
+        var started = _clock.GetTimestamp();
+        ChatResponse response;
+        try
+        {
+            response = await _chatClient.GetResponseAsync(
+                [new ChatMessage(ChatRole.User, ClassificationPrompt.Render(offer, [.. leads.Select(p => p.Lead)]))],
+                new ChatOptions
+                {
+                    Temperature = Temperature,
+                    MaxOutputTokens = AnswerTokensPerCall + AnswerTokensPerLead * leads.Count,
+                    Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None, Output = ReasoningOutput.None },
+                    ResponseFormat = AnswerFormat,
+                }).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Classify(exception) is { } fault)
+        {
+            return leads.ToDictionary(p => p.Lead.Id, p => OnFault(fault, p, started));
+        }
+
+        _breaker.Close();
+        var spent = Spend(response, leads);
+        var finish = response.FinishReason;
+        if (leads.Count > 1 && (finish == ChatFinishReason.Length || finish == ChatFinishReason.ContentFilter || string.IsNullOrWhiteSpace(response.Text)))
+        {
+            _logger.BatchSplit(leads.Count, finish == ChatFinishReason.Length ? "cut off at MAX_TOKENS" : "withheld or empty");
+            var half = leads.Count / 2;
+            var halves = await Task.WhenAll(JudgeAsync(offer, [.. leads.Take(half)], retryingAlone), JudgeAsync(offer, [.. leads.Skip(half)], retryingAlone))
+                .ConfigureAwait(false);
+            return Charge(halves.SelectMany(h => h).ToDictionary(), spent, leads);
+        }
+
+        if (finish == ChatFinishReason.ContentFilter || string.IsNullOrWhiteSpace(response.Text))
+        {
+            return Charge(Fallbacks(leads, FallbackReason.AiBlocked, started, $"no answer (finish reason {finish?.Value ?? "none"})"), spent, leads);
+        }
+
+        if (finish == ChatFinishReason.Length)
+        {
+            return Charge(Fallbacks(leads, FallbackReason.AiInvalidResponse, started, "answer cut off at MAX_TOKENS"), spent, leads);
+        }
+
+        var answers = IntentAnswers.Parse(response.Text) ?? [];
+        var verdicts = new Dictionary<string, Verdict>(StringComparer.Ordinal);
+        var unanswered = new List<PendingLead>();
+        foreach (var pending in leads)
+        {
+            if (answers.TryGetValue(pending.Lead.Id, out var answer)) verdicts[pending.Lead.Id] = Verdict.Judged(answer.ToJudgement()!, ElapsedMs(started), answer.Confidence);
+            else unanswered.Add(pending);
+        }
+
+        _logger.BatchAnswered(leads.Count, offer.Id, spent.Sum(s => s.PromptTokens), spent.Sum(s => s.AnswerTokens), spent.Sum(s => s.ThoughtTokens), ElapsedMs(started));
+        if (unanswered.Count > 0 && !retryingAlone)
+        {
+            _logger.BatchIncomplete(unanswered.Count, leads.Count);
+            var alone = await Task.WhenAll(unanswered.Select(p => JudgeAsync(offer, [p], retryingAlone: true))).ConfigureAwait(false);
+            foreach (var verdict in alone.SelectMany(a => a)) verdicts[verdict.Key] = verdict.Value;
+        }
+        else
+        {
+            foreach (var pending in unanswered)
+            {
+                verdicts[pending.Lead.Id] = Verdict.Fallback(pending, FallbackReason.AiInvalidResponse, ElapsedMs(started), "answer outside the schema");
+            }
+        }
+
+        return Charge(verdicts, spent, leads);
+    }
+
+    private Verdict OnFault(CallFault fault, PendingLead pending, long started)
+    {
+        switch (fault.Reason)
+        {
+            case FallbackReason.AiQuotaDaily:
+                return Verdict.ForOutage(_breaker.OpenForDailyQuota(_options.Model, fault.QuotaId ?? "a per-day quota"), pending.Rules, _options);
+            case FallbackReason.AiMisconfigured:
+                return Verdict.ForOutage(
+                    _breaker.OpenForMisconfiguration(_options.Model, fault.Detail, fault.StatusCode, fault.ApiStatus, fault.ApiReason), pending.Rules, _options);
+            default:
+                _breaker.CallFailed();
+                return Verdict.Fallback(pending, fault.Reason, ElapsedMs(started), fault.Detail);
+        }
+    }
+
+    // What the chat client stack throws once its retries are spent; anything else is a bug and propagates.
+    private CallFault? Classify(Exception exception) => exception switch
+    {
+        GeminiApiException { StatusCode: HttpStatusCode.TooManyRequests, Error.IsDailyQuota: true } e =>
+            new CallFault(FallbackReason.AiQuotaDaily, "daily quota spent", 429, e.Error.Status, null, e.Error.QuotaIds?.FirstOrDefault(id => id.Contains("PerDay", StringComparison.OrdinalIgnoreCase))),
+        GeminiApiException { StatusCode: { } status } e when GeminiError.IsConfigurationFault(status) =>
+            new CallFault(FallbackReason.AiMisconfigured, MisconfigurationDetail(status, e.Error), (int)status, e.Error.Status, e.Error.Reason),
+        HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } => Fault(FallbackReason.AiQuota, exception),
+        HttpRequestException { StatusCode: HttpStatusCode.RequestTimeout } => Fault(FallbackReason.AiTimeout, exception),
+        HttpRequestException => Fault(FallbackReason.AiUnavailable, exception),
+        RateLimiterRejectedException => Fault(FallbackReason.AiQuota, exception),
+        TimeoutRejectedException or TimeoutException or OperationCanceledException => Fault(FallbackReason.AiTimeout, exception),
+        System.Text.Json.JsonException => Fault(FallbackReason.AiInvalidResponse, exception),
+        _ => null,
+    };
+
+    private static CallFault Fault(FallbackReason reason, Exception exception) => new(reason, Describe(exception), 0, null, null);
+
+    // Our own words, for /health and the log: the API's message is free text and may quote the request.
+    private string MisconfigurationDetail(HttpStatusCode status, GeminiError error) => (status, error.Reason) switch
+    {
+        (_, "API_KEY_INVALID") => "Gemini rejected the API key (API_KEY_INVALID).",
+        (HttpStatusCode.NotFound, _) => $"Gemini does not know the model '{_options.Model}' (NOT_FOUND): it may be retired or misspelt.",
+        (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) => $"Gemini denied this API key access ({error.Status ?? "PERMISSION_DENIED"}{(error.Reason is { } r ? ", " + r : "")}).",
+        _ => $"Gemini refused the request for model '{_options.Model}' ({error.Status ?? "HTTP " + (int)status}{(error.Reason is { } reason ? ", " + reason : "")}).",
+    };
+
+    // Our own words: exception messages from below may quote what the service said.
+    private static string Describe(Exception exception) => exception switch
+    {
+        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
+        HttpRequestException { HttpRequestError: var error } => $"network ({error})",
+        _ => exception.GetType().Name,
+    };
+
+    private static AiUsage[] Spend(ChatResponse response, IReadOnlyList<PendingLead> leads) => AiUsage.Split(
+        (int)(response.Usage?.InputTokenCount ?? 0),
+        (int)(response.Usage?.OutputTokenCount ?? 0),
+        (int)(response.Usage?.ReasoningTokenCount ?? 0),
+        leads.Count);
+
+    /// <summary>Adds this call's shares to the verdicts of the leads it was made for (in their order).</summary>
+    private static Dictionary<string, Verdict> Charge(Dictionary<string, Verdict> verdicts, AiUsage[] spent, IReadOnlyList<PendingLead> leads)
+    {
+        for (var i = 0; i < leads.Count; i++)
+        {
+            var id = leads[i].Lead.Id;
+            verdicts[id] = verdicts[id].Plus(spent[i]);
+        }
+
+        return verdicts;
+    }
+
+    private Dictionary<string, Verdict> Fallbacks(IReadOnlyList<PendingLead> leads, FallbackReason reason, long started, string cause) =>
+        leads.ToDictionary(p => p.Lead.Id, p => Verdict.Fallback(p, reason, ElapsedMs(started), cause));
+
+    private long ElapsedMs(long started) => (long)_clock.GetElapsedTime(started).TotalMilliseconds;
+
+    private sealed record OpenCall(Offer Offer)
+    {
+        public List<PendingLead> Leads { get; } = [];
+    }
+
+    private sealed record CallFault(FallbackReason Reason, string Detail, int StatusCode, string? ApiStatus, string? ApiReason, string? QuotaId = null);
+}
+
+/// <summary>A lead waiting for its judgement.</summary>
+internal sealed record PendingLead(Lead Lead, RuleScore Rules)
+{
+    public TaskCompletionSource<IntentJudgement> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>How one lead of a call ended: a judgement (the model's or the fallback's), or a wait for the quota.</summary>
+internal sealed record Verdict(IntentJudgement? Judgement, DateTimeOffset? WaitUntil, string? Cause, long ElapsedMs, double? Confidence = null)
+{
+    public static Verdict Judged(IntentJudgement judgement, long elapsedMs, double confidence) => new(judgement, null, null, elapsedMs, confidence);
+
+    public static Verdict Fallback(PendingLead pending, FallbackReason reason, long elapsedMs, string cause) =>
+        new(FallbackIntent.Judge(pending.Rules, reason), null, cause, elapsedMs);
+
+    public static Verdict ForOutage(AiOutage outage, RuleScore rules, GeminiOptions options) => outage.Kind switch
+    {
+        AiOutageKind.QuotaSpent when options.WhenQuotaSpent == QuotaSpentBehaviour.Wait => new(null, outage.ProbeAt, null, 0),
+        AiOutageKind.QuotaSpent => new(FallbackIntent.Judge(rules, FallbackReason.AiQuotaDaily), null, outage.Detail, 0),
+        _ => new(FallbackIntent.Judge(rules, FallbackReason.AiMisconfigured), null, outage.Detail, 0),
+    };
+
+    public Verdict Plus(AiUsage usage) => Judgement is null ? this : this with { Judgement = Judgement with { Usage = Judgement.Usage + usage } };
+
+    public void Complete(PendingLead pending, ILogger logger)
+    {
+        if (Judgement is null)
+        {
+            pending.Result.TrySetException(new AiQuotaWaitException(WaitUntil!.Value));
+            return;
+        }
+
+        if (Judgement.FallbackReason is { } reason)
+        {
+            // Per lead, but never per lead for an open breaker: that was said once when it opened.
+            if (reason is not (FallbackReason.AiQuotaDaily or FallbackReason.AiMisconfigured) || ElapsedMs > 0)
+            {
+                logger.IntentFallback(pending.Lead.Id, reason.ToSnakeCase(), ElapsedMs, Cause ?? "");
+            }
+        }
+        else
+        {
+            logger.IntentClassified(pending.Lead.Id, Judgement.Intent.ToString(), Confidence ?? 0, ElapsedMs);
+        }
+
+        pending.Result.TrySetResult(Judgement);
+    }
+}
