@@ -7,13 +7,16 @@ namespace LeadScoring.Scoring.Ai;
 /// <summary>
 /// The AI half's breaker, one per process. A fault that every call would hit alike, a configuration Gemini refuses or a
 /// spent daily quota, opens it: no call is made, each lead gets its answer at once (fallback, or wait), and after
-/// <see cref="GeminiOptions.BreakerProbeMinutes"/> (or the quota's reset, if sooner) one call probes. A success closes it.
+/// <see cref="GeminiOptions.BreakerProbeSeconds"/> (or the quota's reset, if sooner) one call probes. A success closes it.
 /// </summary>
 public sealed class AiBreaker(IOptions<GeminiOptions> options, TimeProvider clock, ILogger<AiBreaker> logger)
 {
-    private readonly TimeSpan _probeInterval = TimeSpan.FromMinutes(options.Value.BreakerProbeMinutes);
+    private readonly TimeSpan _probeInterval = TimeSpan.FromSeconds(options.Value.BreakerProbeSeconds);
     private volatile AiOutage? _outage;
     private int _probing;
+
+    /// <summary>How long an open breaker waits before it probes.</summary>
+    public TimeSpan ProbeInterval => _probeInterval;
 
     /// <summary>What is wrong with the AI right now, for /health and the run status; null while it works.</summary>
     public AiOutage? Current => _outage;

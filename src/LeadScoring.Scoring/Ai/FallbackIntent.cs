@@ -34,6 +34,8 @@ public static class FallbackIntent
             FallbackReason.AiUnavailable => "AI unavailable",
             FallbackReason.AiTimeout => "AI timed out",
             FallbackReason.AiQuota => "AI quota exhausted",
+            FallbackReason.AiQuotaDaily => "AI daily quota spent",
+            FallbackReason.AiMisconfigured => "AI misconfigured",
             FallbackReason.AiBlocked => "AI response blocked",
             FallbackReason.AiInvalidResponse => "AI response invalid",
             _ => "AI not used",

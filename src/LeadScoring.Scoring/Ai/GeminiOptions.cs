@@ -71,8 +71,8 @@ public sealed class GeminiOptions
     /// After a configuration fault (bad key, no access, unknown model) or a spent daily quota, no call is made for this
     /// long; then one call probes whether the fault is gone. A daily quota is also probed when it resets (midnight Pacific).
     /// </summary>
-    [Range(1, 1_440)]
-    public int BreakerProbeMinutes { get; set; } = 30;
+    [Range(1, 86_400)]
+    public int BreakerProbeSeconds { get; set; } = 1_800;
 
     /// <summary>Remember judgements by content (offer, lead fields, model, prompt), so rescoring the same people costs no call.</summary>
     public bool CacheJudgements { get; set; } = true;

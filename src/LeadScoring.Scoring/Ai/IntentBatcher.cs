@@ -136,7 +136,10 @@ internal sealed class IntentBatcher
         }
         catch (Exception exception) when (Classify(exception) is { } fault)
         {
-            return leads.ToDictionary(p => p.Lead.Id, p => OnFault(fault, p, started));
+            var outage = OnFault(fault);
+            return leads.ToDictionary(
+                p => p.Lead.Id,
+                p => outage is null ? Verdict.Fallback(p, fault.Reason, ElapsedMs(started), fault.Detail) : Verdict.ForOutage(outage, p.Rules, _options));
         }
 
         _breaker.Close();
@@ -188,18 +191,18 @@ internal sealed class IntentBatcher
         return Charge(verdicts, spent, leads);
     }
 
-    private Verdict OnFault(CallFault fault, PendingLead pending, long started)
+    /// <summary>The outage a fault of the whole configuration or quota opens; null for a fault of this call alone.</summary>
+    private AiOutage? OnFault(CallFault fault)
     {
         switch (fault.Reason)
         {
             case FallbackReason.AiQuotaDaily:
-                return Verdict.ForOutage(_breaker.OpenForDailyQuota(_options.Model, fault.QuotaId ?? "a per-day quota"), pending.Rules, _options);
+                return _breaker.OpenForDailyQuota(_options.Model, fault.QuotaId ?? "a per-day quota");
             case FallbackReason.AiMisconfigured:
-                return Verdict.ForOutage(
-                    _breaker.OpenForMisconfiguration(_options.Model, fault.Detail, fault.StatusCode, fault.ApiStatus, fault.ApiReason), pending.Rules, _options);
+                return _breaker.OpenForMisconfiguration(_options.Model, fault.Detail, fault.StatusCode, fault.ApiStatus, fault.ApiReason);
             default:
                 _breaker.CallFailed();
-                return Verdict.Fallback(pending, fault.Reason, ElapsedMs(started), fault.Detail);
+                return null;
         }
     }
 

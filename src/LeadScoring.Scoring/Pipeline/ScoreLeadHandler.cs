@@ -18,7 +18,7 @@ namespace LeadScoring.Scoring.Pipeline;
 /// </summary>
 public sealed class ScoreLeadHandler(
     RunTable runs, RunCompletion completion, OfferTable offers, LeadTable leads, ResultTable results, ScoreQueue queue, LeadScorer scorer,
-    TimeProvider clock, ILogger<ScoreLeadHandler> logger)
+    AiBreaker breaker, TimeProvider clock, ILogger<ScoreLeadHandler> logger)
 {
     public async Task ScoreAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
@@ -63,9 +63,13 @@ public sealed class ScoreLeadHandler(
     /// </summary>
     private async Task WaitForQuotaAsync(ScoreLeadMessage message, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {
-        var spread = TimeSpan.FromSeconds(Random.Shared.Next(0, 60));
-        var delay = retryAt - clock.GetUtcNow() + spread;
-        await queue.SendAsync(message, delay < MinimumQuotaWait ? MinimumQuotaWait : delay, cancellationToken);
+        // Never sooner than one probe interval (capped at a minute): a lead that arrives while a probe is in flight
+        // must not spin. Spread over up to a tenth of the wait, at most a minute.
+        var minimum = breaker.ProbeInterval < MaxMinimumQuotaWait ? breaker.ProbeInterval : MaxMinimumQuotaWait;
+        var wait = retryAt - clock.GetUtcNow();
+        if (wait < minimum) wait = minimum;
+        var spread = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(wait.TotalMilliseconds / 10, 60_000));
+        await queue.SendAsync(message, wait + spread, cancellationToken);
         await runs.MarkWaitingForQuotaAsync(message.RunId, retryAt, cancellationToken);
         logger.LeadWaitsForQuota(message.LeadId, message.RunId, retryAt);
     }
@@ -93,8 +97,7 @@ public sealed class ScoreLeadHandler(
         completion.Request(message.RunId);
     }
 
-    // While another call probes whether the quota is back, a lead waits at least this long before it asks again.
-    private static readonly TimeSpan MinimumQuotaWait = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxMinimumQuotaWait = TimeSpan.FromMinutes(1);
 
     /// <summary>What a user may read in the run status: kinds and codes, never exception text (it can carry URLs or keys).</summary>
     private static string Describe(Exception exception) => exception switch

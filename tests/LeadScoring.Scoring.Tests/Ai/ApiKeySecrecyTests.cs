@@ -28,8 +28,11 @@ public sealed class ApiKeySecrecyTests : IClassFixture<GeminiStandIn>
 
         var judgement = await host.ClassifyAsync();
 
-        Assert.Equal(FallbackReason.AiUnavailable, judgement.FallbackReason);
+        // A 400 is the configuration's fault, not this lead's: the breaker opens and says so.
+        Assert.Equal(FallbackReason.AiMisconfigured, judgement.FallbackReason);
         Assert.Equal(2, _gemini.RequestCount);
+        Assert.Contains(host.Logs, log => log.Id.Id == 211);
+        Assert.DoesNotContain(GeminiStandIn.ApiKey, host.Services.GetRequiredService<AiBreaker>().Current!.ToString(), StringComparison.Ordinal);
         Assert.NotEmpty(host.Logs);
         Assert.All(host.Logs, AssertNoKey);
         Assert.DoesNotContain(GeminiStandIn.ApiKey, judgement.ToString(), StringComparison.Ordinal);
@@ -43,7 +46,7 @@ public sealed class ApiKeySecrecyTests : IClassFixture<GeminiStandIn>
         using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "0")));
         var chat = host.Services.GetRequiredService<IChatClient>();
 
-        var failure = await Assert.ThrowsAsync<HttpRequestException>(
+        var failure = await Assert.ThrowsAnyAsync<HttpRequestException>(
             () => chat.GetResponseAsync("Hello", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, failure.StatusCode);

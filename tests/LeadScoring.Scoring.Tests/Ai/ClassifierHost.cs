@@ -12,11 +12,13 @@ namespace LeadScoring.Scoring.Tests.Ai;
 /// <summary>The AI layer as the hosts compose it (AddIntentClassifier), with every log captured down to Trace.</summary>
 internal sealed class ClassifierHost : IDisposable
 {
-    public ClassifierHost(IDictionary<string, string?> settings)
+    public ClassifierHost(IDictionary<string, string?> settings, TimeProvider? clock = null, IJudgementCache? cache = null)
     {
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        if (clock is not null) services.AddSingleton(clock);
+        if (cache is not null) services.AddSingleton(cache);
         services.AddIntentClassifier(Configuration);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -27,10 +29,15 @@ internal sealed class ClassifierHost : IDisposable
 
     public IntentClassifier Classifier => Services.GetRequiredService<IntentClassifier>();
 
+    public AiBreaker Breaker => Services.GetRequiredService<AiBreaker>();
+
     public IReadOnlyList<FakeLogRecord> Logs => Services.GetFakeLogCollector().GetSnapshot();
 
     public Task<IntentJudgement> ClassifyAsync(Lead? lead = null, CancellationToken? cancellationToken = null) =>
         Classifier.ClassifyAsync(AiTestData.Offer, lead ?? AiTestData.Lead, AiTestData.Rules, cancellationToken ?? TestContext.Current.CancellationToken);
+
+    /// <summary>Classifies these leads at once, as concurrent scoring invocations do.</summary>
+    public Task<IntentJudgement[]> ClassifyAllAsync(IEnumerable<Lead> leads) => Task.WhenAll(leads.Select(lead => ClassifyAsync(lead)));
 
     public void Dispose() => Services.Dispose();
 }
@@ -43,6 +50,10 @@ internal static class AiTestData
 
     public static Lead Lead { get; } = new(
         "upload-1-2", "John Smith", "CEO", "TechCorp", "saas", "San Francisco", "Scaling SaaS platforms for Fortune 500");
+
+    /// <summary><paramref name="count"/> distinct leads of one upload: "Lead 01" ... with ids upload-1-2 ...</summary>
+    public static IReadOnlyList<Lead> Leads(int count) =>
+        [.. Enumerable.Range(1, count).Select(i => Lead with { Id = $"upload-1-{i + 1}", Name = $"Lead {i:D2}" })];
 
     // CEO at a SaaS company: the fallback judges it High 45, the AI may say anything up to 50.
     public static RuleScore Rules { get; } = new(RoleTier.DecisionMaker, 20, "ceo", IndustryTier.Target, 20, "saas", 10, []);

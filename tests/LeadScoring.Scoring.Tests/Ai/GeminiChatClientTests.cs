@@ -20,7 +20,7 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     public async Task Client_sends_system_messages_as_system_instruction_and_maps_roles()
     {
         // Generous attempt bound: a first (cold) answer slower than 5 s on a loaded machine was retried, giving two requests.
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120")));
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120"), ("Gemini:Model", "gemini-2.0-flash")));
         var chat = host.Services.GetRequiredService<IChatClient>();
         ChatMessage[] messages = [new(ChatRole.System, "Be brief."), new(ChatRole.User, "Hi"), new(ChatRole.Assistant, "Hello"), new(ChatRole.User, "Rate")];
 
@@ -33,6 +33,61 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
         Assert.Equal(0, root.GetProperty("generationConfig").GetProperty("temperature").GetDouble());
         Assert.Equal(64, root.GetProperty("generationConfig").GetProperty("maxOutputTokens").GetInt32());
         Assert.False(root.GetProperty("generationConfig").TryGetProperty("responseMimeType", out _));
+    }
+
+    [Theory]
+    [InlineData("gemini-2.5-flash-lite", 0, null, true, 0)]
+    [InlineData("gemini-2.5-flash", 0, null, true, 0)]
+    [InlineData("gemini-2.5-pro", 128, null, true, 128)]
+    [InlineData("gemini-3.1-flash-lite", null, "MINIMAL", false, 1_024)]
+    [InlineData("gemini-3.5-flash", null, "MINIMAL", false, 1_024)]
+    [InlineData("gemini-3.1-pro-preview", null, "LOW", false, 4_096)]
+    [InlineData("gemini-2.0-flash", null, null, true, 0)]
+    [InlineData("gemini-flash-lite-latest", null, null, false, 8_192)]
+    public async Task Client_sets_thinking_and_sampling_by_model_generation(string model, int? budget, string? level, bool temperature, int headroom)
+    {
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:Model", model)));
+        var chat = host.Services.GetRequiredService<IChatClient>();
+
+        await chat.GetResponseAsync(
+            "Rate",
+            new ChatOptions { Temperature = 0, MaxOutputTokens = 500, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } },
+            TestContext.Current.CancellationToken);
+
+        var request = Assert.Single(_gemini.Requests);
+        Assert.EndsWith($"/models/{model}:generateContent", request.Url.AbsolutePath, StringComparison.Ordinal);
+        var config = request.GenerationConfig!;
+        Assert.Equal(budget, config["thinkingConfig"]?["thinkingBudget"]?.GetValue<int>());
+        Assert.Equal(level, config["thinkingConfig"]?["thinkingLevel"]?.GetValue<string>());
+        Assert.Equal(temperature, config["temperature"] is not null);
+        Assert.Equal(500 + headroom, config["maxOutputTokens"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Client_never_takes_thought_parts_as_the_answer_and_counts_their_tokens()
+    {
+        _gemini.Reply(GeminiReply.Intent("High", 0.9).WithThought("The prospect is a CEO, so High."));
+        using var host = new ClassifierHost(_gemini.Settings());
+        var chat = host.Services.GetRequiredService<IChatClient>();
+
+        var response = await chat.GetResponseAsync("Rate", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("The prospect is a CEO", response.Text, StringComparison.Ordinal);
+        Assert.StartsWith("{\"leads\"", response.Text, StringComparison.Ordinal);
+        Assert.Equal(40, response.Usage?.ReasoningTokenCount);
+        Assert.Equal(30, response.Usage?.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Client_reports_a_cut_off_answer_as_length()
+    {
+        _gemini.Reply(GeminiReply.MaxTokens());
+        using var host = new ClassifierHost(_gemini.Settings());
+        var chat = host.Services.GetRequiredService<IChatClient>();
+
+        var response = await chat.GetResponseAsync("Rate", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ChatFinishReason.Length, response.FinishReason);
     }
 
     [Fact]

@@ -8,14 +8,17 @@ namespace LeadScoring.Scoring.Tests.Ai;
 public sealed class GeminiOptionsTests
 {
     [Fact]
-    public void Options_default_to_google_endpoint_and_flash_lite_latest()
+    public void Options_default_to_google_endpoint_a_pinned_model_and_batched_calls()
     {
         using var host = new ClassifierHost(new Dictionary<string, string?>());
 
         var options = host.Services.GetRequiredService<IOptions<GeminiOptions>>().Value;
 
         Assert.Equal(new Uri("https://generativelanguage.googleapis.com/"), options.Endpoint);
-        Assert.Equal("gemini-flash-lite-latest", options.Model);
+        Assert.Equal("gemini-3.1-flash-lite", options.Model);
+        Assert.Equal(20, options.LeadsPerCall);
+        Assert.Equal(QuotaSpentBehaviour.Fallback, options.WhenQuotaSpent);
+        Assert.True(options.CacheJudgements);
         Assert.Null(options.ApiKey);
         Assert.Equal((20, 60, 3, 8, 10), (options.TimeoutSeconds, options.TotalTimeoutSeconds, options.MaxRetries, options.MaxConcurrency, options.RequestsPerMinute));
         Assert.False(host.Classifier.IsEnabled);

@@ -53,8 +53,11 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
         Assert.Equal("application/json", config["responseMimeType"]!.GetValue<string>());
         var schema = config["responseJsonSchema"]!;
         Assert.Null(schema["$schema"]);
-        Assert.Equal(["High", "Medium", "Low"], schema["properties"]!["intent"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
-        Assert.Equal(["intent", "confidence", "reason"], schema["required"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["leads"], schema["required"]!.AsArray().Select(v => v!.GetValue<string>()));
+        var entry = schema["properties"]!["leads"]!["items"]!;
+        Assert.Equal(["High", "Medium", "Low"], entry["properties"]!["intent"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["lead_id", "intent", "confidence", "reason"], entry["required"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(300, entry["properties"]!["reason"]!["maxLength"]!.GetValue<int>());
     }
 
     [Fact]
@@ -226,13 +229,15 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
 
         var judgement = await host.ClassifyAsync(lead);
 
-        var prompt = Assert.Single(_gemini.Requests).PromptText;
-        var data = prompt.IndexOf("<prospect_data>", StringComparison.Ordinal);
-        var dataEnd = prompt.IndexOf("</prospect_data>", StringComparison.Ordinal);
+        // The out-of-schema answer is asked again once, alone, then refused.
+        Assert.Equal(2, _gemini.RequestCount);
+        var prompt = _gemini.Requests[0].PromptText;
+        var data = prompt.IndexOf("<prospects_data>", StringComparison.Ordinal);
+        var dataEnd = prompt.IndexOf("</prospects_data>", StringComparison.Ordinal);
         var bio = prompt.IndexOf(injection, StringComparison.Ordinal);
-        Assert.True(data < bio && bio < dataEnd, "the bio must sit inside <prospect_data>");
+        Assert.True(data < bio && bio < dataEnd, "the bio must sit inside <prospects_data>");
         Assert.Equal(bio, prompt.LastIndexOf(injection, StringComparison.Ordinal));
-        Assert.Equal(dataEnd, prompt.LastIndexOf("</prospect_data>", StringComparison.Ordinal));
+        Assert.Equal(dataEnd, prompt.LastIndexOf("</prospects_data>", StringComparison.Ordinal));
         Assert.DoesNotContain("\nSYSTEM:", prompt, StringComparison.Ordinal);
         Assert.InRange(judgement.Points, 0, 50);
         Assert.Equal(FallbackReason.AiInvalidResponse, judgement.FallbackReason);
@@ -257,7 +262,7 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     {
         // Only the third call's outcome is asserted: the first two may be slow on a cold, busy machine.
         using var host = new ClassifierHost(_gemini.Settings(
-            ("Gemini:RequestsPerMinute", "2"), ("Gemini:MaxRetries", "0"), ("Gemini:TimeoutSeconds", "2"), ("Gemini:TotalTimeoutSeconds", "2")));
+            ("Gemini:RequestsPerMinute", "2"), ("Gemini:MaxRetries", "0"), ("Gemini:TimeoutSeconds", "2"), ("Gemini:TotalTimeoutSeconds", "2"), ("Gemini:LeadsPerCall", "1")));
         await host.ClassifyAsync();
         await host.ClassifyAsync();
 
@@ -271,7 +276,8 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Classifier_queues_a_burst_beyond_requests_per_minute_instead_of_calling()
     {
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:RequestsPerMinute", "2"), ("Gemini:TotalTimeoutSeconds", "60")));
+        // One lead per call, so the burst is three calls for two permits.
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:RequestsPerMinute", "2"), ("Gemini:TotalTimeoutSeconds", "60"), ("Gemini:LeadsPerCall", "1")));
         var limiter = host.Services.GetRequiredService<GeminiRateLimiter>();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
