@@ -123,6 +123,6 @@ public sealed partial class GeminiFaultTests(AzuriteFixture azurite) : IDisposab
         _ => ("fallback", "ai_unavailable"),
     };
 
-    [GeneratedRegex("<prospect_data>\\s*\\{\\s*\"name\":\\s*\"([^\"]+)\"")]
+    [GeneratedRegex("<prospects_data>\\s*\\[\\s*\\{\\s*\"lead_id\":\\s*\"[^\"]+\",\\s*\"name\":\\s*\"([^\"]+)\"")]
     private static partial Regex LeadName();
 }
