@@ -149,6 +149,10 @@ describe('dashboard', () => {
     assert.equal(await page.locator('#run-queued').textContent(), '3');
     assert.equal(await page.locator('#run-progress').getAttribute('aria-valuenow'), '100');
     assert.match(await page.locator('#run-elapsed').textContent(), /\d+ (s|min)/);
+    // No Gemini key here: the run says, visibly, that every AI half came from the rule fallback.
+    assert.match(await page.locator('#run-ai-warning').textContent(), /fell back to the rules for 3 leads \(3 ai_not_configured\)/);
+    assert.equal(await page.locator('#run-ai-warning').isVisible(), true);
+    assert.match(await page.locator('#run-ai').textContent(), /0 leads judged by the model .* in 0 calls/);
   });
 
   test('lists the three leads by score with the fallback intents, and draws both charts', async () => {

@@ -18,7 +18,13 @@ internal sealed record StartScoringBody(string OfferId);
 internal sealed record RunStartedReply(string RunId, string OfferId, int Queued);
 
 internal sealed record RunStatusReply(
-    string RunId, int Queued, int Scored, int Failed, bool Done, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<RunFailureReply>? Failures);
+    string RunId, int Queued, int Scored, int Failed, bool Done, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<RunFailureReply>? Failures,
+    RunAiReply? Ai = null);
+
+/// <summary>The run's own account of its AI half (GET /score/runs/{id} → ai).</summary>
+internal sealed record RunAiReply(
+    int Calls, int LeadsJudged, int LeadsFromCache, long PromptTokens, long AnswerTokens, long ThoughtTokens,
+    IReadOnlyDictionary<string, int>? FallbacksByReason, decimal? EstimatedCostUsd, double LeadsPerCall);
 
 internal sealed record RunFailureReply(string LeadId, string Error);
 

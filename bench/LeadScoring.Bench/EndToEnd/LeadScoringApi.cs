@@ -132,6 +132,7 @@ internal sealed class ResultTally
     private readonly HashSet<string> leads = [];
     private readonly Dictionary<string, int> sources = [];
     private readonly Dictionary<string, int> fallbackReasons = [];
+    private readonly Dictionary<string, (int Score, string Intent)> byLead = [];
     private int previousScore = int.MaxValue;
 
     public int Rows { get; private set; }
@@ -144,6 +145,9 @@ internal sealed class ResultTally
     public IReadOnlyDictionary<string, int> Sources => sources;
     public IReadOnlyDictionary<string, int> FallbackReasons => fallbackReasons;
 
+    /// <summary>Each lead's score and intent, to compare two runs of the same file lead by lead.</summary>
+    public IReadOnlyDictionary<string, (int Score, string Intent)> ByLead => byLead;
+
     public int Count(string source) => sources.GetValueOrDefault(source);
 
     public int CountReason(string reason) => fallbackReasons.GetValueOrDefault(reason);
@@ -155,6 +159,7 @@ internal sealed class ResultTally
         {
             Rows++;
             leads.Add(row.LeadId);
+            byLead[row.LeadId] = (row.Score, row.Intent);
             sources[row.Source] = sources.GetValueOrDefault(row.Source) + 1;
             if (row.FallbackReason is { } reason) fallbackReasons[reason] = fallbackReasons.GetValueOrDefault(reason) + 1;
             if (row.Score > previousScore) OutOfOrder++;

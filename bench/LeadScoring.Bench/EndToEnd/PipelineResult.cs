@@ -50,6 +50,9 @@ internal sealed record PipelineResult(
 
     public int QuotaFallbacks => Results.CountReason(ReasonQuota);
 
+    /// <summary>Calls the stand-in received per lead of the file.</summary>
+    public double CallsPerLead => Upload.Inserted == 0 ? 0 : (double)Gemini.Requests / Upload.Inserted;
+
     public double TokensPerAiLead => AiScored == 0 ? 0 : (double)Gemini.TotalTokens / AiScored;
 
     /// <summary>Sustained AI calls per minute over the quota (after the first minute when the run is long enough).</summary>
@@ -97,7 +100,7 @@ internal sealed record PipelineResult(
         {
             checks.Add(("every quota-driven fallback met a 429", QuotaFallbacks <= Gemini.QuotaRejections,
                 $"{QuotaFallbacks} ai_quota fallbacks, {Gemini.QuotaRejections} 429s"));
-            checks.Add(("every AI score came from a stand-in answer", ai <= Gemini.Answered, $"{ai} AI scores, {Gemini.Answered} answers"));
+            checks.Add(("every AI score came from a stand-in answer", ai <= Gemini.AnsweredLeads, $"{ai} AI scores, {Gemini.AnsweredLeads} lead entries in {Gemini.Answered} answers"));
         }
         else
         {

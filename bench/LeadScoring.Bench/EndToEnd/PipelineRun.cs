@@ -17,6 +17,8 @@ namespace LeadScoring.Bench.EndToEnd;
 /// <param name="RawMessages">Messages and upserts for the raw per-lead loops.</param>
 /// <param name="HostSettings">Extra host settings, e.g. Gemini__TotalTimeoutSeconds.</param>
 /// <param name="UploadOnly">Stop after <c>POST /score</c>: measure upload, memory and the POST, not scoring (see bench/findings.md).</param>
+/// <param name="RequestsPerDay">The stand-in's daily quota (0 = none): past it, every call is a per-day 429.</param>
+/// <param name="Label">What an AI run is for, in the report ("600 RPM", "one lead per call", ...).</param>
 internal sealed record PipelineOptions(
     int Leads,
     bool Ai,
@@ -25,9 +27,11 @@ internal sealed record PipelineOptions(
     int RawEntities,
     int RawMessages,
     IReadOnlyDictionary<string, string>? HostSettings = null,
-    bool UploadOnly = false)
+    bool UploadOnly = false,
+    int RequestsPerDay = 0,
+    string? Label = null)
 {
-    public string Mode => UploadOnly ? "upload only" : Ai ? "AI" : "AI off";
+    public string Mode => UploadOnly ? "upload only" : Ai ? "AI" + (Label is null ? "" : ", " + Label) : "AI off";
 }
 
 /// <summary>
@@ -54,8 +58,9 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
             raw = await new RawStorageBench(azurite.ConnectionString(), azurite.ProcessIds).RunAsync(options.RawEntities, options.RawMessages, cancellationToken);
         }
 
-        await using var standIn = await GeminiStandInServer.StartAsync(new GeminiStandInOptions(options.Latency, options.QuotaPerMinute), cancellationToken);
-        var logPath = Path.Combine(workDirectory, $"host-{options.Leads}-{(options.Ai ? "ai" : "ai-off")}.log");
+        await using var standIn = await GeminiStandInServer.StartAsync(
+            new GeminiStandInOptions(options.Latency, options.QuotaPerMinute, RequestsPerDay: options.RequestsPerDay), cancellationToken);
+        var logPath = Path.Combine(workDirectory, $"host-{options.Leads}-{(options.Ai ? "ai" + Slug(options.Label) : "ai-off")}.log");
         Say($"[{label}] starting the local host (log: {logPath})");
         await using var host = await HostProcess.StartAsync(repositoryRoot, HostSettings(options, azurite, standIn), logPath, cancellationToken);
         using var api = new LeadScoringApi(host.BaseAddress);
@@ -156,4 +161,7 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
     }
 
     private void Say(string line) => progress.WriteLine(line);
+
+    private static string Slug(string? label) =>
+        label is null ? "" : "-" + new string([.. label.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-')]).Trim('-');
 }

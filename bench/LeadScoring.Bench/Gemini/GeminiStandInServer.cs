@@ -6,19 +6,24 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace LeadScoring.Bench.Gemini;
 
-/// <summary>How the stand-in behaves: answer latency, requests-per-minute quota (0 = none), port (0 = a free one).</summary>
-internal sealed record GeminiStandInOptions(TimeSpan Latency, int RequestsPerMinute, int Port = 0);
+/// <summary>
+/// How the stand-in behaves: answer latency, requests-per-minute quota (0 = none), port (0 = a free one), and a daily
+/// quota (0 = none): after that many answered requests every call is a per-day 429, as a spent free tier answers.
+/// </summary>
+internal sealed record GeminiStandInOptions(TimeSpan Latency, int RequestsPerMinute, int Port = 0, int RequestsPerDay = 0);
 
 /// <summary>
 /// A local stand-in for Gemini's <c>POST v1beta/models/{model}:generateContent</c> on Kestrel, answering the shapes the
 /// real API uses (the same as tests/LeadScoring.Testing's GeminiStandIn): a candidate whose text is the structured
-/// answer {intent, confidence, reason} with <c>usageMetadata</c>, 429 RESOURCE_EXHAUSTED with a
-/// <c>google.rpc.RetryInfo</c> <c>retryDelay</c> when the quota is spent, 403 without an API key.
+/// answer {"leads": [{lead_id, intent, confidence, reason}]}, one entry per prospect of the prompt, with
+/// <c>usageMetadata</c>; 429 RESOURCE_EXHAUSTED with a per-minute or per-day <c>google.rpc.QuotaFailure</c> and a
+/// <c>google.rpc.RetryInfo</c> <c>retryDelay</c> when a quota is spent; 403 without an API key.
 /// </summary>
 /// <remarks>
 /// Unlike the WireMock stand-in (canned replies for tests), this one is built for load: an exact sliding-window quota,
-/// a fixed latency on every admitted call, a deterministic intent per prompt, and token counts (about four characters a
-/// token, Gemini's rule of thumb) so a run can say what a lead costs.
+/// a fixed latency on every admitted call, a deterministic intent per prospect (from its own fields, so one lead gets
+/// the same intent alone or in a batch of twenty), and token counts (about four characters a token, Gemini's rule of
+/// thumb) so a run can say what a lead costs.
 /// </remarks>
 internal sealed class GeminiStandInServer : IAsyncDisposable
 {
@@ -26,12 +31,14 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly RequestQuota quota;
     private readonly TimeSpan latency;
+    private readonly int requestsPerDay;
 
-    private GeminiStandInServer(WebApplication app, RequestQuota quota, TimeSpan latency, StandInCounters counters)
+    private GeminiStandInServer(WebApplication app, RequestQuota quota, TimeSpan latency, int requestsPerDay, StandInCounters counters)
     {
         this.app = app;
         this.quota = quota;
         this.latency = latency;
+        this.requestsPerDay = requestsPerDay;
         Counters = counters;
     }
 
@@ -49,7 +56,7 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
 
         var clock = TimeProvider.System;
         var server = new GeminiStandInServer(
-            app, new RequestQuota(options.RequestsPerMinute, clock), options.Latency, new StandInCounters(clock));
+            app, new RequestQuota(options.RequestsPerMinute, clock), options.Latency, options.RequestsPerDay, new StandInCounters(clock));
         app.MapPost("/v1beta/models/{**action}", (HttpContext context, string action) => server.AnswerAsync(context, action));
         await app.StartAsync(cancellationToken);
 
@@ -79,17 +86,24 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
         }
 
         var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        if (requestsPerDay > 0 && Counters.Answered >= requestsPerDay)
+        {
+            Counters.DailyQuotaRejected();
+            return Quota(TimeSpan.FromSeconds(21), "GenerateRequestsPerDayPerProjectPerModel-FreeTier");
+        }
+
         if (!quota.TryAdmit(out var retryAfter))
         {
             Counters.QuotaRejected();
-            return Quota(retryAfter);
+            return Quota(retryAfter, "GenerateRequestsPerMinutePerProjectPerModel");
         }
 
         await Task.Delay(latency, context.RequestAborted);
         var prompt = PromptText(request);
-        var answer = Answer(prompt);
+        var prospects = Prospects(prompt).ToList();
+        var answer = Answer(prospects);
         var (promptTokens, answerTokens) = (Tokens(prompt), Tokens(answer));
-        Counters.Answer(promptTokens, answerTokens);
+        Counters.Answer(promptTokens, answerTokens, prospects.Count);
         return Json(200, new JsonObject
         {
             ["candidates"] = new JsonArray(new JsonObject
@@ -109,19 +123,35 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
         });
     }
 
-    // The same prompt always gets the same intent: about a quarter High, 45% Medium, 30% Low.
-    private static string Answer(string prompt)
+    // The same prospect always gets the same intent: about a quarter High, 45% Medium, 30% Low.
+    private static string Answer(IEnumerable<JsonObject> prospects)
     {
-        var hash = Fnv1a(prompt);
-        var bucket = hash % 100;
-        var intent = bucket < 25 ? "High" : bucket < 70 ? "Medium" : "Low";
-        var confidence = 0.5 + (hash / 100 % 50) / 100.0;
-        return new JsonObject
+        var leads = new JsonArray();
+        foreach (var prospect in prospects)
         {
-            ["intent"] = intent,
-            ["confidence"] = Math.Round(confidence, 2),
-            ["reason"] = $"Stand-in judgement: {intent.ToLowerInvariant()} intent from the role, industry and bio.",
-        }.ToJsonString();
+            var hash = Fnv1a(prospect.ToJsonString());
+            var bucket = hash % 100;
+            var intent = bucket < 25 ? "High" : bucket < 70 ? "Medium" : "Low";
+            var confidence = 0.5 + (hash / 100 % 50) / 100.0;
+            leads.Add(new JsonObject
+            {
+                ["lead_id"] = prospect["lead_id"]?.DeepClone(),
+                ["intent"] = intent,
+                ["confidence"] = Math.Round(confidence, 2),
+                ["reason"] = $"Stand-in judgement: {intent.ToLowerInvariant()} intent from the role, industry and bio.",
+            });
+        }
+
+        return new JsonObject { ["leads"] = leads }.ToJsonString();
+    }
+
+    // What a model reads as the prospects: the JSON array between the prompt's prospects_data tags.
+    private static IEnumerable<JsonObject> Prospects(string prompt)
+    {
+        var start = prompt.IndexOf("<prospects_data>", StringComparison.Ordinal);
+        var end = prompt.IndexOf("</prospects_data>", StringComparison.Ordinal);
+        if (start < 0 || end < start) return [];
+        return JsonNode.Parse(prompt[(start + "<prospects_data>".Length)..end]) is JsonArray array ? array.OfType<JsonObject>() : [];
     }
 
     private static string PromptText(JsonNode? request)
@@ -152,7 +182,7 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
         return hash;
     }
 
-    private static IResult Quota(TimeSpan retryAfter)
+    private static IResult Quota(TimeSpan retryAfter, string quotaId)
     {
         // Gemini writes the delay as a protobuf Duration in whole seconds ("13s"); round up so a client that honours it
         // is admitted on its retry.
@@ -164,7 +194,7 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
                 ["violations"] = new JsonArray(new JsonObject
                 {
                     ["quotaMetric"] = "generativelanguage.googleapis.com/generate_content_requests",
-                    ["quotaId"] = "GenerateRequestsPerMinutePerProjectPerModel",
+                    ["quotaId"] = quotaId,
                 }),
             },
             new JsonObject

@@ -8,15 +8,21 @@ internal sealed class StandInCounters(TimeProvider clock)
     private readonly List<double> answeredAtSeconds = [];
     private long requests;
     private long quotaRejections;
+    private long dailyQuotaRejections;
     private long keyRejections;
     private long promptTokens;
     private long candidateTokens;
+    private long answeredLeads;
 
     public long Requests => Interlocked.Read(ref requests);
     public long QuotaRejections => Interlocked.Read(ref quotaRejections);
+    public long DailyQuotaRejections => Interlocked.Read(ref dailyQuotaRejections);
     public long KeyRejections => Interlocked.Read(ref keyRejections);
     public long PromptTokens => Interlocked.Read(ref promptTokens);
     public long CandidateTokens => Interlocked.Read(ref candidateTokens);
+
+    /// <summary>Lead entries in the answers: a call answers each prospect of its prompt.</summary>
+    public long AnsweredLeads => Interlocked.Read(ref answeredLeads);
 
     public long Answered
     {
@@ -32,10 +38,13 @@ internal sealed class StandInCounters(TimeProvider clock)
 
     public void QuotaRejected() => Interlocked.Increment(ref quotaRejections);
 
+    public void DailyQuotaRejected() => Interlocked.Increment(ref dailyQuotaRejections);
+
     public void KeyRejected() => Interlocked.Increment(ref keyRejections);
 
-    public void Answer(int prompt, int candidates)
+    public void Answer(int prompt, int candidates, int leads)
     {
+        Interlocked.Add(ref answeredLeads, leads);
         Interlocked.Add(ref promptTokens, prompt);
         Interlocked.Add(ref candidateTokens, candidates);
         var at = clock.GetElapsedTime(started).TotalSeconds;
@@ -70,7 +79,7 @@ internal sealed class StandInCounters(TimeProvider clock)
     }
 
     public StandInSnapshot Snapshot() =>
-        new(Requests, Answered, QuotaRejections, KeyRejections, PromptTokens, CandidateTokens, Rate());
+        new(Requests, Answered, QuotaRejections, KeyRejections, PromptTokens, CandidateTokens, Rate()) { DailyQuotaRejections = DailyQuotaRejections, AnsweredLeads = AnsweredLeads };
 }
 
 /// <summary>The stand-in's counters at one moment.</summary>
@@ -83,6 +92,11 @@ internal sealed record StandInSnapshot(
     long CandidateTokens,
     StandInRate Rate)
 {
+    /// <summary>Calls refused as over the daily quota: with the breaker, one (plus one per probe), not one per lead.</summary>
+    public long DailyQuotaRejections { get; init; }
+
+    public long AnsweredLeads { get; init; }
+
     public long TotalTokens => PromptTokens + CandidateTokens;
 }
 

@@ -22,14 +22,31 @@ internal sealed class SmokeTest(string repositoryRoot, string workDirectory, Tex
         var pipeline = new PipelineRun(repositoryRoot, workDirectory, output);
         await RunAsync("1,000 leads, AI off", pipeline, new PipelineOptions(1000, Ai: false, 600, TimeSpan.FromMilliseconds(300), 0, 0), _ => [], cancellationToken);
         await RunAsync("120 leads, AI (300 ms, 600 RPM)", pipeline, new PipelineOptions(120, Ai: true, 600, TimeSpan.FromMilliseconds(300), 0, 0),
-            r => [("every lead scored by the AI, no 429", r.AiScored == r.Upload.Inserted && r.Gemini.QuotaRejections == 0,
-                $"{r.AiScored} AI of {r.Upload.Inserted}, {r.Gemini.QuotaRejections} 429s, {r.Gemini.TotalTokens} tokens")],
+            r =>
+            [
+                ("every lead scored by the AI, no 429", r.AiScored == r.Upload.Inserted && r.Gemini.QuotaRejections == 0,
+                    $"{r.AiScored} AI of {r.Upload.Inserted}, {r.Gemini.QuotaRejections} 429s, {r.Gemini.TotalTokens} tokens"),
+                ("leads share calls (at most one call per four leads), and the run counts the calls the stand-in saw",
+                    r.Gemini.Requests <= r.Upload.Inserted / 4 && r.Status.Ai?.Calls == r.Gemini.Requests,
+                    $"{r.Gemini.Requests} calls for {r.Upload.Inserted} leads, run says {r.Status.Ai?.Calls}"),
+            ],
             cancellationToken);
 
-        // The host may send 600 a minute but the stand-in admits 20: the rest are 429s whose retryDelay exceeds the host's
-        // 5 s bound, so those leads fall back at once as ai_quota.
+        // The stand-in's daily quota is two calls: the third is a per-day 429, the breaker opens, and every lead left
+        // falls back at once as ai_quota_daily, with no further call.
+        await RunAsync("120 leads, AI with the daily quota spent after 2 calls", pipeline,
+            new PipelineOptions(120, Ai: true, 600, TimeSpan.FromMilliseconds(50), 0, 0, RequestsPerDay: 2, Label: "daily quota"),
+            r => [("per-day 429s only from calls in flight, then no call; every other lead falls back as ai_quota_daily",
+                // Calls already in flight when the first per-day 429 came may meet one too; nothing after them calls.
+                r.Gemini.DailyQuotaRejections is >= 1 and <= 3 && r.Gemini.Requests == 2 + r.Gemini.DailyQuotaRejections && r.AiScored + r.Results.CountReason("ai_quota_daily") == r.Upload.Inserted,
+                $"{r.Gemini.Requests} calls, {r.Gemini.DailyQuotaRejections} per-day 429s, {r.AiScored} AI, {r.Results.CountReason("ai_quota_daily")} ai_quota_daily")],
+            cancellationToken);
+
+        // One lead per call, and the host may send 600 a minute but the stand-in admits 20: the rest are 429s whose
+        // retryDelay exceeds the host's 5 s bound, so those leads fall back at once as ai_quota.
         var pressure = new PipelineOptions(60, Ai: true, 20, TimeSpan.FromMilliseconds(50), 0, 0, new Dictionary<string, string>
         {
+            ["Gemini__LeadsPerCall"] = "1",
             ["Gemini__RequestsPerMinute"] = "600",
             ["Gemini__TimeoutSeconds"] = "5",
             ["Gemini__TotalTimeoutSeconds"] = "5",

@@ -121,10 +121,36 @@ export class RunPanel {
       : `Scoring… ${finished} of ${total} leads processed.`;
     byId('run-status').classList.toggle('done', run.done);
     this.renderElapsed();
+    this.renderAi(run);
     const failures = run.failures ?? [];
     const details = byId<HTMLDetailsElement>('run-failures');
     details.hidden = failures.length === 0;
     byId('run-failure-list').replaceChildren(...failures.map((f) => h('li', {}, h('code', {}, f.lead_id), `: ${f.error}`)));
+  }
+
+  /** The AI half's figures, and a visible warning when leads fell back to the rules or wait for quota. */
+  private renderAi(run: RunStatus): void {
+    const ai = run.ai;
+    const warning = byId('run-ai-warning');
+    if (!ai) {
+      byId('run-ai').textContent = '';
+      warning.hidden = true;
+      return;
+    }
+    const cost = ai.estimated_cost_usd == null ? '' : `, about $${ai.estimated_cost_usd.toFixed(4)}`;
+    byId('run-ai').textContent =
+      `AI: ${ai.leads_judged} leads judged by the model (${ai.leads_from_cache} remembered) in ${ai.calls} calls` +
+      ` (${ai.leads_per_call} leads per call), ${ai.prompt_tokens + ai.answer_tokens + ai.thought_tokens} tokens${cost}.`;
+    const reasons = Object.entries(ai.fallbacks_by_reason).map(([reason, count]) => `${count} ${reason}`);
+    const messages: string[] = [];
+    if (ai.waiting_for_quota_until) {
+      messages.push(`Waiting for the Gemini daily quota until ${new Date(ai.waiting_for_quota_until).toLocaleString()}: the AI scores the remaining leads then.`);
+    }
+    if (reasons.length > 0) {
+      messages.push(`The AI half fell back to the rules for ${ai.fallbacks} leads (${reasons.join(', ')}). Their scores are rule estimates; see /health for the AI's state.`);
+    }
+    warning.textContent = messages.join(' ');
+    warning.hidden = messages.length === 0;
   }
 
   private renderElapsed(): void {

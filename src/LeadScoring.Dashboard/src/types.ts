@@ -49,6 +49,22 @@ export interface RunStatus {
   created_at: string;
   completed_at?: string | null;
   failures?: { lead_id: string; error: string }[];
+  ai?: RunAiFigures;
+}
+
+/** What a run's AI half did and spent (GET /score/runs/{run_id} → ai). */
+export interface RunAiFigures {
+  calls: number;
+  leads_judged: number;
+  leads_from_cache: number;
+  prompt_tokens: number;
+  answer_tokens: number;
+  thought_tokens: number;
+  fallbacks_by_reason: Record<string, number>;
+  estimated_cost_usd?: number | null;
+  waiting_for_quota_until?: string | null;
+  leads_per_call: number;
+  fallbacks: number;
 }
 
 export interface ScoreBreakdown {
