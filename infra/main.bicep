@@ -60,7 +60,11 @@ param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 40
 
 @description('Gemini model (Gemini:Model).')
-param geminiModel string = 'gemini-flash-lite-latest'
+param geminiModel string = 'gemini-3.1-flash-lite'
+
+@description('What a lead gets while the daily Gemini quota is spent: the rule fallback at once, or a wait until the quota resets (Gemini:WhenQuotaSpent).')
+@allowed(['fallback', 'wait'])
+param geminiWhenQuotaSpent string = 'fallback'
 
 @description('Requests per minute your Gemini key allows for the model (15 on the free tier of the Flash-Lite models; paid tiers allow far more). Split evenly across instances.')
 @minValue(1)
@@ -180,6 +184,7 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     geminiModel: geminiModel
+    geminiWhenQuotaSpent: geminiWhenQuotaSpent
     geminiRequestsPerMinutePerInstance: geminiRequestsPerMinutePerInstance
   }
   // The roles must exist before the host first starts, or its first storage and Key Vault calls fail; the

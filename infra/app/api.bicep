@@ -40,6 +40,10 @@ param maximumInstanceCount int
 @description('Gemini model name (Gemini:Model).')
 param geminiModel string
 
+@description('Gemini:WhenQuotaSpent: fallback or wait.')
+@allowed(['fallback', 'wait'])
+param geminiWhenQuotaSpent string
+
 @description('Gemini requests per minute each instance may send (Gemini:RequestsPerMinute).')
 param geminiRequestsPerMinutePerInstance int
 
@@ -126,6 +130,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
       Gemini__Model: geminiModel
+      Gemini__WhenQuotaSpent: geminiWhenQuotaSpent
       // Enforced per instance by the app, so main.bicep divides the model's limit by the instance count.
       Gemini__RequestsPerMinute: string(geminiRequestsPerMinutePerInstance)
       // Versionless secret URI: a rotated key is picked up without redeploying.
