@@ -38,37 +38,17 @@ public sealed record GeminiReply(int StatusCode, string Body, TimeSpan Delay = d
     public static GeminiReply MaxTokens() => Candidate(new JsonArray(new JsonObject { ["text"] = """{"leads": [{"lead_id": "upl""" }), "MAX_TOKENS");
 
     /// <summary>429 RESOURCE_EXHAUSTED for a spent daily quota, as Gemini sends it: a per-day QuotaFailure and a RetryInfo of seconds.</summary>
-    public static GeminiReply DailyQuota(string retryDelay = "21s") => Error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.", new JsonArray(
-        new JsonObject
-        {
-            ["@type"] = "type.googleapis.com/google.rpc.QuotaFailure",
-            ["violations"] = new JsonArray(new JsonObject
-            {
-                ["quotaMetric"] = "generativelanguage.googleapis.com/generate_content_free_tier_requests",
-                ["quotaId"] = "GenerateRequestsPerDayPerProjectPerModel-FreeTier",
-                ["quotaDimensions"] = new JsonObject { ["location"] = "global", ["model"] = GeminiStandIn.Model },
-                ["quotaValue"] = "1000",
-            }),
-        },
-        new JsonObject { ["@type"] = "type.googleapis.com/google.rpc.Help", ["links"] = new JsonArray(new JsonObject { ["description"] = "Learn more about Gemini API quotas", ["url"] = "https://ai.google.dev/gemini-api/docs/rate-limits" }) },
-        new JsonObject { ["@type"] = "type.googleapis.com/google.rpc.RetryInfo", ["retryDelay"] = retryDelay }));
+    public static GeminiReply DailyQuota(string retryDelay = "21s") =>
+        FromBody(429, GeminiBodies.QuotaExceeded(retryDelay, GeminiStandIn.Model, "GenerateRequestsPerDayPerProjectPerModel-FreeTier"));
 
     /// <summary>400 INVALID_ARGUMENT with ErrorInfo API_KEY_INVALID: what Gemini answers a wrong or revoked key.</summary>
-    public static GeminiReply BadKey() => Error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", new JsonArray(
-        new JsonObject
-        {
-            ["@type"] = "type.googleapis.com/google.rpc.ErrorInfo",
-            ["reason"] = "API_KEY_INVALID",
-            ["domain"] = "googleapis.com",
-            ["metadata"] = new JsonObject { ["service"] = "generativelanguage.googleapis.com" },
-        },
-        new JsonObject { ["@type"] = "type.googleapis.com/google.rpc.LocalizedMessage", ["locale"] = "en-US", ["message"] = "API key not valid. Please pass a valid API key." }));
+    public static GeminiReply BadKey() => FromBody(400, GeminiBodies.BadKey());
 
     /// <summary>403 PERMISSION_DENIED: a key without access to the API.</summary>
-    public static GeminiReply PermissionDenied() => Error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.");
+    public static GeminiReply PermissionDenied() => FromBody(403, GeminiBodies.PermissionDenied());
 
     /// <summary>404 NOT_FOUND: a retired or misspelt model.</summary>
-    public static GeminiReply ModelNotFound() => Error(404, "NOT_FOUND", $"models/{GeminiStandIn.Model} is not found for API version v1beta, or is not supported for generateContent.");
+    public static GeminiReply ModelNotFound() => FromBody(404, GeminiBodies.ModelNotFound(GeminiStandIn.Model));
 
     /// <summary>A finished (STOP) candidate with this text as its only part, e.g. prose instead of JSON.</summary>
     public static GeminiReply Text(string modelText) => Candidate(new JsonArray(new JsonObject { ["text"] = modelText }), "STOP");
@@ -87,36 +67,16 @@ public sealed record GeminiReply(int StatusCode, string Body, TimeSpan Delay = d
     }.ToJsonString());
 
     /// <summary>429 RESOURCE_EXHAUSTED, with a google.rpc.RetryInfo detail when <paramref name="retryDelay"/> is given ("13s").</summary>
-    public static GeminiReply Quota(string? retryDelay = "13s")
-    {
-        var details = new JsonArray(new JsonObject
-        {
-            ["@type"] = "type.googleapis.com/google.rpc.QuotaFailure",
-            ["violations"] = new JsonArray(new JsonObject { ["quotaId"] = "GenerateRequestsPerMinutePerProjectPerModel-FreeTier" }),
-        });
-        if (retryDelay is not null)
-        {
-            details.Add(new JsonObject { ["@type"] = "type.googleapis.com/google.rpc.RetryInfo", ["retryDelay"] = retryDelay });
-        }
-
-        return Error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota.", details);
-    }
+    public static GeminiReply Quota(string? retryDelay = "13s") =>
+        FromBody(429, GeminiBodies.QuotaExceeded(retryDelay, GeminiStandIn.Model, "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"));
 
     public static GeminiReply Unavailable() => Error(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
 
     public static GeminiReply InternalError() => Error(500, "INTERNAL", "An internal error has occurred.");
 
     /// <summary>An error in Gemini's google.rpc.Status shape.</summary>
-    public static GeminiReply Error(int statusCode, string status, string message, JsonArray? details = null) => new(statusCode, new JsonObject
-    {
-        ["error"] = new JsonObject
-        {
-            ["code"] = statusCode,
-            ["message"] = message,
-            ["status"] = status,
-            ["details"] = details ?? [],
-        },
-    }.ToJsonString());
+    public static GeminiReply Error(int statusCode, string status, string message, JsonArray? details = null) =>
+        FromBody(statusCode, GeminiBodies.Error(statusCode, status, message, details));
 
     /// <summary>200 with a body that is not JSON at all (a proxy page, a truncated stream).</summary>
     public static GeminiReply Garbage() => new(200, "<html><body>502 Bad Gateway</body></html>");
@@ -128,30 +88,11 @@ public sealed record GeminiReply(int StatusCode, string Body, TimeSpan Delay = d
     public GeminiReply WithThought(string thought) => this with { Thought = thought };
 
     /// <summary>A finished candidate: optional thought part, then the answer text.</summary>
-    internal static GeminiReply Answer(string modelText, string? thought)
-    {
-        var parts = new JsonArray();
-        if (thought is not null) parts.Add(new JsonObject { ["text"] = thought, ["thought"] = true });
-        parts.Add(new JsonObject { ["text"] = modelText });
-        return Candidate(parts, "STOP", thought is null ? null : 40);
-    }
+    internal static GeminiReply Answer(string modelText, string? thought) =>
+        Candidate(GeminiBodies.AnswerParts(modelText, thought), "STOP", thought is null ? null : 40);
 
-    private static GeminiReply Candidate(JsonArray? parts, string finishReason, int? thoughtTokens = null)
-    {
-        var content = new JsonObject { ["role"] = "model" };
-        if (parts is not null)
-        {
-            content["parts"] = parts;
-        }
+    private static GeminiReply FromBody(int statusCode, JsonObject body) => new(statusCode, body.ToJsonString());
 
-        return new(200, new JsonObject
-        {
-            ["candidates"] = new JsonArray(new JsonObject { ["content"] = content, ["finishReason"] = finishReason, ["index"] = 0 }),
-            ["usageMetadata"] = thoughtTokens is { } thoughts
-                ? new JsonObject { ["promptTokenCount"] = 120, ["candidatesTokenCount"] = 30, ["thoughtsTokenCount"] = thoughts, ["totalTokenCount"] = 150 + thoughts }
-                : new JsonObject { ["promptTokenCount"] = 120, ["candidatesTokenCount"] = 30, ["totalTokenCount"] = 150 },
-            ["modelVersion"] = GeminiStandIn.Model,
-            ["responseId"] = "stand-in-response",
-        }.ToJsonString());
-    }
+    private static GeminiReply Candidate(JsonArray? parts, string finishReason, int? thoughtTokens = null) =>
+        FromBody(200, GeminiBodies.Response(parts, finishReason, 120, 30, thoughtTokens, GeminiStandIn.Model, "stand-in-response"));
 }

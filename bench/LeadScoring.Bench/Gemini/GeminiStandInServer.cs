@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using LeadScoring.Testing;
 
 namespace LeadScoring.Bench.Gemini;
 
@@ -14,7 +15,7 @@ internal sealed record GeminiStandInOptions(TimeSpan Latency, int RequestsPerMin
 
 /// <summary>
 /// A local stand-in for Gemini's <c>POST v1beta/models/{model}:generateContent</c> on Kestrel, answering the shapes the
-/// real API uses (the same as tests/LeadScoring.Testing's GeminiStandIn): a candidate whose text is the structured
+/// real API uses, from the same <see cref="GeminiBodies"/> as tests/LeadScoring.Testing's GeminiStandIn: a candidate whose text is the structured
 /// answer {"leads": [{lead_id, intent, confidence, reason}]}, one entry per prospect of the prompt, with
 /// <c>usageMetadata</c>; 429 RESOURCE_EXHAUSTED with a per-minute or per-day <c>google.rpc.QuotaFailure</c> and a
 /// <c>google.rpc.RetryInfo</c> <c>retryDelay</c> when a quota is spent; 403 without an API key.
@@ -22,7 +23,7 @@ internal sealed record GeminiStandInOptions(TimeSpan Latency, int RequestsPerMin
 /// <remarks>
 /// Unlike the WireMock stand-in (canned replies for tests), this one is built for load: an exact sliding-window quota,
 /// a fixed latency on every admitted call, a deterministic intent per prospect (from its own fields, so one lead gets
-/// the same intent alone or in a batch of twenty), and token counts (about four characters a token, Gemini's rule of
+/// the same intent alone or in a batch of twenty, and whatever its lead id), and token counts (about four characters a token, Gemini's rule of
 /// thumb) so a run can say what a lead costs.
 /// </remarks>
 internal sealed class GeminiStandInServer : IAsyncDisposable
@@ -75,14 +76,14 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
     {
         if (!action.EndsWith(":generateContent", StringComparison.Ordinal))
         {
-            return Error(404, "NOT_FOUND", $"Method not found: {action}.");
+            return Json(404, GeminiBodies.Error(404, "NOT_FOUND", $"Method not found: {action}."));
         }
 
         Counters.Request();
         if (string.IsNullOrWhiteSpace(context.Request.Headers[ApiKeyHeader]))
         {
             Counters.KeyRejected();
-            return Error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers. Please use an API key.");
+            return Json(403, GeminiBodies.PermissionDenied());
         }
 
         var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
@@ -104,23 +105,9 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
         var answer = Answer(prospects);
         var (promptTokens, answerTokens) = (Tokens(prompt), Tokens(answer));
         Counters.Answer(promptTokens, answerTokens, prospects.Count);
-        return Json(200, new JsonObject
-        {
-            ["candidates"] = new JsonArray(new JsonObject
-            {
-                ["content"] = new JsonObject { ["role"] = "model", ["parts"] = new JsonArray(new JsonObject { ["text"] = answer }) },
-                ["finishReason"] = "STOP",
-                ["index"] = 0,
-            }),
-            ["usageMetadata"] = new JsonObject
-            {
-                ["promptTokenCount"] = promptTokens,
-                ["candidatesTokenCount"] = answerTokens,
-                ["totalTokenCount"] = promptTokens + answerTokens,
-            },
-            ["modelVersion"] = "gemini-bench-stand-in",
-            ["responseId"] = "bench-" + Counters.Requests.ToString(CultureInfo.InvariantCulture),
-        });
+        return Json(200, GeminiBodies.Response(
+            GeminiBodies.AnswerParts(answer, thought: null), "STOP", promptTokens, answerTokens, thoughtTokens: null,
+            "gemini-bench-stand-in", "bench-" + Counters.Requests.ToString(CultureInfo.InvariantCulture)));
     }
 
     // The same prospect always gets the same intent: about a quarter High, 45% Medium, 30% Low.
@@ -129,7 +116,10 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
         var leads = new JsonArray();
         foreach (var prospect in prospects)
         {
-            var hash = Fnv1a(prospect.ToJsonString());
+            // The lead's own fields, not its id: the same person in another upload (another id) gets the same judgement.
+            var fields = prospect.DeepClone().AsObject();
+            fields.Remove("lead_id");
+            var hash = Fnv1a(fields.ToJsonString());
             var bucket = hash % 100;
             var intent = bucket < 25 ? "High" : bucket < 70 ? "Medium" : "Low";
             var confidence = 0.5 + (hash / 100 % 50) / 100.0;
@@ -182,32 +172,10 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
         return hash;
     }
 
-    private static IResult Quota(TimeSpan retryAfter, string quotaId)
-    {
-        // Gemini writes the delay as a protobuf Duration in whole seconds ("13s"); round up so a client that honours it
-        // is admitted on its retry.
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        return Error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.", new JsonArray(
-            new JsonObject
-            {
-                ["@type"] = "type.googleapis.com/google.rpc.QuotaFailure",
-                ["violations"] = new JsonArray(new JsonObject
-                {
-                    ["quotaMetric"] = "generativelanguage.googleapis.com/generate_content_requests",
-                    ["quotaId"] = quotaId,
-                }),
-            },
-            new JsonObject
-            {
-                ["@type"] = "type.googleapis.com/google.rpc.RetryInfo",
-                ["retryDelay"] = seconds.ToString(CultureInfo.InvariantCulture) + "s",
-            }));
-    }
-
-    private static IResult Error(int status, string code, string message, JsonArray? details = null) => Json(status, new JsonObject
-    {
-        ["error"] = new JsonObject { ["code"] = status, ["message"] = message, ["status"] = code, ["details"] = details ?? [] },
-    });
+    // Gemini writes the delay as a protobuf Duration in whole seconds ("13s"); round up so a client that honours it is
+    // admitted on its retry.
+    private static IResult Quota(TimeSpan retryAfter, string quotaId) => Json(429, GeminiBodies.QuotaExceeded(
+        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s", "gemini-bench-stand-in", quotaId));
 
     private static IResult Json(int status, JsonObject body) =>
         Results.Text(body.ToJsonString(), "application/json; charset=UTF-8", Encoding.UTF8, status);

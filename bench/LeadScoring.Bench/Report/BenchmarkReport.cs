@@ -248,11 +248,17 @@ internal static class BenchmarkReport
         }
     }
 
-    /// <summary>Leads both runs scored with the same intent and score, and how many both scored.</summary>
+    /// <summary>
+    /// Leads both runs scored with the same intent and score, and how many both scored. Runs upload the same file, so a
+    /// lead is matched by its line: its id is "{upload id}-{line}", and the upload id differs from run to run.
+    /// </summary>
     private static (int Same, int Compared) Agreement(PipelineResult a, PipelineResult b)
     {
-        var compared = a.Results.ByLead.Keys.Intersect(b.Results.ByLead.Keys).ToList();
-        return (compared.Count(id => a.Results.ByLead[id] == b.Results.ByLead[id]), compared.Count);
+        static Dictionary<string, (int Score, string Intent)> ByLine(PipelineResult r) =>
+            r.Results.ByLead.ToDictionary(p => p.Key[(p.Key.LastIndexOf('-') + 1)..], p => p.Value);
+        var (left, right) = (ByLine(a), ByLine(b));
+        var compared = left.Keys.Intersect(right.Keys).ToList();
+        return (compared.Count(line => left[line] == right[line]), compared.Count);
     }
 
     private static void Integrity(StringBuilder md, BenchmarkRun run)

@@ -1,10 +1,12 @@
-using System.Text.Json;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Functions.Http;
 
-/// <summary>A row of <c>GET /results</c>: the seed's fields first, then where the score came from.</summary>
+/// <summary>
+/// A row of <c>GET /results</c>: the seed's fields first, then where the score came from. <see cref="Source"/> and
+/// <see cref="FallbackReason"/> are written as their <c>JsonStringEnumMemberName</c> ("fallback", "ai_quota").
+/// </summary>
 public sealed record ResultResponse(
     string LeadId,
     string Name,
@@ -15,8 +17,8 @@ public sealed record ResultResponse(
     string Intent,
     string Reasoning,
     string Location,
-    string Source,
-    string? FallbackReason,
+    IntentSource Source,
+    FallbackReason? FallbackReason,
     ScoreBreakdownResponse Breakdown,
     string RunId,
     DateTimeOffset ScoredAt)
@@ -28,15 +30,12 @@ public sealed record ResultResponse(
         return new ResultResponse(
             lead.Id, lead.Name, lead.Company, lead.Role, lead.Industry,
             score.Score, score.Intent.ToString(), score.Reasoning, lead.Location,
-            Snake(b.AiSource.ToString()),
-            b.FallbackReason is { } reason ? Snake(reason.ToString()) : null,
+            b.AiSource,
+            b.FallbackReason,
             new ScoreBreakdownResponse(
                 b.RolePoints, b.RoleKeyword, b.IndustryPoints, b.IndustryKeyword, b.CompletenessPoints, b.MissingFields,
                 b.AiPoints, b.AiIntent.ToString(), b.AiConfidence),
             result.RunId,
             result.ScoredAt);
     }
-
-    /// <summary>"Fallback" → "fallback", "AiQuota" → "ai_quota": enum values on the wire are snake_case, as the seed's are.</summary>
-    private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

@@ -308,7 +308,7 @@ internal sealed record Verdict(IntentJudgement? Judgement, DateTimeOffset? WaitU
             // Per lead, but never per lead for an open breaker: that was said once when it opened.
             if (reason is not (FallbackReason.AiQuotaDaily or FallbackReason.AiMisconfigured) || ElapsedMs > 0)
             {
-                logger.IntentFallback(pending.Lead.Id, reason.ToSnakeCase(), ElapsedMs, Cause ?? "");
+                logger.IntentFallback(pending.Lead.Id, reason.WireName(), ElapsedMs, Cause ?? "");
             }
         }
         else

@@ -10,9 +10,9 @@ namespace LeadScoring.Scoring.Ai;
 
 /// <summary>The AI half of a score (0–50): asks the model, falls back to <see cref="FallbackIntent"/> and says why.</summary>
 /// <remarks>
-/// Per lead, in order: no chat client (no key) is the fallback at once; an open <see cref="AiBreaker"/> is the fallback
-/// (or, in wait mode, <see cref="AiQuotaWaitException"/>) at once; a remembered judgement of the same content is given
-/// again; otherwise the lead joins a call with other leads of its offer (<see cref="IntentBatcher"/>). Retries and rate
+/// Per lead, in order: no chat client (no key) is the fallback at once; a remembered judgement of the same content is
+/// given again; an open <see cref="AiBreaker"/> is the fallback (or, in wait mode, <see cref="AiQuotaWaitException"/>)
+/// at once; otherwise the lead joins a call with other leads of its offer (<see cref="IntentBatcher"/>). Retries and rate
 /// limits happen below the chat client. Cancellation by the caller is not a fault: it propagates.
 /// </remarks>
 public sealed class IntentClassifier
@@ -63,6 +63,13 @@ public sealed class IntentClassifier
             return FallbackIntent.Judge(rules, FallbackReason.AiNotConfigured);
         }
 
+        // A remembered judgement costs no call, so it is given even while the breaker is open.
+        var key = _cache is null ? null : JudgementKey.For(_options.Model, offer, lead);
+        if (key is not null && await RecallAsync(key, cancellationToken) is { } remembered)
+        {
+            return remembered;
+        }
+
         if (_breaker.IsBlocking(out var outage))
         {
             return outage.Kind == AiOutageKind.QuotaSpent && _options.WhenQuotaSpent == QuotaSpentBehaviour.Wait
@@ -70,14 +77,7 @@ public sealed class IntentClassifier
                 : FallbackIntent.Judge(rules, outage.Kind == AiOutageKind.QuotaSpent ? FallbackReason.AiQuotaDaily : FallbackReason.AiMisconfigured);
         }
 
-        var key = _cache is null ? null : JudgementKey.For(_options.Model, offer, lead);
-        if (key is not null && await RecallAsync(key, cancellationToken) is { } remembered)
-        {
-            return remembered;
-        }
-
-        // Retry logs further down carry the lead id through this scope.
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["LeadId"] = lead.Id });
+        // No logging scope here: the call is made for several leads at once, so its logs name them itself.
         var judgement = await _batcher.ClassifyAsync(offer, lead, rules, cancellationToken);
         if (key is not null && judgement is { Source: IntentSource.Ai, Confidence: { } confidence })
         {

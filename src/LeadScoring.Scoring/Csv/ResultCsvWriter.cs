@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
+using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Csv;
@@ -91,8 +91,8 @@ public static class ResultCsvWriter
         csv.WriteField(score.Intent.ToString());
         csv.WriteField(score.Reasoning);
         csv.WriteField(lead.Location);
-        csv.WriteField(SnakeCase(breakdown.AiSource.ToString()));
-        csv.WriteField(breakdown.FallbackReason is { } reason ? SnakeCase(reason.ToString()) : "");
+        csv.WriteField(breakdown.AiSource.WireName());
+        csv.WriteField(breakdown.FallbackReason?.WireName() ?? "");
         csv.WriteField(Number(breakdown.RolePoints));
         csv.WriteField(Number(breakdown.IndustryPoints));
         csv.WriteField(Number(breakdown.CompletenessPoints));
@@ -103,5 +103,4 @@ public static class ResultCsvWriter
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     // The same spelling as the JSON API: "fallback", "ai_quota".
-    private static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

@@ -62,7 +62,7 @@ public sealed record RunAiFigures(
             Get(nameof(ThoughtTokens)),
             Enum.GetValues<FallbackReason>()
                 .Where(reason => Get(FallbackCounter(reason)) > 0)
-                .ToDictionary(reason => reason.ToSnakeCase(), reason => (int)Get(FallbackCounter(reason))));
+                .ToDictionary(reason => reason.WireName(), reason => (int)Get(FallbackCounter(reason))));
     }
 
     /// <summary>The same figures with the cost at these prices (dollars per million tokens; thinking is billed as output).</summary>

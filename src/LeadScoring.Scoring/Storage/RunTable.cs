@@ -11,7 +11,8 @@ namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
 /// Table <c>runs</c>: partition = run id. Rows: "run" (offer, queued, created, completed); "counter|NN"
-/// (sharded scored/failed counts, so parallel scorers rarely collide on one ETag); "fanout|{uploadId}" (how far the
+/// (sharded scored/failed counts and the AI figures of <see cref="RunAiFigures"/>, so parallel scorers rarely collide
+/// on one ETag); "aiwait" (until when leads wait for Gemini's daily quota); "fanout|{uploadId}" (how far the
 /// fan-out of an upload got, so a redelivered step is not repeated); "lead|{leadId}" (the lead was
 /// counted: its outcome); "failure|{leadId}" (why it failed, listed by the status call); "attempt|{leadId}" (the
 /// last error of a failed attempt, for the poison handler). Counting a lead is one transaction that adds the

@@ -43,6 +43,36 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     }
 
     [Fact]
+    public async Task A_429_naming_per_minute_and_per_day_quotas_at_once_opens_the_daily_breaker()
+    {
+        // As Gemini answers a model the key's tier has no quota for: every violated quota is listed, the day's among them.
+        _gemini.Reply(Quota(
+            ("generate_content_free_tier_input_token_count", "GenerateContentInputTokensPerModelPerMinute-FreeTier"),
+            ("generate_content_free_tier_requests", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"),
+            ("generate_content_free_tier_requests", "GenerateRequestsPerDayPerProjectPerModel-FreeTier")));
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "3")));
+
+        var judgement = await host.ClassifyAsync();
+
+        Assert.Equal(FallbackReason.AiQuotaDaily, judgement.FallbackReason);
+        Assert.Equal(1, _gemini.RequestCount);
+        Assert.Contains("GenerateRequestsPerDayPerProjectPerModel-FreeTier", host.Breaker.Current!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_per_minute_token_quota_is_waited_out_and_opens_no_breaker()
+    {
+        _gemini.Reply(Quota(("generate_content_free_tier_input_token_count", "GenerateContentInputTokensPerModelPerMinute-FreeTier")), GeminiReply.Intent("Low", 0.6));
+        using var host = new ClassifierHost(_gemini.Settings());
+
+        var judgement = await host.ClassifyAsync();
+
+        Assert.Equal(IntentSource.Ai, judgement.Source);
+        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Null(host.Breaker.Current);
+    }
+
+    [Fact]
     public async Task A_429_without_details_is_waited_out_like_a_per_minute_quota()
     {
         _gemini.Reply(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."), GeminiReply.Intent("High", 0.8));
@@ -179,6 +209,22 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     }
 
     [Fact]
+    public async Task A_remembered_judgement_is_given_while_the_breaker_is_open()
+    {
+        var cache = new MemoryJudgements();
+        _gemini.Reply(GeminiReply.Intent("High", 0.9), GeminiReply.BadKey());
+        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "0")), cache: cache);
+
+        await host.ClassifyAsync();
+        var refused = await host.ClassifyAsync(AiTestData.Lead with { Role = "Intern" });
+        var remembered = await host.ClassifyAsync();
+
+        Assert.Equal(FallbackReason.AiMisconfigured, refused.FallbackReason);
+        Assert.Equal((IntentSource.Ai, true), (remembered.Source, remembered.Usage.FromCache));
+        Assert.Equal(2, _gemini.RequestCount);
+    }
+
+    [Fact]
     public async Task With_the_cache_off_every_lead_is_asked_about()
     {
         var cache = new MemoryJudgements();
@@ -202,6 +248,24 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
         Assert.Equal(IntentSource.Ai, (await host.ClassifyAsync()).Source);
 
         Assert.Equal(2, _gemini.RequestCount);
+    }
+
+    private static GeminiReply Quota(params (string Metric, string QuotaId)[] violations)
+    {
+        var list = new System.Text.Json.Nodes.JsonArray();
+        foreach (var (metric, quotaId) in violations)
+        {
+            list.Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["quotaMetric"] = "generativelanguage.googleapis.com/" + metric,
+                ["quotaId"] = quotaId,
+                ["quotaDimensions"] = new System.Text.Json.Nodes.JsonObject { ["location"] = "global", ["model"] = GeminiStandIn.Model },
+            });
+        }
+
+        return GeminiReply.Error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.", new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["@type"] = "type.googleapis.com/google.rpc.QuotaFailure", ["violations"] = list },
+            new System.Text.Json.Nodes.JsonObject { ["@type"] = "type.googleapis.com/google.rpc.RetryInfo", ["retryDelay"] = "0.02s" }));
     }
 
     // A fake clock drives no timers, so nothing may wait on one: no collection window, no retries.
