@@ -20,9 +20,11 @@ public sealed class StorageOutageTests : IDisposable
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var storage = await OnDiskAzurite.StartAsync(cancellation);
-        // Slow answers keep the run going while storage is away.
+        // Slow answers, one call per lead, keep leads in flight while storage is away. (With shared calls the first 16
+        // leads finish together before the stop, and the outage meets only their deletes: see the note on issue 12.)
         gemini.Reply(GeminiReply.Intent("Medium", 0.5).After(TimeSpan.FromMilliseconds(250)));
-        await using var host = await RunningLocalHost.StartAsync(storage.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings());
+        await using var host = await RunningLocalHost.StartAsync(
+            storage.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings(("Gemini:LeadsPerCall", "1")));
         await host.CreateOfferAsync();
         Assert.Equal(Leads, await host.UploadAsync(Generated.Csv(Leads)));
         var runId = await host.StartRunAsync();
