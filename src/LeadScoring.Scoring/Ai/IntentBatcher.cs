@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Offers;
@@ -281,6 +280,9 @@ internal sealed record PendingLead(Lead Lead, RuleScore Rules)
 /// <summary>How one lead of a call ended: a judgement (the model's or the fallback's), or a wait for the quota.</summary>
 internal sealed record Verdict(IntentJudgement? Judgement, DateTimeOffset? WaitUntil, string? Cause, long ElapsedMs, double? Confidence = null)
 {
+    /// <summary>The breaker said it once when it opened (events 211/212); no log line per lead.</summary>
+    public bool SaidByBreaker { get; init; }
+
     public static Verdict Judged(IntentJudgement judgement, long elapsedMs, double confidence) => new(judgement, null, null, elapsedMs, confidence);
 
     public static Verdict Fallback(PendingLead pending, FallbackReason reason, long elapsedMs, string cause) =>
@@ -289,8 +291,8 @@ internal sealed record Verdict(IntentJudgement? Judgement, DateTimeOffset? WaitU
     public static Verdict ForOutage(AiOutage outage, RuleScore rules, GeminiOptions options) => outage.Kind switch
     {
         AiOutageKind.QuotaSpent when options.WhenQuotaSpent == QuotaSpentBehaviour.Wait => new(null, outage.ProbeAt, null, 0),
-        AiOutageKind.QuotaSpent => new(FallbackIntent.Judge(rules, FallbackReason.AiQuotaDaily), null, outage.Detail, 0),
-        _ => new(FallbackIntent.Judge(rules, FallbackReason.AiMisconfigured), null, outage.Detail, 0),
+        AiOutageKind.QuotaSpent => new(FallbackIntent.Judge(rules, FallbackReason.AiQuotaDaily), null, outage.Detail, 0) { SaidByBreaker = true },
+        _ => new(FallbackIntent.Judge(rules, FallbackReason.AiMisconfigured), null, outage.Detail, 0) { SaidByBreaker = true },
     };
 
     public Verdict Plus(AiUsage usage) => Judgement is null ? this : this with { Judgement = Judgement with { Usage = Judgement.Usage + usage } };
@@ -305,8 +307,7 @@ internal sealed record Verdict(IntentJudgement? Judgement, DateTimeOffset? WaitU
 
         if (Judgement.FallbackReason is { } reason)
         {
-            // Per lead, but never per lead for an open breaker: that was said once when it opened.
-            if (reason is not (FallbackReason.AiQuotaDaily or FallbackReason.AiMisconfigured) || ElapsedMs > 0)
+            if (!SaidByBreaker)
             {
                 logger.IntentFallback(pending.Lead.Id, reason.WireName(), ElapsedMs, Cause ?? "");
             }

@@ -26,28 +26,32 @@ public sealed record RunAiFigures(
 
     public int Fallbacks => FallbacksByReason.Values.Sum();
 
-    /// <summary>The counters one scored lead adds to its run, by name (the storage columns).</summary>
+    /// <summary>
+    /// The counters one scored lead adds to its run, by name (the storage columns); zeros are left out, so a lead
+    /// scored with the AI off adds only its fallback reason.
+    /// </summary>
     public static IReadOnlyList<(string Name, long Value)> CountersOf(LeadScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
         var usage = score.AiUsage;
-        var counters = new List<(string, long)>(7)
-        {
+        (string Name, long Value)[] all =
+        [
             (nameof(Calls), usage.Calls),
             (nameof(PromptTokens), usage.PromptTokens),
             (nameof(AnswerTokens), usage.AnswerTokens),
             (nameof(ThoughtTokens), usage.ThoughtTokens),
-        };
-        if (score.Breakdown.AiSource == IntentSource.Ai) counters.Add((nameof(LeadsJudged), 1));
-        if (usage.FromCache) counters.Add((nameof(LeadsFromCache), 1));
+            (nameof(LeadsJudged), score.Breakdown.AiSource == IntentSource.Ai ? 1 : 0),
+            (nameof(LeadsFromCache), usage.FromCache ? 1 : 0),
+        ];
+        var counters = all.Where(c => c.Value != 0).ToList();
         if (score.Breakdown.FallbackReason is { } reason) counters.Add((FallbackCounter(reason), 1));
         return counters;
     }
 
     /// <summary>Every counter name, for reading them back.</summary>
-    public static IEnumerable<string> CounterNames =>
-        new[] { nameof(Calls), nameof(LeadsJudged), nameof(LeadsFromCache), nameof(PromptTokens), nameof(AnswerTokens), nameof(ThoughtTokens) }
-            .Concat(Enum.GetValues<FallbackReason>().Select(FallbackCounter));
+    public static IReadOnlyList<string> CounterNames { get; } =
+        [.. new[] { nameof(Calls), nameof(LeadsJudged), nameof(LeadsFromCache), nameof(PromptTokens), nameof(AnswerTokens), nameof(ThoughtTokens) }
+            .Concat(Enum.GetValues<FallbackReason>().Select(FallbackCounter))];
 
     public static RunAiFigures FromCounters(IReadOnlyDictionary<string, long> counters)
     {

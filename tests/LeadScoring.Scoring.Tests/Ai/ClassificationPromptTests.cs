@@ -101,10 +101,16 @@ public sealed class ClassificationPromptTests
     }
 
     [Fact]
-    public void Prompt_version_is_stable_and_names_the_template()
+    public void Judgement_key_follows_the_content_the_model_sees_not_the_lead_id()
     {
+        var key = JudgementKey.For("m", AiTestData.Offer, AiTestData.Lead);
+
+        Assert.Matches("^[0-9a-f]{64}$", key);
         Assert.Matches("^[0-9a-f]{16}$", ClassificationPrompt.Version);
-        Assert.Equal(ClassificationPrompt.Version, ClassificationPrompt.Version);
+        Assert.Equal(key, JudgementKey.For("m", AiTestData.Offer, AiTestData.Lead with { Id = "upload-9-9" }));
+        Assert.NotEqual(key, JudgementKey.For("other-model", AiTestData.Offer, AiTestData.Lead));
+        Assert.NotEqual(key, JudgementKey.For("m", AiTestData.Offer, AiTestData.Lead with { LinkedinBio = "Another bio" }));
+        Assert.NotEqual(key, JudgementKey.For("m", AiTestData.Offer with { ValueProps = "Cheaper" }, AiTestData.Lead));
     }
 
     private static string Between(string text, string start, string end)
