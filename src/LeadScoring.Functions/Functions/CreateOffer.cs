@@ -1,6 +1,7 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
@@ -8,7 +9,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class CreateOffer(OfferTable offers)
 {
     [Function(nameof(CreateOffer))]
-    public async Task<IResult> Run(
+    public async Task<Results<Created<OfferCreatedResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offer")] HttpRequest request,
         CancellationToken cancellationToken)
     {

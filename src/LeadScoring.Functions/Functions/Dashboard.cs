@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
@@ -22,7 +23,7 @@ public sealed class Dashboard
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     [Function(nameof(Dashboard))]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "app/{*path}")] HttpRequest request)
+    public Results<RedirectHttpResult, NotFound, FileStreamHttpResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "app/{*path}")] HttpRequest request)
     {
         // The path comes from the request, not the route value, so both hosts agree on it; routePrefix is "".
         var path = request.Path.Value ?? string.Empty;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
@@ -9,6 +10,6 @@ public sealed class DashboardRoot
     // The Functions host does not match an empty route (Azure/Azure-Functions#2473); an optional parameter
     // that must be empty matches "/" and nothing else, and every literal route (health, offers…) still wins.
     [Function(nameof(DashboardRoot))]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{root:maxlength(0)?}")] HttpRequest request) =>
+    public RedirectHttpResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{root:maxlength(0)?}")] HttpRequest request) =>
         TypedResults.Redirect("/app/");
 }

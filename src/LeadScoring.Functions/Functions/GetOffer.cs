@@ -1,6 +1,7 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
@@ -8,7 +9,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class GetOffer(OfferTable offers)
 {
     [Function(nameof(GetOffer))]
-    public async Task<IResult> Run(
+    public async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offer/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)

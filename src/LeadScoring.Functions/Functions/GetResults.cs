@@ -1,6 +1,7 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
@@ -8,13 +9,13 @@ namespace LeadScoring.Functions.Functions;
 public sealed class GetResults(OfferTable offers, ResultTable results)
 {
     [Function(nameof(GetResults))]
-    public async Task<IResult> Run(
+    public async Task<Results<Ok<IAsyncEnumerable<ResultResponse>>, Ok<IEnumerable<ResultResponse>>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "results")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (!ResultsQuery.TryParse(request.Query, out var query, out var errors)) return ResultProblems.InvalidQuery(errors);
-        var lookup = await offers.FindAsync(query.OfferId, cancellationToken);
-        if (lookup.Offer is not { } offer) return OfferProblems.From(lookup);
+        var read = await ResultsRequest.ReadAsync(request, offers, cancellationToken);
+        if (!read.Found) return read.Problem;
+        var (query, offer) = (read.Query, read.Offer);
 
         // Without a limit the whole (seed-compatible) array is streamed; with one, a page and the next page's token.
         if (query.Limit is not { } limit) return TypedResults.Ok(results.QueryAsync(offer.Id, query.Filter, cancellationToken).Select(ResultResponse.From));

@@ -1,7 +1,9 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class GetRun(RunTable runs, IOptions<GeminiOptions> gemini)
 {
     [Function(nameof(GetRun))]
-    public async Task<IResult> Run(
+    public async Task<Results<Ok<RunStatus>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "score/runs/{runId}")] HttpRequest request,
         string runId,
         CancellationToken cancellationToken)

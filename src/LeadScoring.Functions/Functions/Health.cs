@@ -2,6 +2,7 @@ using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class Health(StorageHealth storage, IntentClassifier classifier, AiBreaker breaker, IOptions<GeminiOptions> gemini)
 {
     [Function(nameof(Health))]
-    public async Task<IResult> Run(
+    public async Task<Results<Ok<HealthResponse>, RetryAfterResult>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken) =>
         await storage.CheckAsync(cancellationToken) is { } reason

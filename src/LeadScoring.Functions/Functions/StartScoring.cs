@@ -1,29 +1,29 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
-using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Functions;
 
 public sealed class StartScoring(OfferTable offers, RunPlanner planner)
 {
     [Function(nameof(StartScoring))]
-    public async Task<IResult> Run(
+    public async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "score")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var body = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.StartScoringRequest, cancellationToken);
         if (body.Problem is { } problem) return problem;
         var start = body.Value ?? new StartScoringRequest();
-        if (start.OfferId is { } id && !TableKey.IsValidId(id)) return HttpProblems.InvalidId("offer_id", id);
 
-        var lookup = await offers.FindAsync(start.OfferId, cancellationToken);
-        if (lookup.Offer is not { } offer) return OfferProblems.From(lookup);
+        var requested = await RequestedOffer.FindAsync(offers, start.OfferId, cancellationToken);
+        if (!requested.Found) return requested.Problem;
         try
         {
-            var run = await planner.StartAsync(offer, start.Rescore ?? false, cancellationToken);
+            var run = await planner.StartAsync(requested.Offer, start.Rescore ?? false, cancellationToken);
             return TypedResults.Accepted($"/score/runs/{run.RunId}", run);
         }
         catch (RunStartFailedException e)

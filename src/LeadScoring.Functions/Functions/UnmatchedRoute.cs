@@ -1,5 +1,6 @@
 using LeadScoring.Functions.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
@@ -12,7 +13,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class UnmatchedRoute(HttpRouteTable routes)
 {
     [Function(nameof(UnmatchedRoute))]
-    public IResult Run(
+    public Results<NoContent, ProblemHttpResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = "{*path}")] HttpRequest request,
         string? path)
     {

@@ -1,6 +1,7 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Leads;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using LeadScoring.Scoring.Imports;
 
@@ -9,19 +10,19 @@ namespace LeadScoring.Functions.Functions;
 public sealed class UploadLeads(LeadImporter importer)
 {
     [Function(nameof(UploadLeads))]
-    public async Task<IResult> Run(
+    public async Task<Results<Ok<UploadResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/upload")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (request.ContentLength > importer.MaxBytes) return LeadProblems.TooLarge(importer.MaxBytes);
         var upload = await UploadBody.OpenAsync(request, cancellationToken);
-        if (upload.Csv is not { } csv) return upload.Problem!;
+        if (!upload.Found) return upload.Problem;
 
         // A file-level fault stores nothing; bad rows are reported beside the good ones.
         LeadImportOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(csv, cancellationToken);
+            outcome = await importer.ImportAsync(upload.Csv, cancellationToken);
         }
         catch (IOException e)
         {
@@ -29,11 +30,9 @@ public sealed class UploadLeads(LeadImporter importer)
             return e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? LeadProblems.TooLarge(importer.MaxBytes) : LeadProblems.IncompleteBody();
         }
 
-        return outcome.Status switch
-        {
-            LeadImportStatus.Imported => TypedResults.Ok(UploadResponse.From(outcome.Report!)),
-            LeadImportStatus.TooLarge => LeadProblems.TooLarge(importer.MaxBytes),
-            _ => LeadProblems.InvalidFile(outcome.FileError!, outcome.FileErrorLine),
-        };
+        if (outcome.IsImported) return TypedResults.Ok(UploadResponse.From(outcome.Report));
+        return outcome.Status == LeadImportStatus.TooLarge
+            ? LeadProblems.TooLarge(importer.MaxBytes)
+            : LeadProblems.InvalidFile(outcome.FileError, outcome.FileErrorLine);
     }
 }

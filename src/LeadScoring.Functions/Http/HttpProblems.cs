@@ -18,21 +18,33 @@ public static class HttpProblems
         title: "Malformed JSON",
         detail: $"The request body must be a JSON object, not {kind.ToString().ToLowerInvariant()}.");
 
-    public static ValidationProblem WrongType(string field) => TypedResults.ValidationProblem(
+    public static ProblemHttpResult WrongType(string field) => Validation(
         new Dictionary<string, string[]> { [field] = [$"The field '{field}' has the wrong type."] },
         title: "Invalid field type",
         detail: $"The field '{field}' has the wrong type.");
 
-    public static ValidationProblem InvalidFields(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(
+    public static ProblemHttpResult InvalidFields(IDictionary<string, string[]> errors) => Validation(
         errors,
         title: "Invalid request",
         detail: "Some fields are missing or invalid: " + string.Join(", ", errors.Keys) + ".");
 
     /// <summary>An id that cannot exist: empty, too long, or with characters Table Storage keys cannot hold (/ \ # ? control).</summary>
-    public static ValidationProblem InvalidId(string field, string? value) => TypedResults.ValidationProblem(
+    public static ProblemHttpResult InvalidId(string field, string? value) => Validation(
         new Dictionary<string, string[]> { [field] = [$"'{field}' must be 1-200 characters without / \\ # ? or control characters."] },
         title: "Invalid id",
         detail: $"The {field} is not a valid id.");
+
+    /// <summary>
+    /// A 400 with the errors by field (RFC 9457 extension "errors"), as a <see cref="ProblemHttpResult"/> so that every
+    /// function answers one problem type whatever went wrong.
+    /// </summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string title, string detail) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = title,
+            Detail = detail,
+        });
 
     public static ProblemHttpResult UnsupportedMediaType(string? contentType, string expected) => TypedResults.Problem(
         statusCode: StatusCodes.Status415UnsupportedMediaType,

@@ -5,7 +5,7 @@ namespace LeadScoring.Functions.Http;
 
 public static class ResultProblems
 {
-    public static ValidationProblem InvalidQuery(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(
+    public static ProblemHttpResult InvalidQuery(IDictionary<string, string[]> errors) => HttpProblems.Validation(
         errors,
         title: "Invalid query",
         detail: "Some query parameters are invalid: " + string.Join(", ", errors.Keys) + ".");

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -9,9 +11,13 @@ namespace LeadScoring.Functions.Http;
 /// <see cref="MultipartReader"/>, because form reading would spool files over 64 KB to disk first) or a raw
 /// text/csv body. Either way the returned stream reads straight from the request.
 /// </summary>
-public sealed record UploadBody(Stream? Csv, IResult? Problem)
+public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
 {
     private const string FileField = "file";
+
+    [MemberNotNullWhen(true, nameof(Csv))]
+    [MemberNotNullWhen(false, nameof(Problem))]
+    public bool Found => Csv is not null;
 
     public static async Task<UploadBody> OpenAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -162,7 +162,7 @@ public sealed class RunPlanner(
     /// <summary>A fan-out step that failed on every attempt (poison): the leads it had left count as failed, so the run still finishes.</summary>
     public async Task FailStepAsync(PlanLeadsMessage part, CancellationToken cancellationToken)
     {
-        if (!TableKey.IsValidId(part.UploadId) || await runs.GetAsync(part.RunId, cancellationToken) is null)
+        if (!TableKey.IsValidId(part.UploadId) || !await runs.ExistsAsync(part.RunId, cancellationToken))
         {
             logger.UnknownRun(part.RunId);
             return;

@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Storage.Rows;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -39,24 +39,4 @@ public sealed class JudgementTable(TableServiceClient service) : IJudgementCache
     }
 
     private static string PartitionOf(string key) => key.Length >= 2 ? key[..2] : key;
-
-    /// <summary>A remembered judgement as stored.</summary>
-    public sealed class JudgementRow : ITableEntity
-    {
-        public string PartitionKey { get; set; } = "";
-
-        public string RowKey { get; set; } = "";
-
-        public DateTimeOffset? Timestamp { get; set; }
-
-        public ETag ETag { get; set; }
-
-        public string? Intent { get; set; }
-
-        public double Confidence { get; set; }
-
-        public string? Reason { get; set; }
-
-        public DateTimeOffset JudgedAt { get; set; }
-    }
 }

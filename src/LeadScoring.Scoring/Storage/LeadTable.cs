@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Storage.Rows;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -31,14 +32,14 @@ public sealed class LeadTable(TableServiceClient service)
     /// <summary>Adds one batch (one transaction, at most <see cref="MaxBatch"/> leads of one upload).</summary>
     public async Task AddBatchAsync(string uploadId, IReadOnlyList<(long Line, Lead Lead)> rows, CancellationToken cancellationToken)
     {
-        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, LeadColumns.Write(new TableEntity(uploadId, LineKey(row.Line)), row.Lead)));
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(uploadId, row.Line, row.Lead)));
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     public async Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken)
     {
         if (!TryParseLeadId(leadId, out var uploadId, out var line)) return null;
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(uploadId, LineKey(line), cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<LeadRow>(uploadId, LineKey(line), cancellationToken: cancellationToken);
         return response.HasValue ? ToLead(response.Value!) : null;
     }
 
@@ -47,9 +48,9 @@ public sealed class LeadTable(TableServiceClient service)
         string uploadId, long firstLine, long lastLine, int take, CancellationToken cancellationToken)
     {
         var rows = new List<(long, Lead)>(Math.Min(take, 1000));
-        await foreach (var entity in table.QueryAsync<TableEntity>(LineRange(uploadId, firstLine, lastLine), Math.Min(take, 1000), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<LeadRow>(LineRange(uploadId, firstLine, lastLine), Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
-            rows.Add((long.Parse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), ToLead(entity)));
+            rows.Add((long.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), ToLead(row)));
             if (rows.Count == take) break;
         }
 
@@ -60,9 +61,9 @@ public sealed class LeadTable(TableServiceClient service)
     public async IAsyncEnumerable<string> ListIdsAsync(
         string uploadId, long firstLine, long lastLine, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in table.QueryAsync<TableEntity>(LineRange(uploadId, firstLine, lastLine), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<LeadRow>(LineRange(uploadId, firstLine, lastLine), select: KeysOnly, cancellationToken: cancellationToken))
         {
-            yield return entity.PartitionKey + "-" + entity.RowKey;
+            yield return row.PartitionKey + "-" + row.RowKey;
         }
     }
 
@@ -71,9 +72,9 @@ public sealed class LeadTable(TableServiceClient service)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {uploadId}");
         var batch = new List<TableTransactionAction>(MaxBatch);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<LeadRow>(filter, select: KeysOnly, cancellationToken: cancellationToken))
         {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, Azure.ETag.All));
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, Azure.ETag.All));
             if (batch.Count == MaxBatch)
             {
                 await table.SubmitTransactionAsync(batch, cancellationToken);
@@ -89,5 +90,14 @@ public sealed class LeadTable(TableServiceClient service)
 
     private static string LineKey(long line) => line.ToString("D8", CultureInfo.InvariantCulture);
 
-    private static Lead ToLead(TableEntity entity) => LeadColumns.Read(entity, entity.PartitionKey + "-" + entity.RowKey);
+    private static readonly string[] KeysOnly = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey)];
+
+    private static LeadRow ToRow(string uploadId, long line, Lead lead)
+    {
+        var row = new LeadRow { PartitionKey = uploadId, RowKey = LineKey(line) };
+        row.SetLead(lead);
+        return row;
+    }
+
+    private static Lead ToLead(LeadRow row) => row.ToLead(row.PartitionKey + "-" + row.RowKey);
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Offers;
+using LeadScoring.Scoring.Storage.Rows;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace LeadScoring.Scoring.Storage;
@@ -23,16 +24,18 @@ public sealed class OfferTable(TableServiceClient service, IMemoryCache cache, T
     {
         var createdAt = clock.GetUtcNow();
         var id = NewId(createdAt);
-        var entity = new TableEntity(Partition, id)
+        var row = new OfferRow
         {
-            ["Name"] = draft.Name,
-            ["ValueProps"] = draft.ValueProps,
-            ["IdealUseCases"] = draft.IdealUseCases,
-            ["Keywords"] = JsonSerializer.Serialize(draft.Keywords, StorageJsonContext.Default.KeywordOverrides),
-            ["CreatedAt"] = createdAt,
+            PartitionKey = Partition,
+            RowKey = id,
+            Name = draft.Name,
+            ValueProps = draft.ValueProps,
+            IdealUseCases = draft.IdealUseCases,
+            Keywords = JsonSerializer.Serialize(draft.Keywords, StorageJsonContext.Default.KeywordOverrides),
+            CreatedAt = createdAt,
         };
-        await table.AddEntityAsync(entity, cancellationToken);
-        return ToOffer(entity);
+        await table.AddEntityAsync(row, cancellationToken);
+        return ToOffer(row);
     }
 
     /// <summary>The offer, or null when it does not exist or the id could not be a key.</summary>
@@ -41,7 +44,7 @@ public sealed class OfferTable(TableServiceClient service, IMemoryCache cache, T
         if (!TableKey.IsValidId(id)) return null;
         if (cache.TryGetValue(CacheKey(id), out Offer? cached)) return cached;
 
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<OfferRow>(Partition, id, cancellationToken: cancellationToken);
         return response.HasValue ? Remember(ToOffer(response.Value!)) : null;
     }
 
@@ -67,9 +70,9 @@ public sealed class OfferTable(TableServiceClient service, IMemoryCache cache, T
     private async IAsyncEnumerable<Offer> ListAsync(int? pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<OfferRow>(filter, pageSize, cancellationToken: cancellationToken))
         {
-            yield return Remember(ToOffer(entity));
+            yield return Remember(ToOffer(row));
         }
     }
 
@@ -82,13 +85,13 @@ public sealed class OfferTable(TableServiceClient service, IMemoryCache cache, T
         (DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
         + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true);
 
-    private static Offer ToOffer(TableEntity entity) => new(
-        entity.RowKey,
-        entity.GetString("Name") ?? "",
-        entity.GetString("ValueProps") ?? "",
-        entity.GetString("IdealUseCases") ?? "",
-        entity.GetString("Keywords") is { } json
+    private static Offer ToOffer(OfferRow row) => new(
+        row.RowKey,
+        row.Name ?? "",
+        row.ValueProps ?? "",
+        row.IdealUseCases ?? "",
+        row.Keywords is { } json
             ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.KeywordOverrides) ?? KeywordOverrides.None
             : KeywordOverrides.None,
-        entity.GetDateTimeOffset("CreatedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue);
+        row.CreatedAt ?? row.Timestamp ?? DateTimeOffset.MinValue);
 }

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Ai;
-using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Scores;
+using LeadScoring.Scoring.Storage.Rows;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -28,12 +28,14 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     public async Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
     {
         var leadId = result.Scored.Lead.Id;
-        var scoreRow = ToEntity(offerId, result);
-        var pointer = new TableEntity(offerId, PointerKey(leadId))
+        var scoreRow = ToRow(offerId, result);
+        var pointer = new ResultPointerRow
         {
-            ["ScoreKey"] = scoreRow.RowKey,
-            ["Score"] = result.Scored.Score.Score,
-            ["RunId"] = result.RunId,
+            PartitionKey = offerId,
+            RowKey = PointerKey(leadId),
+            ScoreKey = scoreRow.RowKey,
+            Score = result.Scored.Score.Score,
+            RunId = result.RunId,
         };
         await conflicts.ExecuteAsync(async token =>
         {
@@ -48,13 +50,13 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
                 // The lead has a result already: replace it below.
             }
 
-            var current = (await table.GetEntityAsync<TableEntity>(offerId, PointerKey(leadId), cancellationToken: token)).Value;
-            if (string.CompareOrdinal(current.GetString("RunId"), result.RunId) > 0) return;
+            var current = (await table.GetEntityAsync<ResultPointerRow>(offerId, PointerKey(leadId), cancellationToken: token)).Value;
+            if (string.CompareOrdinal(current.RunId, result.RunId) > 0) return;
 
             var actions = new List<TableTransactionAction>(3) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
-            if (current.GetString("ScoreKey") is { } oldKey && oldKey != scoreRow.RowKey)
+            if (current.ScoreKey is { } oldKey && oldKey != scoreRow.RowKey)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(offerId, oldKey), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = oldKey }, ETag.All));
             }
 
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));
@@ -65,9 +67,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     public async Task<LeadResult?> GetAsync(string offerId, string leadId, CancellationToken cancellationToken)
     {
         if (!TableKey.IsValidId(offerId) || !TableKey.IsValidId(leadId)) return null;
-        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(offerId, PointerKey(leadId), cancellationToken: cancellationToken);
-        if (!pointer.HasValue || pointer.Value!.GetString("ScoreKey") is not { } scoreKey) return null;
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(offerId, scoreKey, cancellationToken: cancellationToken);
+        var pointer = await table.GetEntityIfExistsAsync<ResultPointerRow>(offerId, PointerKey(leadId), cancellationToken: cancellationToken);
+        if (!pointer.HasValue || pointer.Value!.ScoreKey is not { } scoreKey) return null;
+        var row = await table.GetEntityIfExistsAsync<ResultRow>(offerId, scoreKey, cancellationToken: cancellationToken);
         return row.HasValue ? ToResult(row.Value!) : null;
     }
 
@@ -75,9 +77,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     public async IAsyncEnumerable<LeadResult> QueryAsync(
         string offerId, ResultFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in table.QueryAsync<TableEntity>(Filter(offerId, filter), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<ResultRow>(Filter(offerId, filter), cancellationToken: cancellationToken))
         {
-            yield return ToResult(entity);
+            yield return ToResult(row);
         }
     }
 
@@ -85,7 +87,7 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     public async Task<ResultPage> GetPageAsync(
         string offerId, ResultFilter filter, int limit, ResultContinuation? continuation, CancellationToken cancellationToken)
     {
-        var pages = table.QueryAsync<TableEntity>(Filter(offerId, filter), limit, cancellationToken: cancellationToken)
+        var pages = table.QueryAsync<ResultRow>(Filter(offerId, filter), limit, cancellationToken: cancellationToken)
             .AsPages(continuation?.StorageToken, limit);
         await foreach (var page in pages)
         {
@@ -112,54 +114,57 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         return TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {from} and RowKey lt {to}");
     }
 
-    private static TableEntity ToEntity(string offerId, LeadResult result)
+    private static ResultRow ToRow(string offerId, LeadResult result)
     {
         var (lead, score) = (result.Scored.Lead, result.Scored.Score);
         var breakdown = score.Breakdown;
-        return LeadColumns.Write(new TableEntity(offerId, ScoreKey(score.Score, lead.Id))
+        var row = new ResultRow
         {
-            ["LeadId"] = lead.Id,
-            ["Score"] = score.Score,
-            ["Intent"] = score.Intent.ToString(),
-            ["Reasoning"] = score.Reasoning,
-            ["RolePoints"] = breakdown.RolePoints,
-            ["RoleKeyword"] = breakdown.RoleKeyword,
-            ["IndustryPoints"] = breakdown.IndustryPoints,
-            ["IndustryKeyword"] = breakdown.IndustryKeyword,
-            ["CompletenessPoints"] = breakdown.CompletenessPoints,
-            ["MissingFields"] = JsonSerializer.Serialize(breakdown.MissingFields, StorageJsonContext.Default.IReadOnlyListString),
-            ["AiPoints"] = breakdown.AiPoints,
-            ["AiIntent"] = breakdown.AiIntent.ToString(),
-            ["AiConfidence"] = breakdown.AiConfidence,
-            ["AiSource"] = breakdown.AiSource.ToString(),
-            ["FallbackReason"] = breakdown.FallbackReason?.ToString(),
-            ["RunId"] = result.RunId,
-            ["ScoredAt"] = result.ScoredAt,
-        }, lead);
+            PartitionKey = offerId,
+            RowKey = ScoreKey(score.Score, lead.Id),
+            LeadId = lead.Id,
+            Score = score.Score,
+            Intent = score.Intent.ToString(),
+            Reasoning = score.Reasoning,
+            RolePoints = breakdown.RolePoints,
+            RoleKeyword = breakdown.RoleKeyword,
+            IndustryPoints = breakdown.IndustryPoints,
+            IndustryKeyword = breakdown.IndustryKeyword,
+            CompletenessPoints = breakdown.CompletenessPoints,
+            MissingFields = JsonSerializer.Serialize(breakdown.MissingFields, StorageJsonContext.Default.IReadOnlyListString),
+            AiPoints = breakdown.AiPoints,
+            AiIntent = breakdown.AiIntent.ToString(),
+            AiConfidence = breakdown.AiConfidence,
+            AiSource = breakdown.AiSource.ToString(),
+            FallbackReason = breakdown.FallbackReason?.ToString(),
+            RunId = result.RunId,
+            ScoredAt = result.ScoredAt,
+        };
+        row.SetLead(lead);
+        return row;
     }
 
-    private static LeadResult ToResult(TableEntity entity)
+    private static LeadResult ToResult(ResultRow row)
     {
-        var lead = LeadColumns.Read(entity, entity.GetString("LeadId") ?? "");
         var breakdown = new ScoreBreakdown(
-            entity.GetInt32("RolePoints") ?? 0,
-            entity.GetString("RoleKeyword"),
-            entity.GetInt32("IndustryPoints") ?? 0,
-            entity.GetString("IndustryKeyword"),
-            entity.GetInt32("CompletenessPoints") ?? 0,
-            entity.GetString("MissingFields") is { } missing
+            row.RolePoints,
+            row.RoleKeyword,
+            row.IndustryPoints,
+            row.IndustryKeyword,
+            row.CompletenessPoints,
+            row.MissingFields is { } missing
                 ? JsonSerializer.Deserialize(missing, StorageJsonContext.Default.IReadOnlyListString) ?? []
                 : [],
-            entity.GetInt32("AiPoints") ?? 0,
-            Enum.TryParse<Intent>(entity.GetString("AiIntent"), out var aiIntent) ? aiIntent : Intent.Low,
-            entity.GetDouble("AiConfidence"),
-            Enum.TryParse<IntentSource>(entity.GetString("AiSource"), out var source) ? source : IntentSource.Fallback,
-            Enum.TryParse<FallbackReason>(entity.GetString("FallbackReason"), out var reason) ? reason : null);
+            row.AiPoints,
+            Enum.TryParse<Intent>(row.AiIntent, out var aiIntent) ? aiIntent : Intent.Low,
+            row.AiConfidence,
+            Enum.TryParse<IntentSource>(row.AiSource, out var source) ? source : IntentSource.Fallback,
+            Enum.TryParse<FallbackReason>(row.FallbackReason, out var reason) ? reason : null);
         var score = new LeadScore(
-            entity.GetInt32("Score") ?? 0,
-            Enum.TryParse<Intent>(entity.GetString("Intent"), out var intent) ? intent : Intent.Low,
-            entity.GetString("Reasoning") ?? "",
+            row.Score,
+            Enum.TryParse<Intent>(row.Intent, out var intent) ? intent : Intent.Low,
+            row.Reasoning ?? "",
             breakdown);
-        return new LeadResult(new ScoredLead(lead, score), entity.GetString("RunId") ?? "", entity.GetDateTimeOffset("ScoredAt") ?? DateTimeOffset.MinValue);
+        return new LeadResult(new ScoredLead(row.ToLead(row.LeadId ?? ""), score), row.RunId ?? "", row.ScoredAt ?? DateTimeOffset.MinValue);
     }
 }

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Scores;
+using LeadScoring.Scoring.Storage.Rows;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace LeadScoring.Scoring.Storage;
@@ -18,6 +19,8 @@ namespace LeadScoring.Scoring.Storage;
 /// last error of a failed attempt, for the poison handler). Counting a lead is one transaction that adds the
 /// "lead|" marker and bumps a counter shard under its ETag: a duplicate message finds the marker and counts nothing.
 /// Counters carry the time of their last count, so completed_at is exact although completion is checked lazily.
+/// Every row is a typed entity (<see cref="Rows"/>) except the counter shards: their AI columns are named by
+/// <see cref="RunAiFigures.CounterNames"/> (one per fallback reason), so they stay a dictionary.
 /// </summary>
 public sealed class RunTable(
     TableServiceClient service, ConflictRetry conflicts, IMemoryCache cache, TimeProvider clock)
@@ -37,8 +40,7 @@ public sealed class RunTable(
     public async Task CreateAsync(string runId, string offerId, int queued, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var head = new TableEntity(runId, HeadKey) { ["OfferId"] = offerId, ["Queued"] = queued, ["CreatedAt"] = now };
-        if (queued == 0) head["CompletedAt"] = now;
+        var head = new RunRow { PartitionKey = runId, RowKey = HeadKey, OfferId = offerId, Queued = queued, CreatedAt = now, CompletedAt = queued == 0 ? now : null };
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, head) };
         actions.AddRange(Enumerable.Range(0, Shards).Select(shard => new TableTransactionAction(
@@ -46,19 +48,11 @@ public sealed class RunTable(
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
-    internal async Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken)
+    private async Task<RunRow?> GetAsync(string runId, CancellationToken cancellationToken)
     {
         if (!TableKey.IsValidId(runId)) return null;
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(runId, HeadKey, cancellationToken: cancellationToken);
-        if (!response.HasValue) return null;
-        var head = response.Value!;
-        return new RunRecord(
-            runId,
-            head.GetString("OfferId") ?? "",
-            head.GetInt32("Queued") ?? 0,
-            head.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-            head.GetDateTimeOffset("CompletedAt"),
-            head.ETag);
+        var response = await table.GetEntityIfExistsAsync<RunRow>(runId, HeadKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
     }
 
     /// <summary>Whether the run exists. Runs are never deleted, so a run once seen is remembered for the process.</summary>
@@ -71,7 +65,7 @@ public sealed class RunTable(
     }
 
     public async Task<bool> IsCountedAsync(string runId, string leadId, CancellationToken cancellationToken) =>
-        (await table.GetEntityIfExistsAsync<TableEntity>(runId, MarkerKey(leadId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+        (await table.GetEntityIfExistsAsync<RunLeadRow>(runId, MarkerKey(leadId), select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken)).HasValue;
 
     /// <summary>
     /// Counts a lead once: one transaction adds its "lead|" marker and bumps a counter shard under the shard's ETag.
@@ -106,12 +100,12 @@ public sealed class RunTable(
                 foreach (var (name, value) in counted.Ai) counters[name] = value;
                 var actions = new List<TableTransactionAction>(3)
                 {
-                    new(TableTransactionActionType.Add, new TableEntity(runId, MarkerKey(leadId)) { ["Outcome"] = outcome.ToString(), ["Error"] = error }),
+                    new(TableTransactionActionType.Add, new RunLeadRow { PartitionKey = runId, RowKey = MarkerKey(leadId), Outcome = outcome.ToString(), Error = error }),
                     new(TableTransactionActionType.UpdateMerge, counters, shard.ETag),
                 };
                 if (outcome == LeadOutcome.Failed)
                 {
-                    actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(runId, FailureKey(leadId)) { ["LeadId"] = leadId, ["Error"] = error }));
+                    actions.Add(new(TableTransactionActionType.UpsertReplace, new RunFailureRow { PartitionKey = runId, RowKey = FailureKey(leadId), LeadId = leadId, Error = error }));
                 }
 
                 try
@@ -145,15 +139,15 @@ public sealed class RunTable(
         await CompleteIfDoneAsync(run, await SumCountersAsync(runId, cancellationToken), cancellationToken);
     }
 
-    private async Task<DateTimeOffset?> CompleteIfDoneAsync(RunRecord run, Counters counters, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> CompleteIfDoneAsync(RunRow run, Counters counters, CancellationToken cancellationToken)
     {
         if (run.CompletedAt is not null || counters.Scored + counters.Failed < run.Queued) return run.CompletedAt;
 
         var completedAt = counters.LastCountedAt ?? clock.GetUtcNow();
         try
         {
-            await table.UpdateEntityAsync(
-                new TableEntity(run.RunId, HeadKey) { ["CompletedAt"] = completedAt }, run.ETag, TableUpdateMode.Merge, cancellationToken);
+            run.CompletedAt = completedAt;
+            await table.UpdateEntityAsync(run, run.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -172,8 +166,8 @@ public sealed class RunTable(
         await conflicts.ExecuteAsync(async token =>
         {
             var run = await GetAsync(runId, token) ?? throw new InvalidOperationException($"Run {runId} does not exist.");
-            await table.UpdateEntityAsync(
-                new TableEntity(runId, HeadKey) { ["Queued"] = Math.Max(0, run.Queued - leads) }, run.ETag, TableUpdateMode.Merge, token);
+            run.Queued = Math.Max(0, run.Queued - leads);
+            await table.UpdateEntityAsync(run, run.ETag, TableUpdateMode.Replace, token);
         }, cancellationToken);
         await CompleteIfDoneAsync(runId, cancellationToken);
     }
@@ -181,16 +175,16 @@ public sealed class RunTable(
     /// <summary>The first line of the upload that the run has not fanned out yet (1 before the first step).</summary>
     public async Task<FanOutCursor> GetFanOutCursorAsync(string runId, string uploadId, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(runId, FanOutKey(uploadId), cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<FanOutRow>(runId, FanOutKey(uploadId), cancellationToken: cancellationToken);
         return response.HasValue
-            ? new FanOutCursor(response.Value!.GetInt64("NextLine") ?? 1, response.Value.ETag)
+            ? new FanOutCursor(response.Value!.NextLine, response.Value.ETag)
             : new FanOutCursor(1, default);
     }
 
     /// <summary>Moves the cursor past a fanned-out step; false when another copy of the step moved it first.</summary>
     public async Task<bool> AdvanceFanOutCursorAsync(string runId, string uploadId, FanOutCursor read, long nextLine, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(runId, FanOutKey(uploadId)) { ["NextLine"] = nextLine };
+        var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = nextLine };
         try
         {
             if (read.ETag == default) await table.AddEntityAsync(entity, cancellationToken);
@@ -206,13 +200,13 @@ public sealed class RunTable(
     /// <summary>Keeps the last error of a failed attempt, so the poison handler can say why the lead failed.</summary>
     public async Task RecordAttemptErrorAsync(string runId, string leadId, string error, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(
-            new TableEntity(runId, AttemptKey(leadId)) { ["Error"] = error, ["At"] = clock.GetUtcNow() },
+            new RunFailureRow { PartitionKey = runId, RowKey = AttemptKey(leadId), LeadId = leadId, Error = error, At = clock.GetUtcNow() },
             TableUpdateMode.Replace, cancellationToken);
 
     public async Task<string?> GetAttemptErrorAsync(string runId, string leadId, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(runId, AttemptKey(leadId), cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value!.GetString("Error") : null;
+        var response = await table.GetEntityIfExistsAsync<RunFailureRow>(runId, AttemptKey(leadId), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.Error : null;
     }
 
     /// <summary>The run's progress and its first failures; null when there is no such run.</summary>
@@ -224,9 +218,9 @@ public sealed class RunTable(
 
         var failures = new List<RunFailure>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"failure|"} and RowKey lt {"failure}"}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, MaxFailuresListed, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<RunFailureRow>(filter, MaxFailuresListed, cancellationToken: cancellationToken))
         {
-            failures.Add(new RunFailure(entity.GetString("LeadId") ?? "", entity.GetString("Error") ?? ""));
+            failures.Add(new RunFailure(row.LeadId ?? "", row.Error ?? ""));
             if (failures.Count == MaxFailuresListed) break;
         }
 
@@ -236,17 +230,17 @@ public sealed class RunTable(
             ai = ai with { WaitingForQuotaUntil = until };
         }
 
-        return new RunStatus(runId, run.OfferId, run.Queued, counters.Scored, counters.Failed, run.CreatedAt, completedAt, failures, ai);
+        return new RunStatus(runId, run.OfferId ?? "", run.Queued, counters.Scored, counters.Failed, run.CreatedAt ?? DateTimeOffset.MinValue, completedAt, failures, ai);
     }
 
     /// <summary>Leads of the run wait for Gemini's daily quota until this time (<c>Gemini:WhenQuotaSpent = wait</c>).</summary>
     public async Task MarkWaitingForQuotaAsync(string runId, DateTimeOffset until, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(new TableEntity(runId, QuotaWaitKey) { ["Until"] = until }, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(new QuotaWaitRow { PartitionKey = runId, RowKey = QuotaWaitKey, Until = until }, TableUpdateMode.Replace, cancellationToken);
 
     private async Task<DateTimeOffset?> GetQuotaWaitAsync(string runId, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(runId, QuotaWaitKey, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value!.GetDateTimeOffset("Until") : null;
+        var response = await table.GetEntityIfExistsAsync<QuotaWaitRow>(runId, QuotaWaitKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.Until : null;
     }
 
     private async Task<Counters> SumCountersAsync(string runId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using LeadScoring.Scoring.Storage.Rows;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -24,21 +25,19 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         var id = createdAt.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)
             + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true);
         await table.AddEntityAsync(
-            new TableEntity(Partition, id) { ["Committed"] = false, ["Inserted"] = 0, ["LastLine"] = 0L, ["CreatedAt"] = createdAt },
+            new UploadRow { PartitionKey = Partition, RowKey = id, Committed = false, CreatedAt = createdAt },
             cancellationToken);
         return id;
     }
 
     public async Task CommitAsync(string uploadId, int inserted, long lastLine, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(Partition, uploadId)
-        {
-            ["Committed"] = true,
-            ["Inserted"] = inserted,
-            ["LastLine"] = lastLine,
-            ["CommittedAt"] = clock.GetUtcNow(),
-        };
-        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        var row = (await table.GetEntityAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken)).Value;
+        row.Committed = true;
+        row.Inserted = inserted;
+        row.LastLine = lastLine;
+        row.CommittedAt = clock.GetUtcNow();
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken) =>
@@ -48,9 +47,9 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Committed eq {true}");
         var uploads = new List<CommittedUpload>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<UploadRow>(filter, cancellationToken: cancellationToken))
         {
-            uploads.Add(new CommittedUpload(entity.RowKey, entity.GetInt32("Inserted") ?? 0, entity.GetInt64("LastLine") ?? 0));
+            uploads.Add(new CommittedUpload(row.RowKey, row.Inserted, row.LastLine));
         }
 
         return uploads;
@@ -60,9 +59,9 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {QueuedPartition(offerId)}");
         var queued = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<QueuedUploadRow>(filter, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken))
         {
-            queued.Add(entity.RowKey);
+            queued.Add(row.RowKey);
         }
 
         return queued;
@@ -74,7 +73,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     /// </summary>
     public async Task<ETag?> ClaimAsync(string offerId, string runId, string uploadId, bool overwrite, CancellationToken cancellationToken)
     {
-        var marker = new TableEntity(QueuedPartition(offerId), uploadId) { ["RunId"] = runId, ["QueuedAt"] = clock.GetUtcNow() };
+        var marker = new QueuedUploadRow { PartitionKey = QueuedPartition(offerId), RowKey = uploadId, RunId = runId, QueuedAt = clock.GetUtcNow() };
         try
         {
             var response = overwrite

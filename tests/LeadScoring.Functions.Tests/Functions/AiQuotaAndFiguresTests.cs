@@ -50,13 +50,13 @@ public sealed class AiQuotaAndFiguresTests(AzuriteFixture azurite) : IDisposable
     {
         gemini.Reply(GeminiReply.BadKey());
         await using var app = await TestApp.StartAsync(azurite, gemini.Settings());
-        var before = (await app.HttpAsync<Health>(Requests.Get(), (f, r, ct) => f.Run(r, ct))).Json().GetProperty("ai");
+        var before = (await app.HttpAsync<Health>(Requests.Get(), async (f, r, ct) => await f.Run(r, ct))).Json().GetProperty("ai");
         await app.CreateOfferIdAsync();
         await app.UploadAsync(Generated.Csv(8));
         var runId = await app.StartRunAsync();
         await app.ProcessQueuesAsync();
 
-        var health = await app.HttpAsync<Health>(Requests.Get(), (f, r, ct) => f.Run(r, ct));
+        var health = await app.HttpAsync<Health>(Requests.Get(), async (f, r, ct) => await f.Run(r, ct));
         var run = (await app.GetRunAsync(runId)).Json();
 
         Assert.Equal("ok", before.GetProperty("status").GetString());
@@ -75,7 +75,7 @@ public sealed class AiQuotaAndFiguresTests(AzuriteFixture azurite) : IDisposable
     {
         await using var app = await TestApp.StartAsync(azurite, gemini.Settings(("Gemini:ApiKey", null)));
 
-        var ai = (await app.HttpAsync<Health>(Requests.Get(), (f, r, ct) => f.Run(r, ct))).AssertStatus(StatusCodes.Status200OK).Json().GetProperty("ai");
+        var ai = (await app.HttpAsync<Health>(Requests.Get(), async (f, r, ct) => await f.Run(r, ct))).AssertStatus(StatusCodes.Status200OK).Json().GetProperty("ai");
 
         Assert.Equal("not_configured", ai.GetProperty("status").GetString());
     }

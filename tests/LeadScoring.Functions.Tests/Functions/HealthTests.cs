@@ -14,7 +14,7 @@ public sealed class HealthTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
 
-        var response = await app.HttpAsync<Health>(Requests.Get(), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<Health>(Requests.Get(), async (f, r, ct) => await f.Run(r, ct));
 
         Assert.Equal("ok", response.AssertStatus(StatusCodes.Status200OK).Json().GetProperty("status").GetString());
     }
@@ -29,7 +29,7 @@ public sealed class HealthTests(AzuriteFixture azurite)
             ["AzureWebJobsStorage"] = app.ConnectionString.Replace($":{azurite.Azurite.TablePort}/", $":{closedPort}/", StringComparison.Ordinal),
         }, createStorage: false);
 
-        var response = await broken.HttpAsync<Health>(Requests.Get(), (f, r, ct) => f.Run(r, ct));
+        var response = await broken.HttpAsync<Health>(Requests.Get(), async (f, r, ct) => await f.Run(r, ct));
 
         var problem = ProblemAssert.Problem(response, StatusCodes.Status503ServiceUnavailable);
         Assert.DoesNotContain("AccountKey", problem.GetProperty("detail").GetString());

@@ -80,7 +80,7 @@ public sealed class OfferFunctionsTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite);
 
         var response = await app.HttpAsync<CreateOffer>(
-            Requests.Json("name=CRM", "application/x-www-form-urlencoded"), (f, r, ct) => f.Run(r, ct));
+            Requests.Json("name=CRM", "application/x-www-form-urlencoded"), async (f, r, ct) => await f.Run(r, ct));
 
         var problem = ProblemAssert.Problem(response, StatusCodes.Status415UnsupportedMediaType);
         Assert.Contains("application/json", problem.GetProperty("detail").GetString());
@@ -105,7 +105,7 @@ public sealed class OfferFunctionsTests(AzuriteFixture azurite)
         var id = await app.CreateOfferIdAsync(
             """{"name": "Hospital CRM", "value_props": "v", "ideal_use_cases": "u", "target_industries": ["healthcare", " hospitals "]}""");
 
-        var response = await app.HttpAsync<GetOffer>(Requests.Get(), (f, r, ct) => f.Run(r, id, ct));
+        var response = await app.HttpAsync<GetOffer>(Requests.Get(), async (f, r, ct) => await f.Run(r, id, ct));
 
         var offer = response.AssertStatus(StatusCodes.Status200OK).Json();
         Assert.Equal(id, offer.GetProperty("id").GetString());
@@ -123,7 +123,7 @@ public sealed class OfferFunctionsTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
 
-        var response = await app.HttpAsync<GetOffer>(Requests.Get(), (f, r, ct) => f.Run(r, "nope", ct));
+        var response = await app.HttpAsync<GetOffer>(Requests.Get(), async (f, r, ct) => await f.Run(r, "nope", ct));
 
         var problem = ProblemAssert.Problem(response, StatusCodes.Status404NotFound);
         Assert.Contains("'nope'", problem.GetProperty("detail").GetString());
@@ -139,7 +139,7 @@ public sealed class OfferFunctionsTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
 
-        var response = await app.HttpAsync<GetOffer>(Requests.Get(), (f, r, ct) => f.Run(r, id, ct));
+        var response = await app.HttpAsync<GetOffer>(Requests.Get(), async (f, r, ct) => await f.Run(r, id, ct));
 
         ProblemAssert.Fields(response, "id");
     }
@@ -151,7 +151,7 @@ public sealed class OfferFunctionsTests(AzuriteFixture azurite)
         var first = await app.CreateOfferIdAsync("""{"name": "First", "value_props": "v", "ideal_use_cases": "u"}""");
         var second = await app.CreateOfferIdAsync("""{"name": "Second", "value_props": "v", "ideal_use_cases": "u"}""");
 
-        var response = await app.HttpAsync<ListOffers>(Requests.Get(), (f, r, ct) => Task.FromResult(f.Run(r, ct)));
+        var response = await app.HttpAsync<ListOffers>(Requests.Get(), (f, r, ct) => Task.FromResult<IResult>(f.Run(r, ct)));
 
         var offers = TestApp.Array(response.AssertStatus(StatusCodes.Status200OK));
         Assert.Equal([second, first], offers.Select(o => o.GetProperty("id").GetString()));

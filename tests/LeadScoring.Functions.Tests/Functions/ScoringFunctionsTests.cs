@@ -30,7 +30,7 @@ public sealed class ScoringFunctionsTests(AzuriteFixture azurite)
         var offerId = await app.CreateOfferIdAsync();
         await app.UploadAsync();
 
-        var response = await app.HttpAsync<StartScoring>(Requests.Empty(), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<StartScoring>(Requests.Empty(), async (f, r, ct) => await f.Run(r, ct));
 
         var run = response.AssertStatus(StatusCodes.Status202Accepted).Json();
         Assert.Equal(offerId, run.GetProperty("offer_id").GetString());

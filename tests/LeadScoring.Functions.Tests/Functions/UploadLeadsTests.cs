@@ -29,7 +29,7 @@ public sealed class UploadLeadsTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
 
-        var response = await app.HttpAsync<UploadLeads>(Requests.Csv(TestApp.SeedCsv), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<UploadLeads>(Requests.Csv(TestApp.SeedCsv), async (f, r, ct) => await f.Run(r, ct));
 
         Assert.Equal(3, response.AssertStatus(StatusCodes.Status200OK).Json().GetProperty("inserted").GetInt32());
     }
@@ -71,7 +71,7 @@ public sealed class UploadLeadsTests(AzuriteFixture azurite)
         for (var i = 0; i < 1500; i++) rows.Append($"Lead {i},CEO,Company {i},saas,Berlin,{new string('b', 60)}\n");
         var bytes = Encoding.UTF8.GetBytes(rows.ToString()).Concat(new byte[] { 0xFF, 0xFE, 0x41, (byte)'\n' }).ToArray();
 
-        var response = await app.HttpAsync<UploadLeads>(Requests.CsvBytes(bytes), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<UploadLeads>(Requests.CsvBytes(bytes), async (f, r, ct) => await f.Run(r, ct));
 
         var problem = ProblemAssert.Problem(response, StatusCodes.Status400BadRequest);
         Assert.Equal(1502, problem.GetProperty("line").GetInt64());
@@ -84,7 +84,7 @@ public sealed class UploadLeadsTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
 
-        var response = await app.HttpAsync<UploadLeads>(Requests.MultipartCsv(TestApp.SeedCsv, field: "leads"), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<UploadLeads>(Requests.MultipartCsv(TestApp.SeedCsv, field: "leads"), async (f, r, ct) => await f.Run(r, ct));
 
         var problem = ProblemAssert.Problem(response, StatusCodes.Status400BadRequest);
         Assert.Contains("'file'", problem.GetProperty("detail").GetString());
@@ -95,7 +95,7 @@ public sealed class UploadLeadsTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
 
-        var response = await app.HttpAsync<UploadLeads>(Requests.Json("""{"name": "Ada"}"""), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<UploadLeads>(Requests.Json("""{"name": "Ada"}"""), async (f, r, ct) => await f.Run(r, ct));
 
         var problem = ProblemAssert.Problem(response, StatusCodes.Status415UnsupportedMediaType);
         Assert.Contains("text/csv", problem.GetProperty("detail").GetString());
@@ -120,7 +120,7 @@ public sealed class UploadLeadsTests(AzuriteFixture azurite)
         var csv = TestApp.SeedCsv + "\n" + string.Join("\n", Enumerable.Range(0, 10).Select(i => $"Lead {i},CEO,Acme,saas,Oslo,bio"));
         var request = Requests.Streamed(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "text/csv");
 
-        var response = await app.HttpAsync<UploadLeads>(request, (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<UploadLeads>(request, async (f, r, ct) => await f.Run(r, ct));
 
         ProblemAssert.Problem(response, StatusCodes.Status413PayloadTooLarge);
         Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Leads));

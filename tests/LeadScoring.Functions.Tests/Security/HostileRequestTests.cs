@@ -86,7 +86,7 @@ public sealed class HostileRequestTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite);
         var before = await SnapshotAsync(app);
 
-        var response = await app.HttpAsync<CreateOffer>(Requests.Json(body, contentType), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<CreateOffer>(Requests.Json(body, contentType), async (f, r, ct) => await f.Run(r, ct));
 
         ProblemAssert.Problem(response, status);
         Assert.Equal(before, await SnapshotAsync(app));
@@ -101,7 +101,7 @@ public sealed class HostileRequestTests(AzuriteFixture azurite)
         await app.UploadAsync();
         var before = await SnapshotAsync(app);
 
-        var response = await app.HttpAsync<StartScoring>(Requests.Json(body, contentType), (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<StartScoring>(Requests.Json(body, contentType), async (f, r, ct) => await f.Run(r, ct));
 
         ProblemAssert.Problem(response, status);
         Assert.Equal(before, await SnapshotAsync(app));
@@ -121,10 +121,10 @@ public sealed class HostileRequestTests(AzuriteFixture azurite)
 
         var id = created.AssertStatus(StatusCodes.Status201Created).Json().GetProperty("id").GetString()!;
         Assert.NotEqual("chosen-id", id);
-        var offer = (await app.HttpAsync<GetOffer>(Requests.Get(), (f, r, ct) => f.Run(r, id, ct))).AssertStatus(StatusCodes.Status200OK).Json();
+        var offer = (await app.HttpAsync<GetOffer>(Requests.Get(), async (f, r, ct) => await f.Run(r, id, ct))).AssertStatus(StatusCodes.Status200OK).Json();
         Assert.NotEqual(1999, offer.GetProperty("created_at").GetDateTimeOffset().Year);
         Assert.False(offer.GetProperty("keywords").TryGetProperty("decision_makers", out _));
-        var missing = await app.HttpAsync<GetOffer>(Requests.Get(), (f, r, ct) => f.Run(r, "chosen-id", ct));
+        var missing = await app.HttpAsync<GetOffer>(Requests.Get(), async (f, r, ct) => await f.Run(r, "chosen-id", ct));
         ProblemAssert.Problem(missing, StatusCodes.Status404NotFound);
         Assert.Equal(1, await app.CountEntitiesAsync(StorageNames.Offers));
     }
@@ -147,7 +147,7 @@ public sealed class HostileRequestTests(AzuriteFixture azurite)
         var request = Requests.CsvBytes(Encoding.UTF8.GetBytes(body), contentType);
         if (contentType.Length == 0) request.ContentType = null;
 
-        var response = await app.HttpAsync<UploadLeads>(request, (f, r, ct) => f.Run(r, ct));
+        var response = await app.HttpAsync<UploadLeads>(request, async (f, r, ct) => await f.Run(r, ct));
 
         ProblemAssert.Problem(response, status);
         Assert.Equal(before, await SnapshotAsync(app));

@@ -89,8 +89,8 @@ public sealed class IdentifierInjectionTests(AzuriteFixture azurite)
         var (a, b) = await TwoOffersWithResultsAsync(app);
         var id = template.Replace("{A}", a, StringComparison.Ordinal).Replace("{B}", b, StringComparison.Ordinal);
 
-        var offer = await app.HttpAsync<GetOffer>(Requests.Get(), (f, r, ct) => f.Run(r, id, ct));
-        var run = await app.HttpAsync<GetRun>(Requests.Get(), (f, r, ct) => f.Run(r, id, ct));
+        var offer = await app.HttpAsync<GetOffer>(Requests.Get(), async (f, r, ct) => await f.Run(r, id, ct));
+        var run = await app.HttpAsync<GetRun>(Requests.Get(), async (f, r, ct) => await f.Run(r, id, ct));
         var score = await app.StartScoringAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["offer_id"] = id }));
 
         foreach (var response in new[] { offer, run, score })

@@ -52,7 +52,7 @@ public sealed class UploadFuzzTests(AzuriteFixture azurite)
                     _ => Multipart(file, closed: false),
                 };
 
-                var response = await app.HttpAsync<UploadLeads>(request, (f, r, ct) => f.Run(r, ct));
+                var response = await app.HttpAsync<UploadLeads>(request, async (f, r, ct) => await f.Run(r, ct));
 
                 statuses.Add(response.Status);
                 if (response.Status == StatusCodes.Status200OK)

@@ -96,7 +96,7 @@ internal sealed class TestApp : IAsyncDisposable
     }
 
     public Task<TestResponse> CreateOfferAsync(string json = SeedOffer) =>
-        HttpAsync<CreateOffer>(Requests.Json(json), (f, r, ct) => f.Run(r, ct));
+        HttpAsync<CreateOffer>(Requests.Json(json), async (f, r, ct) => await f.Run(r, ct));
 
     public async Task<string> CreateOfferIdAsync(string json = SeedOffer)
     {
@@ -106,10 +106,10 @@ internal sealed class TestApp : IAsyncDisposable
     }
 
     public Task<TestResponse> UploadAsync(string csv = SeedCsv) =>
-        HttpAsync<UploadLeads>(Requests.MultipartCsv(csv), (f, r, ct) => f.Run(r, ct));
+        HttpAsync<UploadLeads>(Requests.MultipartCsv(csv), async (f, r, ct) => await f.Run(r, ct));
 
     public Task<TestResponse> StartScoringAsync(string json = "{}") =>
-        HttpAsync<StartScoring>(Requests.Json(json), (f, r, ct) => f.Run(r, ct));
+        HttpAsync<StartScoring>(Requests.Json(json), async (f, r, ct) => await f.Run(r, ct));
 
     public async Task<string> StartRunAsync(string json = "{}")
     {
@@ -119,13 +119,13 @@ internal sealed class TestApp : IAsyncDisposable
     }
 
     public Task<TestResponse> GetRunAsync(string runId) =>
-        HttpAsync<GetRun>(Requests.Get(), (f, r, ct) => f.Run(r, runId, ct));
+        HttpAsync<GetRun>(Requests.Get(), async (f, r, ct) => await f.Run(r, runId, ct));
 
     public Task<TestResponse> GetResultsAsync(string query = "") =>
-        HttpAsync<GetResults>(Requests.Get(query), (f, r, ct) => f.Run(r, ct));
+        HttpAsync<GetResults>(Requests.Get(query), async (f, r, ct) => await f.Run(r, ct));
 
     public Task<TestResponse> ExportResultsAsync(string query = "") =>
-        HttpAsync<ExportResults>(Requests.Get(query), (f, r, ct) => f.Run(r, ct));
+        HttpAsync<ExportResults>(Requests.Get(query), async (f, r, ct) => await f.Run(r, ct));
 
     /// <summary>Delivers plan, score and poison messages until every queue is empty, like a running host would.</summary>
     public async Task ProcessQueuesAsync()

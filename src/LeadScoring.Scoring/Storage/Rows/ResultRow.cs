@@ -1,0 +1,40 @@
+namespace LeadScoring.Scoring.Storage.Rows;
+
+/// <summary>Table <c>results</c>, row "score|{100-score:D3}|{leadId}": the lead's fields and its whole result.</summary>
+internal sealed class ResultRow : LeadFieldsRow
+{
+    public string? LeadId { get; set; }
+
+    public int Score { get; set; }
+
+    public string? Intent { get; set; }
+
+    public string? Reasoning { get; set; }
+
+    public int RolePoints { get; set; }
+
+    public string? RoleKeyword { get; set; }
+
+    public int IndustryPoints { get; set; }
+
+    public string? IndustryKeyword { get; set; }
+
+    public int CompletenessPoints { get; set; }
+
+    /// <summary>JSON array of field names.</summary>
+    public string? MissingFields { get; set; }
+
+    public int AiPoints { get; set; }
+
+    public string? AiIntent { get; set; }
+
+    public double? AiConfidence { get; set; }
+
+    public string? AiSource { get; set; }
+
+    public string? FallbackReason { get; set; }
+
+    public string? RunId { get; set; }
+
+    public DateTimeOffset? ScoredAt { get; set; }
+}

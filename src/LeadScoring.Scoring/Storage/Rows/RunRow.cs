@@ -1,0 +1,24 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace LeadScoring.Scoring.Storage.Rows;
+
+/// <summary>Table <c>runs</c>, row "run": the run's offer, how many leads it queued, and when it started and ended.</summary>
+internal sealed class RunRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string? OfferId { get; set; }
+
+    public int Queued { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+}
