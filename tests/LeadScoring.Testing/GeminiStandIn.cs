@@ -23,29 +23,30 @@ public sealed class GeminiStandIn : IDisposable
 
     public const string Model = "gemini-stand-in";
 
-    private readonly WireMockServer _server;
-    private readonly ConcurrentQueue<GeminiStandInRequest> _requests = new();
-    private volatile GeminiReply[] _replies = [];
-    private volatile Func<string, GeminiReply?>? _byPrompt;
-    private volatile Func<JsonObject, GeminiReply?>? _byProspect;
-    private int _count;
+    private readonly WireMockServer server;
+    private readonly ConcurrentQueue<GeminiStandInRequest> requests = new();
+    private volatile GeminiReply[] replies = [];
+    private volatile Func<string, GeminiReply?>? byPrompt;
+    private volatile Func<JsonObject, GeminiReply?>? byProspect;
+    private int count;
+    private readonly CancellationTokenSource stopping = new();
 
     public GeminiStandIn()
     {
-        _server = WireMockServer.Start();
-        _server
+        server = WireMockServer.Start();
+        server
             .Given(Request.Create().WithPath(path => path.EndsWith(":generateContent", StringComparison.Ordinal)).UsingPost())
             .RespondWith(Response.Create().WithCallback(AnswerAsync));
         Reset();
     }
 
     /// <summary>Base URL for <c>Gemini:Endpoint</c>, with the trailing slash.</summary>
-    public Uri Endpoint => new($"{_server.Url}/");
+    public Uri Endpoint => new($"{server.Url}/");
 
     /// <summary>generateContent requests received since the last <see cref="Reset"/>.</summary>
-    public int RequestCount => _requests.Count;
+    public int RequestCount => requests.Count;
 
-    public IReadOnlyList<GeminiStandInRequest> Requests => [.. _requests];
+    public IReadOnlyList<GeminiStandInRequest> Requests => [.. requests];
 
     /// <summary>
     /// Settings for <c>AddIntentClassifier</c> pointing at this stand-in, tuned for tests (10 ms back-off
@@ -79,33 +80,39 @@ public sealed class GeminiStandIn : IDisposable
     public void Reply(params GeminiReply[] replies)
     {
         ArgumentOutOfRangeException.ThrowIfZero(replies.Length);
-        _replies = replies;
-        Interlocked.Exchange(ref _count, 0);
+        this.replies = replies;
+        Interlocked.Exchange(ref count, 0);
     }
 
     /// <summary>
     /// Answer by the rendered prompt (e.g. by the lead's name) when requests arrive in no fixed order, as queue
     /// messages do; a null choice falls back to the <see cref="Reply"/> sequence.
     /// </summary>
-    public void ReplyByPrompt(Func<string, GeminiReply?> choose) => _byPrompt = choose;
+    public void ReplyByPrompt(Func<string, GeminiReply?> choose) => byPrompt = choose;
 
     /// <summary>
     /// Answer each prospect of a request by its own fields (e.g. by name), as a model judging them one by one does. When
     /// every choice is a per-lead entry the answer holds them all; otherwise the first other reply (an error, say) is the
     /// whole response.
     /// </summary>
-    public void ReplyByProspect(Func<JsonObject, GeminiReply?> choose) => _byProspect = choose;
+    public void ReplyByProspect(Func<JsonObject, GeminiReply?> choose) => byProspect = choose;
 
     /// <summary>Forget requests and answer a Medium intent (confidence 0.5) until told otherwise.</summary>
     public void Reset()
     {
-        _requests.Clear();
-        _byPrompt = null;
-        _byProspect = null;
+        requests.Clear();
+        byPrompt = null;
+        byProspect = null;
         Reply(GeminiReply.Intent("Medium", 0.5));
     }
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        // A slow answer nobody waits for any more must not hold the server's shutdown for its whole delay.
+        stopping.Cancel();
+        server.Dispose();
+        stopping.Dispose();
+    }
 
     private static GeminiReply Resolve(GeminiReply reply, IReadOnlyList<JsonObject> prospects)
     {
@@ -132,21 +139,21 @@ public sealed class GeminiStandIn : IDisposable
             new Uri(request.AbsoluteUrl),
             request.Headers is { } headers && headers.TryGetValue("x-goog-api-key", out var key) ? key.FirstOrDefault() : null,
             request.Body ?? "");
-        _requests.Enqueue(received);
+        requests.Enqueue(received);
 
-        var replies = _replies;
+        var queued = replies;
         var prospects = received.Prospects;
-        var next = new Lazy<GeminiReply>(() => replies[Math.Min(Interlocked.Increment(ref _count) - 1, replies.Length - 1)]);
+        var next = new Lazy<GeminiReply>(() => queued[Math.Min(Interlocked.Increment(ref count) - 1, queued.Length - 1)]);
         GeminiReply reply;
-        if (_byProspect is { } byProspect && prospects.Count > 0)
+        if (byProspect is { } choose && prospects.Count > 0)
         {
-            var chosen = prospects.Select(p => Resolve(byProspect(p) ?? next.Value, [p])).ToList();
+            var chosen = prospects.Select(p => Resolve(choose(p) ?? next.Value, [p])).ToList();
             reply = chosen.FirstOrDefault(c => c.LeadEntry is null)
                 ?? Batch(chosen.Select((c, i) => (prospects[i], c.LeadEntry!)), chosen[0].Thought) with { Delay = chosen.Max(c => c.Delay) };
         }
         else
         {
-            reply = Resolve(_byPrompt?.Invoke(received.PromptText) ?? next.Value, prospects);
+            reply = Resolve(byPrompt?.Invoke(received.PromptText) ?? next.Value, prospects);
             if (reply.LeadEntry is { } entry)
             {
                 reply = Batch(prospects.Select(p => (p, entry)), reply.Thought) with { Delay = reply.Delay };
@@ -155,7 +162,14 @@ public sealed class GeminiStandIn : IDisposable
 
         if (reply.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(reply.Delay);
+            try
+            {
+                await Task.Delay(reply.Delay, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return new ResponseMessage { StatusCode = 503 };
+            }
         }
 
         var response = new ResponseMessage

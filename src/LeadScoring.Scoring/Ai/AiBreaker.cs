@@ -11,30 +11,30 @@ namespace LeadScoring.Scoring.Ai;
 /// </summary>
 public sealed class AiBreaker(IOptions<GeminiOptions> options, TimeProvider clock, ILogger<AiBreaker> logger)
 {
-    private readonly TimeSpan _probeInterval = TimeSpan.FromSeconds(options.Value.BreakerProbeSeconds);
-    private volatile AiOutage? _outage;
-    private int _probing;
+    private readonly TimeSpan probeInterval = TimeSpan.FromSeconds(options.Value.BreakerProbeSeconds);
+    private volatile AiOutage? current;
+    private int probing;
 
     /// <summary>How long an open breaker waits before it probes.</summary>
-    public TimeSpan ProbeInterval => _probeInterval;
+    public TimeSpan ProbeInterval => probeInterval;
 
     /// <summary>What is wrong with the AI right now, for /health and the run status; null while it works.</summary>
-    public AiOutage? Current => _outage;
+    public AiOutage? Current => current;
 
     /// <summary>True while open and not yet due for a probe: the caller must not call.</summary>
     public bool IsBlocking([NotNullWhen(true)] out AiOutage? outage)
     {
-        outage = _outage;
-        return outage is not null && (clock.GetUtcNow() < outage.ProbeAt || Volatile.Read(ref _probing) == 1);
+        outage = current;
+        return outage is not null && (clock.GetUtcNow() < outage.ProbeAt || Volatile.Read(ref probing) == 1);
     }
 
     /// <summary>Whether a call may go now: closed, or open and due for its probe, which only one caller gets.</summary>
     internal bool TryPass(out AiOutage? outage)
     {
-        outage = _outage;
+        outage = current;
         if (outage is null) return true;
         if (clock.GetUtcNow() < outage.ProbeAt) return false;
-        if (Interlocked.CompareExchange(ref _probing, 1, 0) != 0) return false;
+        if (Interlocked.CompareExchange(ref probing, 1, 0) != 0) return false;
         outage = null;
         return true;
     }
@@ -42,13 +42,13 @@ public sealed class AiBreaker(IOptions<GeminiOptions> options, TimeProvider cloc
     /// <summary>A call succeeded: the AI works (again).</summary>
     internal void Close()
     {
-        var was = Interlocked.Exchange(ref _outage, null);
-        Volatile.Write(ref _probing, 0);
+        var was = Interlocked.Exchange(ref current, null);
+        Volatile.Write(ref probing, 0);
         if (was is not null) logger.AiRecovered(was.Kind.ToString(), (long)(clock.GetUtcNow() - was.Since).TotalSeconds);
     }
 
     /// <summary>A call failed for a reason of its own (timeout, 5xx): a probe may go again.</summary>
-    internal void CallFailed() => Volatile.Write(ref _probing, 0);
+    internal void CallFailed() => Volatile.Write(ref probing, 0);
 
     internal AiOutage OpenForDailyQuota(string model, string quotaId)
     {
@@ -57,8 +57,8 @@ public sealed class AiBreaker(IOptions<GeminiOptions> options, TimeProvider cloc
         var outage = new AiOutage(
             AiOutageKind.QuotaSpent,
             $"Gemini's daily quota for {model} is spent ({quotaId}); it resets at {resetsAt:yyyy-MM-dd HH:mm} UTC.",
-            _outage?.Since ?? now,
-            Min(resetsAt, now + _probeInterval),
+            current?.Since ?? now,
+            Min(resetsAt, now + probeInterval),
             resetsAt);
         Open(outage, first => logger.DailyQuotaSpent(model, quotaId, resetsAt, outage.ProbeAt, first));
         return outage;
@@ -67,15 +67,15 @@ public sealed class AiBreaker(IOptions<GeminiOptions> options, TimeProvider cloc
     internal AiOutage OpenForMisconfiguration(string model, string detail, int status, string? apiStatus, string? reason)
     {
         var now = clock.GetUtcNow();
-        var outage = new AiOutage(AiOutageKind.Misconfigured, detail, _outage?.Since ?? now, now + _probeInterval, null);
+        var outage = new AiOutage(AiOutageKind.Misconfigured, detail, current?.Since ?? now, now + probeInterval, null);
         Open(outage, first => logger.AiMisconfigured(status, apiStatus ?? "none", reason ?? "none", model, outage.ProbeAt, first));
         return outage;
     }
 
     private void Open(AiOutage outage, Action<bool> log)
     {
-        var was = Interlocked.Exchange(ref _outage, outage);
-        Volatile.Write(ref _probing, 0);
+        var was = Interlocked.Exchange(ref current, outage);
+        Volatile.Write(ref probing, 0);
         // Once per outage, and again when a probe finds it unchanged: never once per lead.
         log(was is null || was.Kind != outage.Kind);
     }

@@ -35,23 +35,23 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
 
     private const string ProviderName = "gemini";
 
-    private readonly GeminiOptions _options = options.Value;
+    private readonly GeminiOptions settings = options.Value;
 
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        if (!_options.HasApiKey)
+        if (!settings.HasApiKey)
         {
             throw new InvalidOperationException("No Gemini API key is configured (Gemini:ApiKey or GEMINI_API_KEY).");
         }
 
-        var model = options?.ModelId ?? _options.Model;
+        var model = options?.ModelId ?? settings.Model;
         using var request = new HttpRequestMessage(HttpMethod.Post, GenerateContentUri(model))
         {
             Content = JsonContent.Create(ToRequest(messages, options, GeminiModelProfile.For(model)), GeminiJsonContext.Default.GeminiRequest),
         };
-        request.Headers.Add(ApiKeyHeader, _options.ApiKey);
+        request.Headers.Add(ApiKeyHeader, settings.ApiKey);
 
         var http = httpClientFactory.CreateClient(HttpClientName);
         HttpResponseMessage response;
@@ -93,7 +93,7 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata(ProviderName, _options.Endpoint, _options.Model)
+            : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata(ProviderName, settings.Endpoint, settings.Model)
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
@@ -105,7 +105,7 @@ internal sealed class GeminiChatClient(IHttpClientFactory httpClientFactory, IOp
 
     private Uri GenerateContentUri(string model)
     {
-        var endpoint = _options.Endpoint.AbsoluteUri;
+        var endpoint = settings.Endpoint.AbsoluteUri;
         var root = endpoint.EndsWith('/') ? endpoint : endpoint + "/";
         return new Uri($"{root}v1beta/models/{Uri.EscapeDataString(model)}:generateContent");
     }

@@ -15,14 +15,14 @@ internal sealed class GeminiRateLimiter : IDisposable
     // Enough for any burst a host can hold in memory; beyond it a call is rejected (ai_quota) at once.
     private const int QueueLimit = 100_000;
 
-    private readonly SlidingWindowRateLimiter _perMinute;
-    private readonly ConcurrencyLimiter _concurrency;
+    private readonly SlidingWindowRateLimiter perMinute;
+    private readonly ConcurrencyLimiter concurrency;
 
     public GeminiRateLimiter(IOptions<GeminiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        _perMinute = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        perMinute = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = settings.RequestsPerMinute,
             Window = TimeSpan.FromMinutes(1),
@@ -32,7 +32,7 @@ internal sealed class GeminiRateLimiter : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        _concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = settings.MaxConcurrency,
             QueueLimit = QueueLimit,
@@ -40,18 +40,18 @@ internal sealed class GeminiRateLimiter : IDisposable
         });
 
         // Quota first, then a slot: a call never holds one of the few slots while it waits out the minute.
-        Limiter = RateLimiter.CreateChained(_perMinute, _concurrency);
+        Limiter = RateLimiter.CreateChained(perMinute, concurrency);
     }
 
     public RateLimiter Limiter { get; }
 
     /// <summary>Calls queued for a requests-per-minute permit right now.</summary>
-    public long QueuedForQuota => _perMinute.GetStatistics()?.CurrentQueuedCount ?? 0;
+    public long QueuedForQuota => perMinute.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     public void Dispose()
     {
         Limiter.Dispose();
-        _perMinute.Dispose();
-        _concurrency.Dispose();
+        perMinute.Dispose();
+        concurrency.Dispose();
     }
 }

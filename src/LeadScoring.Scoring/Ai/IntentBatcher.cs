@@ -22,7 +22,7 @@ namespace LeadScoring.Scoring.Ai;
 /// judgement. A fault of the whole call (quota, timeout, network) falls every lead of it back with that reason; a fault
 /// every call would hit alike opens the <see cref="AiBreaker"/>.
 /// </remarks>
-internal sealed class IntentBatcher
+internal sealed class IntentBatcher(IChatClient chatClient, AiBreaker breaker, IOptions<GeminiOptions> options, TimeProvider clock, ILogger logger)
 {
     // A classification, not prose: the most likely label every time (sent only to models that take it).
     private const float Temperature = 0;
@@ -34,61 +34,69 @@ internal sealed class IntentBatcher
     private static readonly ChatResponseFormat AnswerFormat =
         ChatResponseFormat.ForJsonSchema<IntentAnswers>(IntentAnswerJsonContext.Default.Options, "lead_intents");
 
-    private readonly IChatClient _chatClient;
-    private readonly AiBreaker _breaker;
-    private readonly GeminiOptions _options;
-    private readonly TimeProvider _clock;
-    private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, OpenCall> _open = new(StringComparer.Ordinal);
-
-    public IntentBatcher(IChatClient chatClient, AiBreaker breaker, IOptions<GeminiOptions> options, TimeProvider clock, ILogger logger)
-    {
-        _chatClient = chatClient;
-        _breaker = breaker;
-        _options = options.Value;
-        _clock = clock;
-        _logger = logger;
-    }
+    private readonly GeminiOptions settings = options.Value;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, OpenCall> openCalls = new(StringComparer.Ordinal);
 
     public Task<IntentJudgement> ClassifyAsync(Offer offer, Lead lead, RuleScore rules, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<IntentJudgement>(cancellationToken);
         var pending = new PendingLead(lead, rules);
         OpenCall? ready = null;
-        lock (_gate)
+        lock (gate)
         {
-            if (!_open.TryGetValue(offer.Id, out var call))
+            // A call every caller has given up on is cancelled: a new lead starts a new one.
+            if (!openCalls.TryGetValue(offer.Id, out var call) || call.Abandoned.IsCancellationRequested)
             {
                 call = new OpenCall(offer);
-                _open[offer.Id] = call;
-                if (_options.LeadsPerCall > 1 && _options.BatchWindowMilliseconds > 0)
+                openCalls[offer.Id] = call;
+                if (settings.LeadsPerCall > 1 && settings.BatchWindowMilliseconds > 0)
                 {
                     _ = SendAfterWindowAsync(call);
                 }
             }
 
             call.Leads.Add(pending);
-            if (call.Leads.Count >= _options.LeadsPerCall || _options.BatchWindowMilliseconds == 0)
+            call.Waiting++;
+            if (cancellationToken.CanBeCanceled)
             {
-                _open.Remove(offer.Id);
+                var joined = call;
+                pending.GiveUp = cancellationToken.UnsafeRegister(_ => GiveUp(joined), null);
+            }
+
+            if (call.Leads.Count >= settings.LeadsPerCall || settings.BatchWindowMilliseconds == 0)
+            {
+                openCalls.Remove(offer.Id);
                 ready = call;
             }
         }
 
         if (ready is not null) _ = SendAsync(ready);
 
-        // The call goes on for the others when one caller gives up (host shutdown): its answer is simply not taken.
+        // The call goes on for the others when one caller gives up: its answer is simply not taken. When every caller
+        // has given up (host shutdown), the call is cancelled, so it spends no quota and holds up no shutdown.
         return pending.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    private void GiveUp(OpenCall call)
+    {
+        lock (gate)
+        {
+            if (--call.Waiting > 0) return;
+            if (openCalls.TryGetValue(call.Offer.Id, out var open) && open == call) openCalls.Remove(call.Offer.Id);
+        }
+
+        call.Abandoned.Cancel();
     }
 
     private async Task SendAfterWindowAsync(OpenCall call)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(_options.BatchWindowMilliseconds), _clock).ConfigureAwait(false);
-        lock (_gate)
+        await Task.Delay(TimeSpan.FromMilliseconds(settings.BatchWindowMilliseconds), clock).ConfigureAwait(false);
+        lock (gate)
         {
             // Already sent full, or not ours any more.
-            if (!_open.TryGetValue(call.Offer.Id, out var open) || open != call) return;
-            _open.Remove(call.Offer.Id);
+            if (!openCalls.TryGetValue(call.Offer.Id, out var open) || open != call) return;
+            openCalls.Remove(call.Offer.Id);
         }
 
         await SendAsync(call).ConfigureAwait(false);
@@ -100,30 +108,40 @@ internal sealed class IntentBatcher
         var leads = call.Leads.GroupBy(p => p.Lead.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
         try
         {
-            var verdicts = _breaker.TryPass(out var outage)
-                ? await JudgeAsync(call.Offer, leads, retryingAlone: false).ConfigureAwait(false)
-                : leads.ToDictionary(p => p.Lead.Id, p => Verdict.ForOutage(outage!, p.Rules, _options));
+            var verdicts = breaker.TryPass(out var outage)
+                ? await JudgeAsync(call, leads, retryingAlone: false).ConfigureAwait(false)
+                : leads.ToDictionary(p => p.Lead.Id, p => Verdict.ForOutage(outage!, p.Rules, settings));
 
             foreach (var pending in call.Leads)
             {
-                verdicts[pending.Lead.Id].Complete(pending, _logger);
+                verdicts[pending.Lead.Id].Complete(pending, logger);
             }
+        }
+        catch (OperationCanceledException) when (call.Abandoned.IsCancellationRequested)
+        {
+            // Nobody waits for this answer any more.
+            foreach (var pending in call.Leads) pending.Result.TrySetCanceled(call.Abandoned.Token);
         }
         catch (Exception exception)
         {
             // A bug below must not leave a scoring invocation waiting forever.
             foreach (var pending in call.Leads) pending.Result.TrySetException(exception);
         }
+        finally
+        {
+            foreach (var pending in call.Leads) pending.GiveUp.Dispose();
+        }
     }
 
     /// <summary>One call for these leads (and the calls it takes to finish them): a verdict per lead id.</summary>
-    private async Task<Dictionary<string, Verdict>> JudgeAsync(Offer offer, IReadOnlyList<PendingLead> leads, bool retryingAlone)
+    private async Task<Dictionary<string, Verdict>> JudgeAsync(OpenCall call, IReadOnlyList<PendingLead> leads, bool retryingAlone)
     {
-        var started = _clock.GetTimestamp();
+        var offer = call.Offer;
+        var started = clock.GetTimestamp();
         ChatResponse response;
         try
         {
-            response = await _chatClient.GetResponseAsync(
+            response = await chatClient.GetResponseAsync(
                 [new ChatMessage(ChatRole.User, ClassificationPrompt.Render(offer, [.. leads.Select(p => p.Lead)]))],
                 new ChatOptions
                 {
@@ -131,24 +149,25 @@ internal sealed class IntentBatcher
                     MaxOutputTokens = AnswerTokensPerCall + AnswerTokensPerLead * leads.Count,
                     Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None, Output = ReasoningOutput.None },
                     ResponseFormat = AnswerFormat,
-                }).ConfigureAwait(false);
+                },
+                call.Abandoned.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (Classify(exception) is { } fault)
+        catch (Exception exception) when (!call.Abandoned.IsCancellationRequested && Classify(exception) is { } fault)
         {
             var outage = OnFault(fault);
             return leads.ToDictionary(
                 p => p.Lead.Id,
-                p => outage is null ? Verdict.Fallback(p, fault.Reason, ElapsedMs(started), fault.Detail) : Verdict.ForOutage(outage, p.Rules, _options));
+                p => outage is null ? Verdict.Fallback(p, fault.Reason, ElapsedMs(started), fault.Detail) : Verdict.ForOutage(outage, p.Rules, settings));
         }
 
-        _breaker.Close();
+        breaker.Close();
         var spent = Spend(response, leads);
         var finish = response.FinishReason;
         if (leads.Count > 1 && (finish == ChatFinishReason.Length || finish == ChatFinishReason.ContentFilter || string.IsNullOrWhiteSpace(response.Text)))
         {
-            _logger.BatchSplit(leads.Count, finish == ChatFinishReason.Length ? "cut off at MAX_TOKENS" : "withheld or empty");
+            logger.BatchSplit(leads.Count, finish == ChatFinishReason.Length ? "cut off at MAX_TOKENS" : "withheld or empty");
             var half = leads.Count / 2;
-            var halves = await Task.WhenAll(JudgeAsync(offer, [.. leads.Take(half)], retryingAlone), JudgeAsync(offer, [.. leads.Skip(half)], retryingAlone))
+            var halves = await Task.WhenAll(JudgeAsync(call, [.. leads.Take(half)], retryingAlone), JudgeAsync(call, [.. leads.Skip(half)], retryingAlone))
                 .ConfigureAwait(false);
             return Charge(halves.SelectMany(h => h).ToDictionary(), spent, leads);
         }
@@ -172,11 +191,11 @@ internal sealed class IntentBatcher
             else unanswered.Add(pending);
         }
 
-        _logger.BatchAnswered(leads.Count, offer.Id, spent.Sum(s => s.PromptTokens), spent.Sum(s => s.AnswerTokens), spent.Sum(s => s.ThoughtTokens), ElapsedMs(started));
+        logger.BatchAnswered(leads.Count, offer.Id, spent.Sum(s => s.PromptTokens), spent.Sum(s => s.AnswerTokens), spent.Sum(s => s.ThoughtTokens), ElapsedMs(started));
         if (unanswered.Count > 0 && !retryingAlone)
         {
-            _logger.BatchIncomplete(unanswered.Count, leads.Count);
-            var alone = await Task.WhenAll(unanswered.Select(p => JudgeAsync(offer, [p], retryingAlone: true))).ConfigureAwait(false);
+            logger.BatchIncomplete(unanswered.Count, leads.Count);
+            var alone = await Task.WhenAll(unanswered.Select(p => JudgeAsync(call, [p], retryingAlone: true))).ConfigureAwait(false);
             foreach (var verdict in alone.SelectMany(a => a)) verdicts[verdict.Key] = verdict.Value;
         }
         else
@@ -196,11 +215,11 @@ internal sealed class IntentBatcher
         switch (fault.Reason)
         {
             case FallbackReason.AiQuotaDaily:
-                return _breaker.OpenForDailyQuota(_options.Model, fault.QuotaId ?? "a per-day quota");
+                return breaker.OpenForDailyQuota(settings.Model, fault.QuotaId ?? "a per-day quota");
             case FallbackReason.AiMisconfigured:
-                return _breaker.OpenForMisconfiguration(_options.Model, fault.Detail, fault.StatusCode, fault.ApiStatus, fault.ApiReason);
+                return breaker.OpenForMisconfiguration(settings.Model, fault.Detail, fault.StatusCode, fault.ApiStatus, fault.ApiReason);
             default:
-                _breaker.CallFailed();
+                breaker.CallFailed();
                 return null;
         }
     }
@@ -227,9 +246,9 @@ internal sealed class IntentBatcher
     private string MisconfigurationDetail(HttpStatusCode status, GeminiError error) => (status, error.Reason) switch
     {
         (_, "API_KEY_INVALID") => "Gemini rejected the API key (API_KEY_INVALID).",
-        (HttpStatusCode.NotFound, _) => $"Gemini does not know the model '{_options.Model}' (NOT_FOUND): it may be retired or misspelt.",
+        (HttpStatusCode.NotFound, _) => $"Gemini does not know the model '{settings.Model}' (NOT_FOUND): it may be retired or misspelt.",
         (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) => $"Gemini denied this API key access ({error.Status ?? "PERMISSION_DENIED"}{(error.Reason is { } r ? ", " + r : "")}).",
-        _ => $"Gemini refused the request for model '{_options.Model}' ({error.Status ?? "HTTP " + (int)status}{(error.Reason is { } reason ? ", " + reason : "")}).",
+        _ => $"Gemini refused the request for model '{settings.Model}' ({error.Status ?? "HTTP " + (int)status}{(error.Reason is { } reason ? ", " + reason : "")}).",
     };
 
     // Our own words: exception messages from below may quote what the service said.
@@ -261,11 +280,17 @@ internal sealed class IntentBatcher
     private Dictionary<string, Verdict> Fallbacks(IReadOnlyList<PendingLead> leads, FallbackReason reason, long started, string cause) =>
         leads.ToDictionary(p => p.Lead.Id, p => Verdict.Fallback(p, reason, ElapsedMs(started), cause));
 
-    private long ElapsedMs(long started) => (long)_clock.GetElapsedTime(started).TotalMilliseconds;
+    private long ElapsedMs(long started) => (long)clock.GetElapsedTime(started).TotalMilliseconds;
 
     private sealed record OpenCall(Offer Offer)
     {
         public List<PendingLead> Leads { get; } = [];
+
+        /// <summary>Callers still waiting for the answer (under the batcher's gate).</summary>
+        public int Waiting { get; set; }
+
+        /// <summary>Cancelled when no caller waits any more.</summary>
+        public CancellationTokenSource Abandoned { get; } = new();
     }
 
     private sealed record CallFault(FallbackReason Reason, string Detail, int StatusCode, string? ApiStatus, string? ApiReason, string? QuotaId = null);
@@ -274,6 +299,9 @@ internal sealed class IntentBatcher
 /// <summary>A lead waiting for its judgement.</summary>
 internal sealed record PendingLead(Lead Lead, RuleScore Rules)
 {
+    /// <summary>The caller's cancellation registration, released once the call is over.</summary>
+    public CancellationTokenRegistration GiveUp { get; set; }
+
     public TaskCompletionSource<IntentJudgement> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 

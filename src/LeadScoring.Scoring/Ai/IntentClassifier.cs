@@ -17,13 +17,13 @@ namespace LeadScoring.Scoring.Ai;
 /// </remarks>
 public sealed class IntentClassifier
 {
-    private readonly IChatClient? _chatClient;
-    private readonly IntentBatcher? _batcher;
-    private readonly AiBreaker _breaker;
-    private readonly IJudgementCache? _cache;
-    private readonly GeminiOptions _options;
-    private readonly TimeProvider _clock;
-    private readonly ILogger _logger;
+    private readonly IChatClient? chatClient;
+    private readonly IntentBatcher? batcher;
+    private readonly AiBreaker breaker;
+    private readonly IJudgementCache? cache;
+    private readonly GeminiOptions options;
+    private readonly TimeProvider clock;
+    private readonly ILogger logger;
 
     // Optional parameters keep `new IntentClassifier()` (rule fallback only) and a fake chat client easy in tests.
     public IntentClassifier(
@@ -35,53 +35,53 @@ public sealed class IntentClassifier
         IJudgementCache? cache = null)
     {
         var settings = options ?? Options.Create(new GeminiOptions());
-        _chatClient = chatClient;
-        _logger = logger ?? NullLogger<IntentClassifier>.Instance;
-        _clock = clock ?? TimeProvider.System;
-        _options = settings.Value;
-        _breaker = breaker ?? new AiBreaker(settings, _clock, NullLogger<AiBreaker>.Instance);
-        _cache = _options.CacheJudgements ? cache : null;
+        this.chatClient = chatClient;
+        this.logger = logger ?? NullLogger<IntentClassifier>.Instance;
+        this.clock = clock ?? TimeProvider.System;
+        this.options = settings.Value;
+        this.breaker = breaker ?? new AiBreaker(settings, this.clock, NullLogger<AiBreaker>.Instance);
+        this.cache = this.options.CacheJudgements ? cache : null;
         if (chatClient is null)
         {
-            _logger.AiNotConfigured();
+            this.logger.AiNotConfigured();
         }
         else
         {
-            _batcher = new IntentBatcher(chatClient, _breaker, settings, _clock, _logger);
+            this.batcher = new IntentBatcher(chatClient, this.breaker, settings, this.clock, this.logger);
         }
     }
 
-    public bool IsEnabled => _chatClient is not null;
+    public bool IsEnabled => chatClient is not null;
 
     public async Task<IntentJudgement> ClassifyAsync(Offer offer, Lead lead, RuleScore rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(rules);
-        if (_batcher is null)
+        if (batcher is null)
         {
             return FallbackIntent.Judge(rules, FallbackReason.AiNotConfigured);
         }
 
         // A remembered judgement costs no call, so it is given even while the breaker is open.
-        var key = _cache is null ? null : JudgementKey.For(_options.Model, offer, lead);
+        var key = cache is null ? null : JudgementKey.For(options.Model, offer, lead);
         if (key is not null && await RecallAsync(key, cancellationToken) is { } remembered)
         {
             return remembered;
         }
 
-        if (_breaker.IsBlocking(out var outage))
+        if (breaker.IsBlocking(out var outage))
         {
-            return outage.Kind == AiOutageKind.QuotaSpent && _options.WhenQuotaSpent == QuotaSpentBehaviour.Wait
+            return outage.Kind == AiOutageKind.QuotaSpent && options.WhenQuotaSpent == QuotaSpentBehaviour.Wait
                 ? throw new AiQuotaWaitException(outage.ProbeAt)
                 : FallbackIntent.Judge(rules, outage.Kind == AiOutageKind.QuotaSpent ? FallbackReason.AiQuotaDaily : FallbackReason.AiMisconfigured);
         }
 
         // No logging scope here: the call is made for several leads at once, so its logs name them itself.
-        var judgement = await _batcher.ClassifyAsync(offer, lead, rules, cancellationToken);
+        var judgement = await batcher.ClassifyAsync(offer, lead, rules, cancellationToken);
         if (key is not null && judgement is { Source: IntentSource.Ai, Confidence: { } confidence })
         {
-            await RememberAsync(key, new RememberedJudgement(judgement.Intent, confidence, judgement.Reason, _clock.GetUtcNow()), cancellationToken);
+            await RememberAsync(key, new RememberedJudgement(judgement.Intent, confidence, judgement.Reason, clock.GetUtcNow()), cancellationToken);
         }
 
         return judgement;
@@ -91,8 +91,8 @@ public sealed class IntentClassifier
     {
         try
         {
-            var remembered = await _cache!.GetAsync(key, cancellationToken);
-            if (remembered is null || remembered.JudgedAt < _clock.GetUtcNow().AddDays(-_options.CacheDays)) return null;
+            var remembered = await cache!.GetAsync(key, cancellationToken);
+            if (remembered is null || remembered.JudgedAt < clock.GetUtcNow().AddDays(-options.CacheDays)) return null;
             return new IntentJudgement(
                 remembered.Intent, IntentAnswer.Points(remembered.Intent, remembered.Confidence), remembered.Reason, IntentSource.Ai, remembered.Confidence)
             {
@@ -102,7 +102,7 @@ public sealed class IntentClassifier
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A cache is an economy, never a reason to fail a lead.
-            _logger.CacheFailed(e.GetType().Name);
+            logger.CacheFailed(e.GetType().Name);
             return null;
         }
     }
@@ -111,11 +111,11 @@ public sealed class IntentClassifier
     {
         try
         {
-            await _cache!.SetAsync(key, judgement, cancellationToken);
+            await cache!.SetAsync(key, judgement, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger.CacheFailed(e.GetType().Name);
+            logger.CacheFailed(e.GetType().Name);
         }
     }
 }

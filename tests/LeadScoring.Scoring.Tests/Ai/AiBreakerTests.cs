@@ -8,30 +8,30 @@ namespace LeadScoring.Scoring.Tests.Ai;
 /// <summary>Faults every call would hit alike (a spent daily quota, a refused configuration) stop the calls, not the scoring.</summary>
 public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
 {
+    private readonly GeminiStandIn gemini;
+
     // 2026-12-01 23:50 in Los Angeles (PST, UTC-8): the daily quota resets ten minutes later.
     private static readonly DateTimeOffset LateEvening = new(2026, 12, 2, 7, 50, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset PacificMidnight = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly GeminiStandIn _gemini;
-
     public AiBreakerTests(GeminiStandIn gemini)
     {
-        _gemini = gemini;
-        _gemini.Reset();
+        this.gemini = gemini;
+        gemini.Reset();
     }
 
     [Fact]
     public async Task A_spent_daily_quota_falls_every_lead_back_at_once_without_further_calls()
     {
-        _gemini.Reply(GeminiReply.DailyQuota("21s"));
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "3")));
+        gemini.Reply(GeminiReply.DailyQuota("21s"));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "3")));
 
         var first = await host.ClassifyAllAsync(AiTestData.Leads(5));
         var started = DateTimeOffset.UtcNow;
         var later = await host.ClassifyAllAsync(AiTestData.Leads(30));
 
         // One call: its 21 s retry delay is not waited out, and no lead after it calls.
-        Assert.Equal(1, _gemini.RequestCount);
+        Assert.Equal(1, gemini.RequestCount);
         Assert.All(first.Concat(later), j => Assert.Equal(FallbackReason.AiQuotaDaily, j.FallbackReason));
         Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(5));
         var outage = host.Breaker.Current!;
@@ -46,42 +46,42 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     public async Task A_429_naming_per_minute_and_per_day_quotas_at_once_opens_the_daily_breaker()
     {
         // As Gemini answers a model the key's tier has no quota for: every violated quota is listed, the day's among them.
-        _gemini.Reply(Quota(
+        gemini.Reply(Quota(
             ("generate_content_free_tier_input_token_count", "GenerateContentInputTokensPerModelPerMinute-FreeTier"),
             ("generate_content_free_tier_requests", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"),
             ("generate_content_free_tier_requests", "GenerateRequestsPerDayPerProjectPerModel-FreeTier")));
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "3")));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "3")));
 
         var judgement = await host.ClassifyAsync();
 
         Assert.Equal(FallbackReason.AiQuotaDaily, judgement.FallbackReason);
-        Assert.Equal(1, _gemini.RequestCount);
+        Assert.Equal(1, gemini.RequestCount);
         Assert.Contains("GenerateRequestsPerDayPerProjectPerModel-FreeTier", host.Breaker.Current!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_per_minute_token_quota_is_waited_out_and_opens_no_breaker()
     {
-        _gemini.Reply(Quota(("generate_content_free_tier_input_token_count", "GenerateContentInputTokensPerModelPerMinute-FreeTier")), GeminiReply.Intent("Low", 0.6));
-        using var host = new ClassifierHost(_gemini.Settings());
+        gemini.Reply(Quota(("generate_content_free_tier_input_token_count", "GenerateContentInputTokensPerModelPerMinute-FreeTier")), GeminiReply.Intent("Low", 0.6));
+        using var host = new ClassifierHost(gemini.Settings());
 
         var judgement = await host.ClassifyAsync();
 
         Assert.Equal(IntentSource.Ai, judgement.Source);
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
         Assert.Null(host.Breaker.Current);
     }
 
     [Fact]
     public async Task A_429_without_details_is_waited_out_like_a_per_minute_quota()
     {
-        _gemini.Reply(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."), GeminiReply.Intent("High", 0.8));
-        using var host = new ClassifierHost(_gemini.Settings());
+        gemini.Reply(GeminiReply.Error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."), GeminiReply.Intent("High", 0.8));
+        using var host = new ClassifierHost(gemini.Settings());
 
         var judgement = await host.ClassifyAsync();
 
         Assert.Equal(IntentSource.Ai, judgement.Source);
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
         Assert.Null(host.Breaker.Current);
     }
 
@@ -91,18 +91,18 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     [InlineData("no model", "Gemini does not know the model 'gemini-stand-in' (NOT_FOUND): it may be retired or misspelt.", "NOT_FOUND", "none")]
     public async Task A_refused_configuration_opens_the_breaker_once_and_says_what_is_wrong(string fault, string detail, string apiStatus, string reason)
     {
-        _gemini.Reply(fault switch
+        gemini.Reply(fault switch
         {
             "bad key" => GeminiReply.BadKey(),
             "no access" => GeminiReply.PermissionDenied(),
             _ => GeminiReply.ModelNotFound(),
         });
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "3")));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "3")));
 
         var judgements = await host.ClassifyAllAsync(AiTestData.Leads(20));
         judgements = [.. judgements, .. await host.ClassifyAllAsync(AiTestData.Leads(20))];
 
-        Assert.Equal(1, _gemini.RequestCount);
+        Assert.Equal(1, gemini.RequestCount);
         Assert.All(judgements, j => Assert.Equal(FallbackReason.AiMisconfigured, j.FallbackReason));
         Assert.All(judgements, j => Assert.StartsWith("Rule fallback (AI misconfigured)", j.Reason, StringComparison.Ordinal));
         Assert.Equal((AiOutageKind.Misconfigured, detail), (host.Breaker.Current!.Kind, host.Breaker.Current.Detail));
@@ -117,19 +117,19 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     public async Task After_the_probe_interval_one_call_probes_and_a_success_closes_the_breaker()
     {
         var clock = new FakeTimeProvider(LateEvening);
-        _gemini.Reply(GeminiReply.BadKey(), GeminiReply.Intent("High", 0.9));
+        gemini.Reply(GeminiReply.BadKey(), GeminiReply.Intent("High", 0.9));
         using var host = new ClassifierHost(Immediate(("Gemini:BreakerProbeSeconds", "600")), clock);
 
         Assert.Equal(FallbackReason.AiMisconfigured, (await host.ClassifyAsync()).FallbackReason);
         clock.Advance(TimeSpan.FromSeconds(599));
         Assert.Equal(FallbackReason.AiMisconfigured, (await host.ClassifyAsync()).FallbackReason);
-        Assert.Equal(1, _gemini.RequestCount);
+        Assert.Equal(1, gemini.RequestCount);
         clock.Advance(TimeSpan.FromSeconds(1));
 
         var probe = await host.ClassifyAsync();
 
         Assert.Equal(IntentSource.Ai, probe.Source);
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
         Assert.Null(host.Breaker.Current);
         Assert.Single(host.Logs, log => log.Id.Id == 213);
     }
@@ -138,7 +138,7 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     public async Task A_spent_daily_quota_is_probed_when_it_resets_at_midnight_pacific()
     {
         var clock = new FakeTimeProvider(LateEvening);
-        _gemini.Reply(GeminiReply.DailyQuota(), GeminiReply.Intent("Medium", 0.5));
+        gemini.Reply(GeminiReply.DailyQuota(), GeminiReply.Intent("Medium", 0.5));
         using var host = new ClassifierHost(Immediate(("Gemini:BreakerProbeSeconds", "86400")), clock);
 
         await host.ClassifyAsync();
@@ -147,14 +147,14 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
         Assert.Equal(PacificMidnight, host.Breaker.Current.ProbeAt);
         clock.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(IntentSource.Ai, (await host.ClassifyAsync()).Source);
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
     }
 
     [Fact]
     public async Task A_probe_that_finds_the_quota_still_spent_keeps_the_breaker_open()
     {
         var clock = new FakeTimeProvider(LateEvening);
-        _gemini.Reply(GeminiReply.DailyQuota());
+        gemini.Reply(GeminiReply.DailyQuota());
         using var host = new ClassifierHost(Immediate(("Gemini:BreakerProbeSeconds", "60")), clock);
 
         await host.ClassifyAsync();
@@ -162,7 +162,7 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
         await host.ClassifyAsync();
         await host.ClassifyAsync();
 
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
         Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(60), host.Breaker.Current!.ProbeAt);
         Assert.Equal(LateEvening, host.Breaker.Current.Since);
     }
@@ -171,7 +171,7 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     public async Task In_wait_mode_a_spent_daily_quota_asks_the_caller_to_come_back_at_the_probe()
     {
         var clock = new FakeTimeProvider(LateEvening);
-        _gemini.Reply(GeminiReply.DailyQuota());
+        gemini.Reply(GeminiReply.DailyQuota());
         using var host = new ClassifierHost(Immediate(("Gemini:WhenQuotaSpent", "Wait"), ("Gemini:BreakerProbeSeconds", "86400")), clock);
 
         var first = await Assert.ThrowsAsync<AiQuotaWaitException>(() => host.ClassifyAsync());
@@ -179,7 +179,7 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
 
         Assert.Equal(PacificMidnight, first.RetryAt);
         Assert.Equal(PacificMidnight, second.RetryAt);
-        Assert.Equal(1, _gemini.RequestCount);
+        Assert.Equal(1, gemini.RequestCount);
     }
 
     [Fact]
@@ -193,14 +193,14 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     public async Task A_remembered_judgement_of_the_same_content_costs_no_call_and_a_changed_field_does()
     {
         var cache = new MemoryJudgements();
-        using var host = new ClassifierHost(_gemini.Settings(), cache: cache);
-        _gemini.Reply(GeminiReply.Intent("High", 0.9, "CEO."));
+        using var host = new ClassifierHost(gemini.Settings(), cache: cache);
+        gemini.Reply(GeminiReply.Intent("High", 0.9, "CEO."));
 
         var first = await host.ClassifyAsync();
         var again = await host.ClassifyAsync(AiTestData.Lead with { Id = "upload-2-2" });
         var changed = await host.ClassifyAsync(AiTestData.Lead with { Role = "Intern" });
 
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
         Assert.Equal((first.Intent, first.Points, first.Reason, IntentSource.Ai), (again.Intent, again.Points, again.Reason, again.Source));
         Assert.True(again.Usage.FromCache);
         Assert.Equal(0, again.Usage.Calls);
@@ -212,8 +212,8 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     public async Task A_remembered_judgement_is_given_while_the_breaker_is_open()
     {
         var cache = new MemoryJudgements();
-        _gemini.Reply(GeminiReply.Intent("High", 0.9), GeminiReply.BadKey());
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "0")), cache: cache);
+        gemini.Reply(GeminiReply.Intent("High", 0.9), GeminiReply.BadKey());
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "0")), cache: cache);
 
         await host.ClassifyAsync();
         var refused = await host.ClassifyAsync(AiTestData.Lead with { Role = "Intern" });
@@ -221,19 +221,19 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
 
         Assert.Equal(FallbackReason.AiMisconfigured, refused.FallbackReason);
         Assert.Equal((IntentSource.Ai, true), (remembered.Source, remembered.Usage.FromCache));
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
     }
 
     [Fact]
     public async Task With_the_cache_off_every_lead_is_asked_about()
     {
         var cache = new MemoryJudgements();
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:CacheJudgements", "false")), cache: cache);
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:CacheJudgements", "false")), cache: cache);
 
         await host.ClassifyAsync();
         await host.ClassifyAsync();
 
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
         Assert.Equal(0, cache.Count);
     }
 
@@ -241,13 +241,13 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     public async Task A_fallback_is_never_remembered()
     {
         var cache = new MemoryJudgements();
-        _gemini.Reply(GeminiReply.Unavailable(), GeminiReply.Intent("Low", 0.7));
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "0")), cache: cache);
+        gemini.Reply(GeminiReply.Unavailable(), GeminiReply.Intent("Low", 0.7));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "0")), cache: cache);
 
         Assert.Equal(FallbackReason.AiUnavailable, (await host.ClassifyAsync()).FallbackReason);
         Assert.Equal(IntentSource.Ai, (await host.ClassifyAsync()).Source);
 
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
     }
 
     private static GeminiReply Quota(params (string Metric, string QuotaId)[] violations)
@@ -270,20 +270,20 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
 
     // A fake clock drives no timers, so nothing may wait on one: no collection window, no retries.
     private Dictionary<string, string?> Immediate(params (string Key, string? Value)[] overrides) =>
-        _gemini.Settings([("Gemini:BatchWindowMilliseconds", "0"), ("Gemini:MaxRetries", "0"), .. overrides]);
+        gemini.Settings([("Gemini:BatchWindowMilliseconds", "0"), ("Gemini:MaxRetries", "0"), .. overrides]);
 
     private sealed class MemoryJudgements : IJudgementCache
     {
-        private readonly ConcurrentDictionary<string, RememberedJudgement> _judgements = new();
+        private readonly ConcurrentDictionary<string, RememberedJudgement> remembered = new();
 
-        public int Count => _judgements.Count;
+        public int Count => remembered.Count;
 
         public Task<RememberedJudgement?> GetAsync(string key, CancellationToken cancellationToken) =>
-            Task.FromResult(_judgements.TryGetValue(key, out var judgement) ? judgement : null);
+            Task.FromResult(remembered.TryGetValue(key, out var judgement) ? judgement : null);
 
         public Task SetAsync(string key, RememberedJudgement judgement, CancellationToken cancellationToken)
         {
-            _judgements[key] = judgement;
+            remembered[key] = judgement;
             return Task.CompletedTask;
         }
     }

@@ -9,28 +9,28 @@ namespace LeadScoring.Scoring.Tests.Ai;
 
 public sealed class ApiKeySecrecyTests : IClassFixture<GeminiStandIn>
 {
-    private readonly GeminiStandIn _gemini;
+    private readonly GeminiStandIn gemini;
 
     public ApiKeySecrecyTests(GeminiStandIn gemini)
     {
-        _gemini = gemini;
-        _gemini.Reset();
+        this.gemini = gemini;
+        gemini.Reset();
     }
 
     [Fact]
     public async Task Key_never_appears_in_logs_or_results_of_a_failing_call()
     {
         // The worst case: Gemini echoes the key in its error text, on every attempt.
-        _gemini.Reply(
+        gemini.Reply(
             GeminiReply.Quota("0.01s"),
             GeminiReply.Error(400, "INVALID_ARGUMENT", $"API key not valid: {GeminiStandIn.ApiKey}"));
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "2")));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "2")));
 
         var judgement = await host.ClassifyAsync();
 
         // A 400 is the configuration's fault, not this lead's: the breaker opens and says so.
         Assert.Equal(FallbackReason.AiMisconfigured, judgement.FallbackReason);
-        Assert.Equal(2, _gemini.RequestCount);
+        Assert.Equal(2, gemini.RequestCount);
         Assert.Contains(host.Logs, log => log.Id.Id == 211);
         Assert.DoesNotContain(GeminiStandIn.ApiKey, host.Services.GetRequiredService<AiBreaker>().Current!.ToString(), StringComparison.Ordinal);
         Assert.NotEmpty(host.Logs);
@@ -42,8 +42,8 @@ public sealed class ApiKeySecrecyTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Key_never_appears_in_the_chat_client_exception()
     {
-        _gemini.Reply(GeminiReply.Error(403, "PERMISSION_DENIED", $"Key {GeminiStandIn.ApiKey} lacks access."));
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:MaxRetries", "0")));
+        gemini.Reply(GeminiReply.Error(403, "PERMISSION_DENIED", $"Key {GeminiStandIn.ApiKey} lacks access."));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "0")));
         var chat = host.Services.GetRequiredService<IChatClient>();
 
         var failure = await Assert.ThrowsAnyAsync<HttpRequestException>(

@@ -8,25 +8,25 @@ namespace LeadScoring.Scoring.Tests.Ai;
 
 public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
 {
-    private readonly GeminiStandIn _gemini;
+    private readonly GeminiStandIn gemini;
 
     public GeminiChatClientTests(GeminiStandIn gemini)
     {
-        _gemini = gemini;
-        _gemini.Reset();
+        this.gemini = gemini;
+        gemini.Reset();
     }
 
     [Fact]
     public async Task Client_sends_system_messages_as_system_instruction_and_maps_roles()
     {
         // Generous attempt bound: a first (cold) answer slower than 5 s on a loaded machine was retried, giving two requests.
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120"), ("Gemini:Model", "gemini-2.0-flash")));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120"), ("Gemini:Model", "gemini-2.0-flash")));
         var chat = host.Services.GetRequiredService<IChatClient>();
         ChatMessage[] messages = [new(ChatRole.System, "Be brief."), new(ChatRole.User, "Hi"), new(ChatRole.Assistant, "Hello"), new(ChatRole.User, "Rate")];
 
         await chat.GetResponseAsync(messages, new ChatOptions { Temperature = 0, MaxOutputTokens = 64 }, TestContext.Current.CancellationToken);
 
-        using var body = JsonDocument.Parse(Assert.Single(_gemini.Requests).Body);
+        using var body = JsonDocument.Parse(Assert.Single(gemini.Requests).Body);
         var root = body.RootElement;
         Assert.Equal("Be brief.", root.GetProperty("systemInstruction").GetProperty("parts")[0].GetProperty("text").GetString());
         Assert.Equal(["user", "model", "user"], root.GetProperty("contents").EnumerateArray().Select(c => c.GetProperty("role").GetString()));
@@ -46,7 +46,7 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     [InlineData("gemini-flash-lite-latest", null, null, false, 8_192)]
     public async Task Client_sets_thinking_and_sampling_by_model_generation(string model, int? budget, string? level, bool temperature, int headroom)
     {
-        using var host = new ClassifierHost(_gemini.Settings(("Gemini:Model", model)));
+        using var host = new ClassifierHost(gemini.Settings(("Gemini:Model", model)));
         var chat = host.Services.GetRequiredService<IChatClient>();
 
         await chat.GetResponseAsync(
@@ -54,7 +54,7 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
             new ChatOptions { Temperature = 0, MaxOutputTokens = 500, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } },
             TestContext.Current.CancellationToken);
 
-        var request = Assert.Single(_gemini.Requests);
+        var request = Assert.Single(gemini.Requests);
         Assert.EndsWith($"/models/{model}:generateContent", request.Url.AbsolutePath, StringComparison.Ordinal);
         var config = request.GenerationConfig!;
         Assert.Equal(budget, config["thinkingConfig"]?["thinkingBudget"]?.GetValue<int>());
@@ -66,8 +66,8 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Client_never_takes_thought_parts_as_the_answer_and_counts_their_tokens()
     {
-        _gemini.Reply(GeminiReply.Intent("High", 0.9).WithThought("The prospect is a CEO, so High."));
-        using var host = new ClassifierHost(_gemini.Settings());
+        gemini.Reply(GeminiReply.Intent("High", 0.9).WithThought("The prospect is a CEO, so High."));
+        using var host = new ClassifierHost(gemini.Settings());
         var chat = host.Services.GetRequiredService<IChatClient>();
 
         var response = await chat.GetResponseAsync("Rate", cancellationToken: TestContext.Current.CancellationToken);
@@ -81,8 +81,8 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Client_reports_a_cut_off_answer_as_length()
     {
-        _gemini.Reply(GeminiReply.MaxTokens());
-        using var host = new ClassifierHost(_gemini.Settings());
+        gemini.Reply(GeminiReply.MaxTokens());
+        using var host = new ClassifierHost(gemini.Settings());
         var chat = host.Services.GetRequiredService<IChatClient>();
 
         var response = await chat.GetResponseAsync("Rate", cancellationToken: TestContext.Current.CancellationToken);
@@ -93,8 +93,8 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Client_returns_candidate_text_model_and_usage()
     {
-        _gemini.Reply(GeminiReply.Text("plain answer"));
-        using var host = new ClassifierHost(_gemini.Settings());
+        gemini.Reply(GeminiReply.Text("plain answer"));
+        using var host = new ClassifierHost(gemini.Settings());
         var chat = host.Services.GetRequiredService<IChatClient>();
 
         var response = await chat.GetResponseAsync("Hi", cancellationToken: TestContext.Current.CancellationToken);
@@ -108,8 +108,8 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Client_reports_a_blocked_prompt_as_content_filter_without_text()
     {
-        _gemini.Reply(GeminiReply.PromptBlocked("PROHIBITED_CONTENT"));
-        using var host = new ClassifierHost(_gemini.Settings());
+        gemini.Reply(GeminiReply.PromptBlocked("PROHIBITED_CONTENT"));
+        using var host = new ClassifierHost(gemini.Settings());
         var chat = host.Services.GetRequiredService<IChatClient>();
 
         var response = await chat.GetResponseAsync("Hi", cancellationToken: TestContext.Current.CancellationToken);
@@ -121,7 +121,7 @@ public sealed class GeminiChatClientTests : IClassFixture<GeminiStandIn>
     [Fact]
     public void Client_describes_itself_as_gemini_with_its_model()
     {
-        using var host = new ClassifierHost(_gemini.Settings());
+        using var host = new ClassifierHost(gemini.Settings());
         var chat = host.Services.GetRequiredService<IChatClient>();
 
         var metadata = chat.GetService<ChatClientMetadata>();
