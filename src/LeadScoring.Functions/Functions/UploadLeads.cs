@@ -10,19 +10,21 @@ namespace LeadScoring.Functions.Functions;
 public sealed class UploadLeads(LeadImporter importer)
 {
     [Function(nameof(UploadLeads))]
-    public async Task<Results<Ok<UploadResponse>, ProblemHttpResult>> Run(
+    public async Task<Results<Created<UploadResponse>, Ok<UploadResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/upload")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (request.ContentLength > importer.MaxBytes) return LeadProblems.TooLarge(importer.MaxBytes);
         var upload = await UploadBody.OpenAsync(request, cancellationToken);
         if (!upload.Found) return upload.Problem;
+        var (mapping, mappingProblem) = UploadMapping.Parse(upload.MappingField ?? request.Query[UploadMapping.Field]);
+        if (mappingProblem is not null) return mappingProblem;
 
         // A file-level fault stores nothing; bad rows are reported beside the good ones.
         LeadImportOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(upload.Csv, cancellationToken);
+            outcome = await importer.ImportAsync(upload.Csv, mapping, cancellationToken);
         }
         catch (IOException e)
         {
@@ -30,9 +32,15 @@ public sealed class UploadLeads(LeadImporter importer)
             return e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? LeadProblems.TooLarge(importer.MaxBytes) : LeadProblems.IncompleteBody();
         }
 
-        if (outcome.IsImported) return TypedResults.Ok(UploadResponse.From(outcome.Report));
+        if (outcome.IsImported)
+        {
+            // 201 with the upload's address when something was stored; a file of only rejected rows stored nothing.
+            var answer = UploadResponse.From(outcome.Report);
+            return answer.UploadId is { } id ? TypedResults.Created($"/uploads/{id}", answer) : TypedResults.Ok(answer);
+        }
+
         return outcome.Status == LeadImportStatus.TooLarge
             ? LeadProblems.TooLarge(importer.MaxBytes)
-            : LeadProblems.InvalidFile(outcome.FileError, outcome.FileErrorLine);
+            : LeadProblems.InvalidFile(outcome.FileError, outcome.FileErrorLine, outcome.Columns);
     }
 }

@@ -1,3 +1,4 @@
+using LeadScoring.Scoring.Csv;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,11 +16,23 @@ public static class LeadProblems
         title: "Malformed multipart body",
         detail: "The multipart/form-data body could not be read (missing or wrong boundary).");
 
-    public static ProblemHttpResult InvalidFile(string error, long? line) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Invalid CSV file",
-        detail: (line is { } at ? $"Line {at}: {error}" : error) + " Nothing was stored.",
-        extensions: line is { } l ? new Dictionary<string, object?> { ["line"] = l } : null);
+    /// <summary>A file refused as a whole; with its line when known, and its columns when its header was the problem.</summary>
+    public static ProblemHttpResult InvalidFile(string error, long? line, IReadOnlyList<string>? columns = null)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (line is { } at) extensions["line"] = at;
+        if (columns is { Count: > 0 })
+        {
+            extensions["columns"] = columns;
+            extensions["fields"] = LeadCsvColumns.FieldNames;
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Invalid CSV file",
+            detail: (line is { } l ? $"Line {l}: {error}" : error) + " Nothing was stored.",
+            extensions: extensions.Count > 0 ? extensions : null);
+    }
 
     public static ProblemHttpResult IncompleteBody() => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,

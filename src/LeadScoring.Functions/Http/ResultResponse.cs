@@ -6,6 +6,7 @@ namespace LeadScoring.Functions.Http;
 /// <summary>
 /// A row of <c>GET /results</c>: the seed's fields first, then where the score came from. <see cref="Source"/> and
 /// <see cref="FallbackReason"/> are written as their <c>JsonStringEnumMemberName</c> ("fallback", "ai_quota").
+/// The columns kept from the file (record id, email...) follow, so a team can take the scores back into its CRM.
 /// </summary>
 public sealed record ResultResponse(
     string LeadId,
@@ -21,7 +22,14 @@ public sealed record ResultResponse(
     FallbackReason? FallbackReason,
     ScoreBreakdownResponse Breakdown,
     string RunId,
-    DateTimeOffset ScoredAt)
+    DateTimeOffset ScoredAt,
+    string RecordId,
+    string Email,
+    string Phone,
+    string LinkedinUrl,
+    string Website,
+    string Seniority,
+    string Department)
 {
     public static ResultResponse From(LeadResult result)
     {
@@ -36,6 +44,13 @@ public sealed record ResultResponse(
                 b.RolePoints, b.RoleKeyword, b.IndustryPoints, b.IndustryKeyword, b.CompletenessPoints, b.MissingFields,
                 b.AiPoints, b.AiIntent.ToString(), b.AiConfidence),
             result.RunId,
-            result.ScoredAt);
+            result.ScoredAt,
+            lead.RecordId,
+            lead.Email,
+            lead.Phone,
+            lead.LinkedinUrl,
+            lead.Website,
+            lead.Seniority,
+            lead.Department);
     }
 }

@@ -13,6 +13,9 @@ namespace LeadScoring.Functions.Http;
 /// </summary>
 public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
 {
+    /// <summary>The <c>mapping</c> form field, when one came before the file.</summary>
+    public string? MappingField { get; init; }
+
     private const string FileField = "file";
 
     [MemberNotNullWhen(true, nameof(Csv))]
@@ -40,28 +43,43 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
 
     private static async Task<UploadBody> FindFileAsync(MultipartReader reader, CancellationToken cancellationToken)
     {
+        string? mapping = null;
         try
         {
             // Other fields are skipped (the reader drains a section when asked for the next one).
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    && disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
-                    && HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
-                    return new(section.Body, null);
+                    continue;
                 }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name);
+                if (name.Equals(FileField, StringComparison.Ordinal)) return new(section.Body, null) { MappingField = mapping };
+                if (name.Equals(UploadMapping.Field, StringComparison.Ordinal)) mapping = await ReadSmallFieldAsync(section.Body, cancellationToken);
             }
 
             return new(null, LeadProblems.MissingFile());
         }
         catch (InvalidDataException)
         {
+            // Also a mapping field beyond its size limit.
             return new(null, LeadProblems.MalformedMultipart());
         }
         catch (IOException)
         {
             return new(null, LeadProblems.MalformedMultipart());
         }
+    }
+
+    // A form field is text of a few hundred bytes; a bigger one is not a mapping.
+    private static async Task<string> ReadSmallFieldAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1024, leaveOpen: true);
+        var buffer = new char[16 * 1024];
+        var read = await text.ReadBlockAsync(buffer, cancellationToken);
+        if (read == buffer.Length) throw new InvalidDataException("The mapping field is too large.");
+        return new string(buffer, 0, read);
     }
 }

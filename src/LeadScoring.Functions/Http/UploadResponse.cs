@@ -1,13 +1,23 @@
-using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Imports;
 
 namespace LeadScoring.Functions.Http;
 
 /// <summary>
 /// Answer of <c>POST /leads/upload</c>: the seed's {"inserted": n} plus the rejected rows (first 1,000 listed,
-/// <see cref="RejectedTotal"/> counts all) and the upload id the leads were stored under.
+/// <see cref="RejectedTotal"/> counts all), the stored rows with a warning (a blank name), the upload id the leads were
+/// stored under, the encoding the file was read in, and which of its columns each lead field came from.
 /// </summary>
-public sealed record UploadResponse(int Inserted, IReadOnlyList<RejectedRow> Rejected, int RejectedTotal, string? UploadId)
+public sealed record UploadResponse(
+    int Inserted,
+    IReadOnlyList<RejectedRow> Rejected,
+    int RejectedTotal,
+    string? UploadId,
+    IReadOnlyList<RejectedRow> Warnings,
+    int WarningsTotal,
+    CsvTextEncoding Encoding,
+    IReadOnlyDictionary<string, string> Columns)
 {
-    public static UploadResponse From(LeadImportReport report) => new(report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId);
+    public static UploadResponse From(LeadImportReport report) => new(
+        report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId, report.Warnings, report.WarningsTotal, report.Encoding, report.Columns);
 }

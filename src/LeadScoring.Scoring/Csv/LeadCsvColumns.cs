@@ -1,32 +1,74 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json.Serialization;
+
 namespace LeadScoring.Scoring.Csv;
 
-/// <summary>The lead columns of an upload, in <see cref="Leads.Lead"/> order, and how header names match them.</summary>
-internal static class LeadCsvColumns
+/// <summary>
+/// How header cells name <see cref="LeadField"/>s: the seed's own names and what the common CRM and list exports write
+/// (README, "Lead files"). Names are compared ignoring case and everything but letters and digits, so
+/// <c>Job Title</c>, <c>job_title</c> and <c>jobTitle</c> are one name, and a Pipedrive-style <c>Person - </c> prefix
+/// is dropped. Where a file has several names for one field (Salesforce's <c>Description</c> beside a
+/// <c>Summary</c>), the one listed first here wins.
+/// </summary>
+public static class LeadCsvColumns
 {
-    public const int Name = 0;
-    public const int Role = 1;
-    public const int Company = 2;
-    public const int Industry = 3;
-    public const int Location = 4;
-    public const int LinkedinBio = 5;
-
-    public static readonly (string Name, bool Required)[] All =
+    private static readonly (LeadField Field, string[] Names)[] Aliases =
     [
-        ("name", true),
-        ("role", true),
-        ("company", true),
-        ("industry", true),
-        ("location", false),
-        ("linkedin_bio", false),
+        (LeadField.Name, ["name", "full name", "contact name", "lead name", "person name", "prospect name"]),
+        (LeadField.FirstName, ["first name", "given name"]),
+        (LeadField.LastName, ["last name", "surname", "family name"]),
+        (LeadField.Role, ["role", "job title", "title", "position", "designation", "job position", "current title"]),
+        (LeadField.Company, ["company", "company name", "company / account", "account name", "account", "organization", "organisation",
+            "organization name", "current company", "employer"]),
+        (LeadField.Industry, ["industry", "sector", "company industry"]),
+        (LeadField.Location, ["location", "person location", "geography"]),
+        (LeadField.City, ["city", "mailing city", "person city"]),
+        (LeadField.State, ["state", "state/region", "state/province", "province", "region", "mailing state/province", "mailing state"]),
+        (LeadField.Country, ["country", "country/region", "mailing country", "person country"]),
+        (LeadField.LinkedinBio, ["linkedin bio", "bio", "summary", "about", "headline", "profile summary", "description"]),
+        (LeadField.Email, ["email", "email address", "work email", "email - work", "business email", "primary email"]),
+        (LeadField.Phone, ["phone", "phone number", "work phone", "work direct phone", "phone - work", "mobile", "mobile phone",
+            "mobile phone number", "first phone", "corporate phone"]),
+        (LeadField.LinkedinUrl, ["linkedin url", "linkedin", "person linkedin url", "linkedin profile", "linkedin profile url", "default profile url", "profile url"]),
+        (LeadField.Website, ["website", "website url", "company website", "company domain name", "domain", "url"]),
+        (LeadField.Seniority, ["seniority", "seniority level"]),
+        (LeadField.Department, ["department", "departments", "job function", "function"]),
+        (LeadField.RecordId, ["record id", "lead id", "contact id", "apollo contact id", "person id", "id"]),
     ];
 
-    public static readonly string ExampleHeader = string.Join(",", All.Select(column => column.Name));
+    /// <summary>Normalised name → (field, rank: lower wins).</summary>
+    private static readonly FrozenDictionary<string, (LeadField Field, int Rank)> ByName = Aliases
+        .SelectMany(alias => alias.Names.Select((name, rank) => (Key: Normalize(name), Value: (alias.Field, rank))))
+        .ToFrozenDictionary(pair => pair.Key, pair => pair.Value);
 
-    private static readonly string[] Keys = All.Select(column => Normalize(column.Name)).ToArray();
+    private static readonly FrozenDictionary<string, LeadField> ByWireName = Enum.GetValues<LeadField>()
+        .ToFrozenDictionary(WireName, field => field, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The column a header cell names, or -1: case, whitespace, underscores and hyphens do not count.</summary>
-    public static int Find(string headerCell) => Array.IndexOf(Keys, Normalize(headerCell));
+    /// <summary>The seed's header, as the example in error messages.</summary>
+    public const string ExampleHeader = "name,role,company,industry,location,linkedin_bio";
 
-    private static string Normalize(string name) =>
-        string.Concat(name.Where(c => !char.IsWhiteSpace(c) && c is not '_' and not '-')).ToLowerInvariant();
+    /// <summary>The names a mapping may use, in order.</summary>
+    public static IReadOnlyList<string> FieldNames { get; } = [.. Enum.GetValues<LeadField>().Select(WireName)];
+
+    /// <summary>The fields that identify a lead: a row needs one of them, a header a column for one of them.</summary>
+    public static IReadOnlyList<LeadField> Identifying { get; } = [LeadField.Name, LeadField.FirstName, LeadField.LastName, LeadField.Email, LeadField.Company, LeadField.LinkedinUrl];
+
+    /// <summary>The field a header cell names and how strongly (lower wins); null when it names none.</summary>
+    public static (LeadField Field, int Rank)? Recognize(string headerCell)
+    {
+        var key = Normalize(headerCell);
+        if (ByName.TryGetValue(key, out var match)) return match;
+        // Pipedrive writes "Person - Name", "Person - Email - Work".
+        return key.StartsWith("person", StringComparison.Ordinal) && ByName.TryGetValue(key["person".Length..], out match) ? match : null;
+    }
+
+    public static bool TryParseField(string name, out LeadField field) => ByWireName.TryGetValue(name.Trim(), out field);
+
+    public static string WireName(LeadField field) =>
+        typeof(LeadField).GetField(field.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name;
+
+    /// <summary>Lower case, letters and digits only: "Company / Account" → "companyaccount".</summary>
+    public static string Normalize(string name) =>
+        string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 }

@@ -11,28 +11,45 @@ namespace LeadScoring.Scoring.Csv;
 /// </summary>
 public sealed class LeadCsvFile : IAsyncDisposable
 {
-    private readonly StrictUtf8Reader? text;
+    private readonly CsvTextReader? text;
     private readonly CsvParser? parser;
     private readonly int fieldCount;
-    private readonly int[] columnIndexes = [];
+    private readonly LeadCsvHeader? header;
     private readonly LeadCsvOptions options = new();
     private bool rowsRead;
 
-    private LeadCsvFile(string fileError) => FileError = fileError;
+    private LeadCsvFile(string fileError, IReadOnlyList<string> columns)
+    {
+        FileError = fileError;
+        Columns = columns;
+    }
 
-    internal LeadCsvFile(StrictUtf8Reader text, CsvParser parser, char delimiter, int fieldCount, int[] columnIndexes, LeadCsvOptions options)
+    internal LeadCsvFile(CsvTextReader text, CsvParser parser, char delimiter, LeadCsvHeader header, LeadCsvOptions options)
     {
         this.text = text;
         this.parser = parser;
-        this.fieldCount = fieldCount;
-        this.columnIndexes = columnIndexes;
+        this.header = header;
         this.options = options;
+        fieldCount = header.Columns.Count;
+        Columns = header.Columns;
         Delimiter = delimiter;
     }
 
-    internal static LeadCsvFile Failed(string fileError) => new(fileError);
+    internal static LeadCsvFile Failed(string fileError, IReadOnlyList<string>? columns = null) => new(fileError, columns ?? []);
 
     public string? FileError { get; }
+
+    /// <summary>The file's column names as its header writes them (also when the header was refused); empty before it.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>What each lead field is read from (<see cref="LeadCsvHeader.Describe"/>); empty when the file failed.</summary>
+    public IReadOnlyDictionary<string, string> Mapping => header?.Describe() ?? new Dictionary<string, string>();
+
+    /// <summary>
+    /// The encoding the file was read in. It can change from UTF-8 to Windows-1252 while the rows are read (at the
+    /// first non-ASCII byte), so read it once the rows are done.
+    /// </summary>
+    public CsvTextEncoding Encoding => text?.Encoding ?? CsvTextEncoding.Utf8;
 
     /// <summary>The delimiter taken from the header (comma, semicolon or tab); null when the file failed before it.</summary>
     public char? Delimiter { get; }
@@ -114,7 +131,7 @@ public sealed class LeadCsvFile : IAsyncDisposable
         }
 
         var previousWasCr = false;
-        return (endLine - StrictUtf8Reader.CountLineBreaks(raw, ref previousWasCr), unclosed);
+        return (endLine - CsvTextReader.CountLineBreaks(raw, ref previousWasCr), unclosed);
     }
 
     /// <summary>Whether the record ends inside a quoted field, following CsvHelper's RFC 4180 rules with trimming.</summary>
@@ -185,42 +202,70 @@ public sealed class LeadCsvFile : IAsyncDisposable
     {
         if (parser!.Count != fieldCount)
         {
-            return new LeadCsvRow(line, null, string.Create(CultureInfo.InvariantCulture,
+            return LeadCsvRow.Rejected(line, string.Create(CultureInfo.InvariantCulture,
                 $"expected {fieldCount} fields, found {parser.Count}"));
         }
 
-        var values = new string[LeadCsvColumns.All.Length];
         List<string>? tooLong = null;
-        for (var column = 0; column < values.Length; column++)
+        string Field(LeadField field)
         {
-            var index = columnIndexes[column];
-            values[column] = index < 0 ? "" : parser[index].Trim();
-            if (values[column].Length > options.MaxFieldLength)
+            var index = header!.ColumnOf(field);
+            var value = index < 0 ? "" : parser[index].Trim();
+            if (value.Length > options.MaxFieldLength)
             {
                 (tooLong ??= []).Add(string.Create(CultureInfo.InvariantCulture,
-                    $"field '{LeadCsvColumns.All[column].Name}' has {values[column].Length:N0} characters"));
+                    $"field '{header.Columns[index]}' has {value.Length:N0} characters"));
             }
+
+            return value;
         }
 
-        if (tooLong is not null)
-        {
-            return new LeadCsvRow(line, null, string.Create(CultureInfo.InvariantCulture,
-                $"{string.Join(", ", tooLong)}; the limit is {options.MaxFieldLength:N0}"));
-        }
-
-        if (values[LeadCsvColumns.Name].Length == 0)
-        {
-            return new LeadCsvRow(line, null, "name is blank; every lead needs a name");
-        }
+        var name = Field(LeadField.Name);
+        var (first, last) = (Field(LeadField.FirstName), Field(LeadField.LastName));
+        if (name.Length == 0) name = $"{first} {last}".Trim();
+        var location = Field(LeadField.Location);
+        var (city, state, country) = (Field(LeadField.City), Field(LeadField.State), Field(LeadField.Country));
+        if (location.Length == 0) location = string.Join(", ", new[] { city, state, country }.Where(part => part.Length > 0));
 
         var lead = new Lead(
             Id: "",
-            Name: values[LeadCsvColumns.Name],
-            Role: values[LeadCsvColumns.Role],
-            Company: values[LeadCsvColumns.Company],
-            Industry: values[LeadCsvColumns.Industry],
-            Location: values[LeadCsvColumns.Location],
-            LinkedinBio: values[LeadCsvColumns.LinkedinBio]);
-        return new LeadCsvRow(line, lead, null);
+            Name: name,
+            Role: Field(LeadField.Role),
+            Company: Field(LeadField.Company),
+            Industry: Field(LeadField.Industry),
+            Location: location,
+            LinkedinBio: Field(LeadField.LinkedinBio))
+        {
+            Email = Field(LeadField.Email),
+            Phone = Field(LeadField.Phone),
+            LinkedinUrl = Field(LeadField.LinkedinUrl),
+            Website = Field(LeadField.Website),
+            Seniority = Field(LeadField.Seniority),
+            Department = Field(LeadField.Department),
+            RecordId = Field(LeadField.RecordId),
+        };
+
+        if (tooLong is not null)
+        {
+            return LeadCsvRow.Rejected(line, string.Create(CultureInfo.InvariantCulture,
+                $"{string.Join(", ", tooLong)}; the limit is {options.MaxFieldLength:N0}"));
+        }
+
+        // Joined parts can outgrow a cell's limit although each part fits.
+        if (lead.Name.Length > options.MaxFieldLength || lead.Location.Length > options.MaxFieldLength)
+        {
+            return LeadCsvRow.Rejected(line, string.Create(CultureInfo.InvariantCulture,
+                $"the joined name or location has more than {options.MaxFieldLength:N0} characters"));
+        }
+
+        if (lead.Name.Length == 0 && lead.Email.Length == 0 && lead.Company.Length == 0 && lead.LinkedinUrl.Length == 0)
+        {
+            return LeadCsvRow.Rejected(line, "the row has no name, email, company or LinkedIn URL, so it identifies no one");
+        }
+
+        return new LeadCsvRow(line, lead, null)
+        {
+            Warning = lead.Name.Length == 0 ? "name is blank; the lead is scored with fewer completeness points" : null,
+        };
     }
 }

@@ -66,17 +66,15 @@ public sealed class LeadCsvReader
     /// Reads the start of <paramref name="csv"/> and its header. Check <see cref="LeadCsvFile.FileError"/> before
     /// reading rows. The stream stays open and need not be seekable.
     /// </summary>
-    public async Task<LeadCsvFile> OpenAsync(Stream csv, CancellationToken cancellationToken)
+    public Task<LeadCsvFile> OpenAsync(Stream csv, CancellationToken cancellationToken) => OpenAsync(csv, null, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(Stream, CancellationToken)"/>, with an explicit mapping (field → the file's column name).</summary>
+    public async Task<LeadCsvFile> OpenAsync(Stream csv, IReadOnlyDictionary<LeadField, string>? mapping, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(csv);
 
-        var text = new StrictUtf8Reader(csv, options.MaxRecordLength);
+        var text = new CsvTextReader(csv, options.MaxRecordLength);
         await text.StartAsync(cancellationToken);
-        if (text.IsUtf16)
-        {
-            return LeadCsvFile.Failed("The file is UTF-16 encoded. Save it as \"CSV UTF-8\" and upload it again.");
-        }
-
         if (text.FirstChunkHasNul)
         {
             return LeadCsvFile.Failed("The file is not a CSV file: it contains binary data.");
@@ -116,13 +114,13 @@ public sealed class LeadCsvReader
             header[i] = parser[i];
         }
 
-        if (MapHeader(header, out var columnIndexes) is { } headerError)
+        if (LeadCsvHeader.TryMap(header, mapping, out var mapped) is { } headerError)
         {
             parser.Dispose();
-            return LeadCsvFile.Failed(headerError);
+            return LeadCsvFile.Failed(headerError, mapped.Columns);
         }
 
-        return new LeadCsvFile(text, parser, delimiter, header.Length, columnIndexes, options);
+        return new LeadCsvFile(text, parser, delimiter, mapped, options);
     }
 
     private const string EmptyFile = "The file is empty.";
@@ -186,42 +184,5 @@ public sealed class LeadCsvReader
         }
 
         return semicolons >= tabs ? ';' : '\t';
-    }
-
-    /// <summary>Finds each lead column in the header; returns the file error, or null.</summary>
-    private static string? MapHeader(string[] header, out int[] columnIndexes)
-    {
-        columnIndexes = new int[LeadCsvColumns.All.Length];
-        Array.Fill(columnIndexes, -1);
-        var duplicates = new List<string>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            var column = LeadCsvColumns.Find(header[i]);
-            if (column < 0)
-            {
-                continue;
-            }
-
-            if (columnIndexes[column] >= 0)
-            {
-                duplicates.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"'{LeadCsvColumns.All[column].Name}' (columns {columnIndexes[column] + 1} and {i + 1})"));
-                continue;
-            }
-
-            columnIndexes[column] = i;
-        }
-
-        if (duplicates.Count > 0)
-        {
-            return $"The header names a column more than once: {string.Join(", ", duplicates)}.";
-        }
-
-        var indexes = columnIndexes;
-        var missing = LeadCsvColumns.All.Where((column, i) => column.Required && indexes[i] < 0).Select(column => column.Name).ToList();
-        return missing.Count == 0
-            ? null
-            : $"The header is missing required column{(missing.Count == 1 ? "" : "s")}: {string.Join(", ", missing)}. "
-              + $"The first line must name the columns, e.g. {LeadCsvColumns.ExampleHeader}.";
     }
 }

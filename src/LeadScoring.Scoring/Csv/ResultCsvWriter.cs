@@ -23,6 +23,7 @@ public static class ResultCsvWriter
     [
         "lead_id", "name", "company", "role", "industry", "score", "intent", "reasoning",
         "location", "source", "fallback_reason", "role_points", "industry_points", "completeness_points", "ai_points", "ai_confidence",
+        "record_id", "email", "phone", "linkedin_url", "website", "seniority", "department",
     ];
 
     // Rows between explicit flushes, so a slow consumer (an HTTP download) gets data as it is produced.
@@ -98,6 +99,13 @@ public static class ResultCsvWriter
         csv.WriteField(Number(breakdown.CompletenessPoints));
         csv.WriteField(Number(breakdown.AiPoints));
         csv.WriteField(breakdown.AiConfidence is { } confidence ? confidence.ToString("0.###", CultureInfo.InvariantCulture) : "");
+        csv.WriteField(lead.RecordId);
+        csv.WriteField(lead.Email);
+        csv.WriteField(lead.Phone);
+        csv.WriteField(lead.LinkedinUrl);
+        csv.WriteField(lead.Website);
+        csv.WriteField(lead.Seniority);
+        csv.WriteField(lead.Department);
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

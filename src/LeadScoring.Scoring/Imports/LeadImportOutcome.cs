@@ -9,6 +9,9 @@ public sealed record LeadImportOutcome(LeadImportStatus Status, LeadImportReport
     [MemberNotNullWhen(false, nameof(FileError))]
     public bool IsImported => Status == LeadImportStatus.Imported;
 
+    /// <summary>The file's columns, when its header was refused: the problem lists them.</summary>
+    public IReadOnlyList<string> Columns { get; init; } = [];
+
     public static LeadImportOutcome Imported(LeadImportReport report) => new(LeadImportStatus.Imported, report);
 
     public static LeadImportOutcome Invalid(string error, long? line = null) => new(LeadImportStatus.InvalidFile, null, error, line);

@@ -26,13 +26,16 @@ public sealed class LeadImporter(
 
     public long MaxBytes => options.Value.MaxBytes;
 
-    public async Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken)
+    public Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken) => ImportAsync(csv, null, cancellationToken);
+
+    /// <summary>Imports with an explicit mapping (field → the file's column name) over the recognised header.</summary>
+    public async Task<LeadImportOutcome> ImportAsync(Stream csv, IReadOnlyDictionary<LeadField, string>? mapping, CancellationToken cancellationToken)
     {
         try
         {
-            await using var file = await reader.OpenAsync(new SizeLimitedStream(csv, MaxBytes), cancellationToken);
+            await using var file = await reader.OpenAsync(new SizeLimitedStream(csv, MaxBytes), mapping, cancellationToken);
             return file.FileError is { } error
-                ? LeadImportOutcome.Invalid(error)
+                ? LeadImportOutcome.Invalid(error) with { Columns = file.Columns }
                 : LeadImportOutcome.Imported(await StoreAsync(file, cancellationToken));
         }
         catch (LeadCsvFormatException e)
@@ -52,8 +55,9 @@ public sealed class LeadImporter(
         var pending = new List<Task>();
         try
         {
-            var (inserted, lastLine, rejectedTotal) = (0, 0L, 0);
+            var (inserted, lastLine, rejectedTotal, warningsTotal) = (0, 0L, 0, 0);
             var rejected = new List<RejectedRow>();
+            var warnings = new List<RejectedRow>();
             var batch = new List<(long Line, Lead Lead)>(LeadTable.MaxBatch);
             var batchBytes = 0;
             await foreach (var row in file.ReadRowsAsync(cancellationToken))
@@ -63,6 +67,12 @@ public sealed class LeadImporter(
                     rejectedTotal++;
                     if (rejected.Count < MaxRejectedListed) rejected.Add(new RejectedRow(row.Line, error));
                     continue;
+                }
+
+                if (row.Warning is { } warning)
+                {
+                    warningsTotal++;
+                    if (warnings.Count < MaxRejectedListed) warnings.Add(new RejectedRow(row.Line, warning));
                 }
 
                 batch.Add((row.Line, row.Lead!));
@@ -78,17 +88,20 @@ public sealed class LeadImporter(
             if (batch.Count > 0) await SendAsync(pending, uploadId, batch, cancellationToken);
             await Task.WhenAll(pending);
 
+            // Read once the rows are done: the encoding can turn from UTF-8 to Windows-1252 on the way.
+            LeadImportReport Report(string? id) =>
+                new(id, inserted, rejected, rejectedTotal) { Warnings = warnings, WarningsTotal = warningsTotal, Encoding = file.Encoding, Columns = file.Mapping };
             if (inserted == 0)
             {
                 await uploads.DeleteAsync(uploadId, cancellationToken);
                 settled = true; // nothing was stored, so there is nothing to discard
-                return new LeadImportReport(null, 0, rejected, rejectedTotal);
+                return Report(null);
             }
 
             await uploads.CommitAsync(uploadId, inserted, lastLine, cancellationToken);
             settled = true;
             logger.UploadCommitted(uploadId, inserted, rejectedTotal);
-            return new LeadImportReport(uploadId, inserted, rejected, rejectedTotal);
+            return Report(uploadId);
         }
         finally
         {
@@ -131,5 +144,6 @@ public sealed class LeadImporter(
     private static int EstimatedBytes(Lead lead) => Fields(lead).Sum(field => Encoding.UTF8.GetByteCount(field)) * 2 + 512;
 
     private static IEnumerable<string> Fields(Lead lead) =>
-        [lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio];
+        [lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio,
+         lead.Email, lead.Phone, lead.LinkedinUrl, lead.Website, lead.Seniority, lead.Department, lead.RecordId];
 }

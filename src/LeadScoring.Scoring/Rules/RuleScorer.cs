@@ -60,18 +60,35 @@ public sealed class RuleScorer
         var role = roleMatcher.Match(lead.Role);
         var industry = industryMatcher.Match(lead.Industry);
         var missing = MissingFields(lead);
-        var roleTier = role?.Tier ?? RoleTier.None;
+        var (roleTier, roleKeyword) = role is not null
+            ? (role.Tier, role.Keyword)
+            : SenioritySaid(lead.Seniority) is { } stated ? (stated, "seniority: " + lead.Seniority.Trim()) : (RoleTier.None, null);
         var industryTier = industry?.Tier ?? IndustryTier.None;
         return new RuleScore(
             roleTier,
             RolePoints(roleTier),
-            role?.Keyword,
+            roleKeyword,
             industryTier,
             IndustryPoints(industryTier),
             industry?.Keyword,
             (LeadFields.All.Count - missing.Length) * PointsPerCompleteField,
             missing);
     }
+
+    /// <summary>
+    /// The tier of a seniority column's value (Apollo writes owner, founder, c_suite, partner, vp, head, director,
+    /// manager, senior, entry, intern), used only when the title matches no keyword; null for no or an unknown value.
+    /// </summary>
+    internal static RoleTier? SenioritySaid(string seniority) =>
+        seniority.Trim().ToLowerInvariant().Replace('-', '_').Replace(' ', '_') switch
+        {
+            "" => null,
+            "owner" or "founder" or "c_suite" or "c_level" or "cxo" or "partner" or "executive" => RoleTier.DecisionMaker,
+            "vp" or "svp" or "evp" or "vice_president" or "head" or "director" or "senior_director" => RoleTier.Senior,
+            "manager" or "senior_manager" or "senior" or "lead" => RoleTier.Influencer,
+            "entry" or "intern" or "associate" => RoleTier.None,
+            _ => null,
+        };
 
     private static int RolePoints(RoleTier tier) => tier switch
     {

@@ -51,7 +51,7 @@ public sealed class LeadCsvReaderTests
 
         var rows = await ReadAllAsync(csv);
 
-        Assert.Equal(new Lead("", "Ada", "CTO", "Acme", "saas", "", ""), Assert.Single(rows).Lead);
+        Assert.Equal(new Lead("", "Ada", "CTO", "Acme", "saas", "", "") { Email = "ada@acme.test" }, Assert.Single(rows).Lead);
     }
 
     [Theory]
@@ -205,13 +205,27 @@ public sealed class LeadCsvReaderTests
     [InlineData(",CTO,Acme,saas,London,bio")]
     [InlineData("   ,CTO,Acme,saas,London,bio")]
     [InlineData("\"  \",CTO,Acme,saas,London,bio")]
-    public async Task Reader_rejects_a_row_without_a_name(string row)
+    public async Task Reader_accepts_a_row_with_a_blank_name_that_names_a_company_and_warns(string row)
     {
         var csv = Header + row + "\nBob,CEO,Beta,saas,Paris,bio\n";
 
         var rows = await ReadAllAsync(csv);
 
-        Assert.Equal((2L, (Lead?)null, "name is blank; every lead needs a name"), (rows[0].Line, rows[0].Lead, rows[0].Error));
+        Assert.Equal((2L, "", "Acme", (string?)null), (rows[0].Line, rows[0].Lead!.Name, rows[0].Lead!.Company, rows[0].Error));
+        Assert.Equal("name is blank; the lead is scored with fewer completeness points", rows[0].Warning);
+        Assert.Null(rows[1].Warning);
+    }
+
+    [Theory]
+    [InlineData(",CTO,,saas,London,bio")]
+    [InlineData("  ,CEO,  ,software,,")]
+    public async Task Reader_rejects_a_row_that_identifies_no_one(string row)
+    {
+        var csv = Header + row + "\nBob,CEO,Beta,saas,Paris,bio\n";
+
+        var rows = await ReadAllAsync(csv);
+
+        Assert.Equal((2L, (Lead?)null, "the row has no name, email, company or LinkedIn URL, so it identifies no one"), (rows[0].Line, rows[0].Lead, rows[0].Error));
         Assert.Equal("Bob", rows[1].Lead!.Name);
     }
 
@@ -273,28 +287,37 @@ public sealed class LeadCsvReaderTests
     }
 
     [Theory]
-    [InlineData("name,company,industry\nAda,Acme,saas\n", "The header is missing required column: role.")]
-    [InlineData("name,company,location\nAda,Acme,London\n", "The header is missing required columns: role, industry.")]
-    [InlineData("Ada,CTO,Acme,saas,London,bio\n", "The header is missing required columns: name, role, company, industry.")]
-    [InlineData("full name,role,company,industry\n", "The header is missing required column: name.")]
-    public async Task Reader_fails_the_file_when_a_required_column_is_missing(string csv, string expected)
+    [InlineData("Ada,CTO,Acme,saas,London,bio\n", "'Ada', 'CTO', 'Acme', 'saas', 'London', 'bio'", "{\"name\": \"Ada\", \"role\": \"CTO\", \"company\": \"Acme\"}")]
+    [InlineData("Contact,Job,Employer Org\nAda,CTO,Acme\n", "'Contact', 'Job', 'Employer Org'", "{\"name\": \"Contact\", \"role\": \"Job\", \"company\": \"Employer Org\"}")]
+    [InlineData("role,industry,notes\nCTO,saas,x\n", "'role', 'industry', 'notes'", "{\"name\": \"notes\"}")]
+    public async Task Reader_fails_a_header_that_identifies_no_one_listing_its_columns_and_a_mapping(string csv, string columns, string mapping)
     {
         await using var file = await OpenAsync(csv);
         var rows = await ReadAllAsync(file);
 
-        Assert.StartsWith(expected, file.FileError);
+        Assert.StartsWith("The header has no column for a lead's name, email, company or LinkedIn URL", file.FileError);
+        Assert.Contains($"The file's columns are: {columns}.", file.FileError);
+        Assert.Contains($"with a mapping, e.g. {mapping}", file.FileError);
         Assert.Contains("name,role,company,industry,location,linkedin_bio", file.FileError);
         Assert.Empty(rows);
     }
 
+    [Fact]
+    public async Task Reader_accepts_a_header_without_role_or_industry_leaving_them_blank()
+    {
+        var rows = await ReadAllAsync("name,company,location\nAda,Acme,London\n");
+
+        Assert.Equal(new Lead("", "Ada", "", "Acme", "", "London", ""), Assert.Single(rows).Lead);
+    }
+
     [Theory]
-    [InlineData("name,role,company,industry,Name\n", "'name' (columns 1 and 5)")]
-    [InlineData("name,role,company,industry,linkedin_bio,LinkedIn Bio\n", "'linkedin_bio' (columns 5 and 6)")]
+    [InlineData("name,role,company,industry,Name\n", "'Name' (columns 1 and 5)")]
+    [InlineData("name,role,company,industry,linkedin_bio,LinkedIn Bio\n", "'LinkedIn Bio' (columns 5 and 6)")]
     public async Task Reader_fails_the_file_when_a_known_column_appears_twice(string csv, string expected)
     {
         await using var file = await OpenAsync(csv + "Ada,CTO,Acme,saas,x,y\n");
 
-        Assert.Equal($"The header names a column more than once: {expected}.", file.FileError);
+        Assert.Equal($"The header names a column more than once: {expected}. Choose one with a mapping.", file.FileError);
     }
 
     [Theory]
@@ -345,48 +368,114 @@ public sealed class LeadCsvReaderTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Reader_fails_a_utf16_file(bool littleEndian)
+    [InlineData(false, CsvTextEncoding.Utf16LittleEndian)]
+    [InlineData(true, CsvTextEncoding.Utf16BigEndian)]
+    public async Task Reader_reads_utf16_with_its_byte_order_mark(bool bigEndian, CsvTextEncoding expected)
     {
-        var encoding = new UnicodeEncoding(bigEndian: !littleEndian, byteOrderMark: true);
-        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes(Header)];
+        // Excel's "Unicode text" is UTF-16 LE with a BOM, tab-delimited.
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: true);
+        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes("name\trole\tcompany\tindustry\nJosé Núñez\tCEO\tMünchen AG\tsaas\n")];
 
         await using var file = await OpenAsync(bytes);
+        var rows = await ReadAllAsync(file);
 
-        Assert.Equal("The file is UTF-16 encoded. Save it as \"CSV UTF-8\" and upload it again.", file.FileError);
+        Assert.Null(file.FileError);
+        Assert.Equal(("José Núñez", "München AG"), (Assert.Single(rows).Lead!.Name, rows[0].Lead!.Company));
+        Assert.Equal(expected, file.Encoding);
+    }
+
+    [Fact]
+    public async Task Reader_reads_a_windows_1252_file_as_excel_writes_it_in_western_locales()
+    {
+        // "José", "Müller & Söhne", "€" and the curly quotes Excel puts in text: bytes that are not UTF-8.
+        var windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+        var bytes = windows1252.GetBytes(Header + "José,CEO,Müller & Söhne,saas,Zürich,“Grows” revenue by 10 €\r\n");
+
+        await using var file = await OpenAsync(bytes);
+        var rows = await ReadAllAsync(file);
+
+        Assert.Equal(("José", "Müller & Söhne", "“Grows” revenue by 10 €"), (Assert.Single(rows).Lead!.Name, rows[0].Lead!.Company, rows[0].Lead!.LinkedinBio));
+        Assert.Equal(CsvTextEncoding.Windows1252, file.Encoding);
+    }
+
+    [Fact]
+    public async Task Reader_decodes_every_defined_windows_1252_byte_as_dot_net_does()
+    {
+        var windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
+        var defined = Enumerable.Range(0x80, 0x80).Where(b => b is not (0x81 or 0x8D or 0x8F or 0x90 or 0x9D)).Select(b => (byte)b).ToArray();
+        byte[] bytes = [.. Encoding.ASCII.GetBytes(Header + "Ada,CEO,Acme,saas,London,"), .. defined, (byte)'\n'];
+
+        var rows = await ReadAllAsync(await OpenAsync(bytes));
+
+        Assert.Equal(windows1252.GetString(defined), Assert.Single(rows).Lead!.LinkedinBio);
+    }
+
+    [Fact]
+    public async Task Reader_switches_to_windows_1252_at_a_non_ascii_byte_past_the_first_chunk_keeping_the_rows_before()
+    {
+        var ascii = new StringBuilder(Header);
+        while (ascii.Length < 100_000) ascii.Append("Ada,CTO,Acme,saas,London,bio\n");
+        byte[] bytes = [.. Encoding.ASCII.GetBytes(ascii.ToString()), .. "Jos"u8, 0xE9, .. ",CEO,Beta,saas,Paris,bio\n"u8];
+        await using var file = await OpenAsync(bytes);
+
+        var rows = await ReadAllAsync(file);
+
+        Assert.Equal("José", rows[^1].Lead!.Name);
+        Assert.All(rows, row => Assert.NotNull(row.Lead));
+        Assert.Equal(CsvTextEncoding.Windows1252, file.Encoding);
     }
 
     [Theory]
-    [InlineData(new byte[] { 0xE9 })]                   // Latin-1 é
-    [InlineData(new byte[] { 0xC3 })]                   // truncated two-byte sequence
-    [InlineData(new byte[] { 0xC0, 0xAF })]             // overlong '/'
-    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]       // UTF-16 surrogate encoded in UTF-8
-    [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 })] // above U+10FFFF
-    public async Task Reader_fails_a_file_with_invalid_utf8_in_its_first_chunk_giving_the_line(byte[] bad)
+    [InlineData(new byte[] { 0x81 })]                   // undefined in Windows-1252
+    [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 })] // above U+10FFFF in UTF-8, and 0x90 undefined in Windows-1252
+    public async Task Reader_fails_a_file_that_is_neither_utf8_nor_windows_1252_giving_the_line(byte[] bad)
     {
         byte[] bytes = [.. Encoding.UTF8.GetBytes(Header + "Ada,CTO,Acme,saas,London,bio\r\nJos"), .. bad, .. "e,CEO,Beta,saas,Paris,bio\n"u8];
 
         await using var file = await OpenAsync(bytes);
 
-        Assert.Equal("The file is not valid UTF-8 (line 3). Save it as \"CSV UTF-8\" and upload it again.", file.FileError);
+        Assert.Equal("The file is neither UTF-8 nor Windows-1252 (line 3). Save it as \"CSV UTF-8\" and upload it again.", file.FileError);
     }
 
-    [Fact]
-    public async Task Reader_fails_a_file_ending_in_a_truncated_utf8_sequence()
+    [Theory]
+    [InlineData(new byte[] { 0xE9 })]                   // Latin-1 é
+    [InlineData(new byte[] { 0xC3 })]                   // truncated two-byte sequence
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]       // UTF-16 surrogate encoded in UTF-8
+    public async Task Reader_fails_invalid_utf8_after_valid_utf8_as_mixed_encodings_giving_the_line(byte[] bad)
     {
-        byte[] bytes = [.. Encoding.UTF8.GetBytes(Header + "Ada,CTO,Acme,saas,London,bi"), 0xE2, 0x82];
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(Header + "Zoë,CTO,Acme,saas,London,bio\r\nJos"), .. bad, .. "e,CEO,Beta,saas,Paris,bio\n"u8];
 
         await using var file = await OpenAsync(bytes);
 
-        Assert.Equal("The file is not valid UTF-8 (line 2). Save it as \"CSV UTF-8\" and upload it again.", file.FileError);
+        Assert.Equal("The file is not valid UTF-8 (line 3): it mixes encodings. Save it as \"CSV UTF-8\" and upload it again.", file.FileError);
+    }
+
+    [Fact]
+    public async Task Reader_keeps_to_utf8_when_the_file_starts_with_its_byte_order_mark()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Header + "Ada,CTO,Acme,saas,London,bi"), 0xE9, (byte)'\n'];
+
+        await using var file = await OpenAsync(bytes);
+
+        Assert.Equal("The file is not valid UTF-8 (line 2) although it starts with a UTF-8 byte order mark. Save it as \"CSV UTF-8\" and upload it again.", file.FileError);
+    }
+
+    [Fact]
+    public async Task Reader_reads_a_file_ending_in_a_truncated_utf8_sequence_as_windows_1252_when_the_rest_is_ascii()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(Header + "Ada,CTO,Acme,saas,London,bi"), 0xE2, 0x82];
+
+        var rows = await ReadAllAsync(await OpenAsync(bytes));
+
+        Assert.Equal("biâ‚", Assert.Single(rows).Lead!.LinkedinBio);
     }
 
     [Fact]
     public async Task Reader_returns_the_rows_before_invalid_utf8_past_the_first_chunk_then_throws_with_its_line()
     {
-        var good = new StringBuilder(Header);
-        var lines = 1;
+        // Valid UTF-8 beyond ASCII first ("Zoë"), so a later invalid byte cannot be read as Windows-1252.
+        var good = new StringBuilder(Header + "Zoë,CTO,Acme,saas,London,bio\n");
+        var lines = 2;
         while (good.Length < 100_000)
         {
             good.Append("Ada,CTO,Acme,saas,London,\"multi\nline\"\n");
@@ -406,10 +495,10 @@ public sealed class LeadCsvReaderTests
         });
 
         Assert.Null(file.FileError);
-        Assert.Equal((lines - 1) / 2, rows.Count);
+        Assert.Equal((lines - 2) / 2 + 1, rows.Count);
         Assert.All(rows, row => Assert.NotNull(row.Lead));
         Assert.Equal(lines + 1, exception.Line);
-        Assert.Contains($"not valid UTF-8 (line {lines + 1})", exception.Message);
+        Assert.Contains($"not valid UTF-8 (line {lines + 1}): it mixes encodings", exception.Message);
     }
 
     [Fact]

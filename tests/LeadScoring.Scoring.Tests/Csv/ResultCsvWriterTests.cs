@@ -13,7 +13,8 @@ public sealed class ResultCsvWriterTests
 {
     private const string HeaderLine =
         "lead_id,name,company,role,industry,score,intent,reasoning,"
-        + "location,source,fallback_reason,role_points,industry_points,completeness_points,ai_points,ai_confidence\r\n";
+        + "location,source,fallback_reason,role_points,industry_points,completeness_points,ai_points,ai_confidence,"
+        + "record_id,email,phone,linkedin_url,website,seniority,department\r\n";
 
     [Fact]
     public async Task Writer_writes_the_seed_columns_first_then_the_breakdown()
@@ -30,7 +31,29 @@ public sealed class ResultCsvWriterTests
 
         var output = await WriteAsync(result);
 
-        Assert.Equal(HeaderLine + "u1-2,John Smith,TechCorp,CEO,saas,95,High,CEO at a SaaS company.,San Francisco,fallback,ai_quota,20,20,10,45,\r\n", output);
+        Assert.Equal(HeaderLine + "u1-2,John Smith,TechCorp,CEO,saas,95,High,CEO at a SaaS company.,San Francisco,fallback,ai_quota,20,20,10,45,,,,,,,,\r\n", output);
+    }
+
+    [Fact]
+    public async Task Writer_writes_the_columns_kept_from_the_file_last_so_scores_go_back_into_the_crm()
+    {
+        var scored = Scored();
+        var result = scored with
+        {
+            Lead = scored.Lead with
+            {
+                RecordId = "hs-501", Email = "john@techcorp.test", Phone = "+1 555 0100", LinkedinUrl = "https://www.linkedin.com/in/jsmith",
+                Website = "techcorp.test", Seniority = "c_suite", Department = "executive",
+            },
+        };
+
+        var cells = ParseSingleRow(await WriteAsync(result));
+
+        Assert.Equal(
+            ["hs-501", "john@techcorp.test", "'+1 555 0100", "https://www.linkedin.com/in/jsmith", "techcorp.test", "c_suite", "executive"],
+            new[] { "record_id", "email", "phone", "linkedin_url", "website", "seniority", "department" }.Select(column => cells[column]));
+        // The phone number starting with + gets the formula guard's quote like any other cell; the columns come last.
+        Assert.Equal(ResultCsvWriter.Columns.TakeLast(7), ["record_id", "email", "phone", "linkedin_url", "website", "seniority", "department"]);
     }
 
     [Fact]
@@ -49,7 +72,7 @@ public sealed class ResultCsvWriterTests
             CultureInfo.CurrentCulture = previous;
         }
 
-        Assert.EndsWith(",ai,,20,20,10,45,0.85\r\n", output);
+        Assert.EndsWith(",ai,,20,20,10,45,0.85,,,,,,,\r\n", output);
     }
 
     [Theory]

@@ -27,6 +27,20 @@ internal abstract class LeadFieldsRow : ITableEntity
 
     public string? LinkedinBio { get; set; }
 
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? LinkedinUrl { get; set; }
+
+    public string? Website { get; set; }
+
+    public string? Seniority { get; set; }
+
+    public string? Department { get; set; }
+
+    public string? RecordId { get; set; }
+
     public void SetLead(Lead lead)
     {
         Name = lead.Name;
@@ -35,8 +49,27 @@ internal abstract class LeadFieldsRow : ITableEntity
         Industry = lead.Industry;
         Location = lead.Location;
         LinkedinBio = lead.LinkedinBio;
+        // Blank extras are not written: most files have few of them, and a missing column reads back as "".
+        Email = NullIfEmpty(lead.Email);
+        Phone = NullIfEmpty(lead.Phone);
+        LinkedinUrl = NullIfEmpty(lead.LinkedinUrl);
+        Website = NullIfEmpty(lead.Website);
+        Seniority = NullIfEmpty(lead.Seniority);
+        Department = NullIfEmpty(lead.Department);
+        RecordId = NullIfEmpty(lead.RecordId);
     }
 
     public Lead ToLead(string leadId) =>
-        new(leadId, Name ?? "", Role ?? "", Company ?? "", Industry ?? "", Location ?? "", LinkedinBio ?? "");
+        new(leadId, Name ?? "", Role ?? "", Company ?? "", Industry ?? "", Location ?? "", LinkedinBio ?? "")
+        {
+            Email = Email ?? "",
+            Phone = Phone ?? "",
+            LinkedinUrl = LinkedinUrl ?? "",
+            Website = Website ?? "",
+            Seniority = Seniority ?? "",
+            Department = Department ?? "",
+            RecordId = RecordId ?? "",
+        };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
