@@ -23,6 +23,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<LeadCsvReader>();
         services.AddLeadStorage(configuration);
         services.AddSingleton<LeadImporter>();
+        services.AddSingleton<UploadDeleter>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<ScoreLeadHandler>();
         services.AddSingleton<RunCompletion>();

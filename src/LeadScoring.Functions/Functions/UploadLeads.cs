@@ -24,7 +24,7 @@ public sealed class UploadLeads(LeadImporter importer)
         LeadImportOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(upload.Csv, mapping, cancellationToken);
+            outcome = await importer.ImportAsync(upload.Csv, mapping, upload.FileName, cancellationToken);
         }
         catch (IOException e)
         {

@@ -23,8 +23,8 @@ public static class LeadProblems
         if (line is { } at) extensions["line"] = at;
         if (columns is { Count: > 0 })
         {
-            extensions["columns"] = columns;
-            extensions["fields"] = LeadCsvColumns.FieldNames;
+            extensions["columns"] = columns.ToArray();
+            extensions["fields"] = LeadCsvColumns.FieldNames.ToArray();
         }
 
         return TypedResults.Problem(

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Pipeline;
+using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Http;
 
@@ -12,6 +14,10 @@ namespace LeadScoring.Functions.Http;
 [JsonSerializable(typeof(OfferResponse))]
 [JsonSerializable(typeof(IAsyncEnumerable<OfferResponse>))]
 [JsonSerializable(typeof(UploadResponse))]
+[JsonSerializable(typeof(UploadRecord))]
+[JsonSerializable(typeof(IReadOnlyList<UploadRecord>))]
+[JsonSerializable(typeof(UploadDeleted))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(RunStarted))]
 [JsonSerializable(typeof(RunStatus))]
 [JsonSerializable(typeof(ResultResponse))]

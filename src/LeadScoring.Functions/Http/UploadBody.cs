@@ -16,6 +16,9 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
     /// <summary>The <c>mapping</c> form field, when one came before the file.</summary>
     public string? MappingField { get; init; }
 
+    /// <summary>The file name the client gave the multipart file (for the uploads list); null for a raw body.</summary>
+    public string? FileName { get; init; }
+
     private const string FileField = "file";
 
     [MemberNotNullWhen(true, nameof(Csv))]
@@ -56,7 +59,12 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name);
-                if (name.Equals(FileField, StringComparison.Ordinal)) return new(section.Body, null) { MappingField = mapping };
+                if (name.Equals(FileField, StringComparison.Ordinal))
+                {
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    return new(section.Body, null) { MappingField = mapping, FileName = CleanFileName(fileName) };
+                }
+
                 if (name.Equals(UploadMapping.Field, StringComparison.Ordinal)) mapping = await ReadSmallFieldAsync(section.Body, cancellationToken);
             }
 
@@ -71,6 +79,15 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
         {
             return new(null, LeadProblems.MalformedMultipart());
         }
+    }
+
+    // A name for display only: the last path segment, printable, at most 200 characters.
+    private static string? CleanFileName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        var last = name.Replace('\\', '/').Split('/').Last();
+        var clean = new string(last.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return clean.Length == 0 ? null : clean.Length > 200 ? clean[..200] : clean;
     }
 
     // A form field is text of a few hundred bytes; a bigger one is not a mapping.

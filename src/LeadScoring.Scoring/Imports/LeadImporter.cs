@@ -26,17 +26,21 @@ public sealed class LeadImporter(
 
     public long MaxBytes => options.Value.MaxBytes;
 
-    public Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken) => ImportAsync(csv, null, cancellationToken);
+    public Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken) => ImportAsync(csv, null, null, cancellationToken);
 
-    /// <summary>Imports with an explicit mapping (field → the file's column name) over the recognised header.</summary>
-    public async Task<LeadImportOutcome> ImportAsync(Stream csv, IReadOnlyDictionary<LeadField, string>? mapping, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports with an explicit mapping (field → the file's column name) over the recognised header; the file name is
+    /// the client's, kept for the uploads list.
+    /// </summary>
+    public async Task<LeadImportOutcome> ImportAsync(
+        Stream csv, IReadOnlyDictionary<LeadField, string>? mapping, string? fileName, CancellationToken cancellationToken)
     {
         try
         {
             await using var file = await reader.OpenAsync(new SizeLimitedStream(csv, MaxBytes), mapping, cancellationToken);
             return file.FileError is { } error
                 ? LeadImportOutcome.Invalid(error) with { Columns = file.Columns }
-                : LeadImportOutcome.Imported(await StoreAsync(file, cancellationToken));
+                : LeadImportOutcome.Imported(await StoreAsync(file, fileName, cancellationToken));
         }
         catch (LeadCsvFormatException e)
         {
@@ -48,9 +52,9 @@ public sealed class LeadImporter(
         }
     }
 
-    private async Task<LeadImportReport> StoreAsync(LeadCsvFile file, CancellationToken cancellationToken)
+    private async Task<LeadImportReport> StoreAsync(LeadCsvFile file, string? fileName, CancellationToken cancellationToken)
     {
-        var uploadId = await uploads.BeginAsync(cancellationToken);
+        var uploadId = await uploads.BeginAsync(fileName, cancellationToken);
         var settled = false;
         var pending = new List<Task>();
         try
@@ -98,7 +102,7 @@ public sealed class LeadImporter(
                 return Report(null);
             }
 
-            await uploads.CommitAsync(uploadId, inserted, lastLine, cancellationToken);
+            await uploads.CommitAsync(uploadId, inserted, lastLine, rejectedTotal, warningsTotal, file.Encoding, cancellationToken);
             settled = true;
             logger.UploadCommitted(uploadId, inserted, rejectedTotal);
             return Report(uploadId);

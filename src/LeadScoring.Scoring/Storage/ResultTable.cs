@@ -100,6 +100,55 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         return new ResultPage([], null);
     }
 
+    /// <summary>
+    /// Removes the offer's results of an upload's leads: their pointers are one row-key range ("lead|{uploadId}-..."),
+    /// since lead ids start with the upload id, and each names its score row. Returns how many results went.
+    /// </summary>
+    public async Task<int> DeleteUploadAsync(string offerId, string uploadId, CancellationToken cancellationToken)
+    {
+        var from = PointerKey(uploadId + "-");
+        var to = PointerKey(uploadId + ".");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {from} and RowKey lt {to}");
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var pointer in table.QueryAsync<ResultPointerRow>(filter, cancellationToken: cancellationToken))
+        {
+            batch.Add(new(TableTransactionActionType.Delete, pointer, ETag.All));
+            if (pointer.ScoreKey is { } scoreKey) batch.Add(new(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = scoreKey }, ETag.All));
+            deleted++;
+            if (batch.Count >= 99)
+            {
+                await DeleteAllAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0) await DeleteAllAsync(batch, cancellationToken);
+        return deleted;
+    }
+
+    private async Task DeleteAllAsync(List<TableTransactionAction> deletes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(deletes, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            // A row went meanwhile (a rescore replaced a score row): delete the rest one by one.
+            foreach (var delete in deletes)
+            {
+                try
+                {
+                    await table.DeleteEntityAsync(delete.Entity.PartitionKey, delete.Entity.RowKey, ETag.All, cancellationToken);
+                }
+                catch (RequestFailedException gone) when (gone.Status == 404)
+                {
+                }
+            }
+        }
+    }
+
     private static string PointerKey(string leadId) => "lead|" + leadId;
 
     private static string ScoreKey(int score, string leadId) => "score|" + Inverted(score) + "|" + leadId;

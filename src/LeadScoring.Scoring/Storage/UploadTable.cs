@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Storage.Rows;
 
 namespace LeadScoring.Scoring.Storage;
@@ -19,29 +20,92 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     private readonly TableClient table = service.GetTableClient(StorageNames.Uploads);
 
     /// <summary>Records a new, uncommitted upload and returns its id.</summary>
-    public async Task<string> BeginAsync(CancellationToken cancellationToken)
+    public async Task<string> BeginAsync(CancellationToken cancellationToken) => await BeginAsync(null, cancellationToken);
+
+    /// <summary>Records a new, uncommitted upload of the named file (as the client named it; may be null).</summary>
+    public async Task<string> BeginAsync(string? fileName, CancellationToken cancellationToken)
     {
         var createdAt = clock.GetUtcNow();
         var id = createdAt.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)
             + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true);
         await table.AddEntityAsync(
-            new UploadRow { PartitionKey = Partition, RowKey = id, Committed = false, CreatedAt = createdAt },
+            new UploadRow { PartitionKey = Partition, RowKey = id, Committed = false, CreatedAt = createdAt, FileName = fileName },
             cancellationToken);
         return id;
     }
 
-    public async Task CommitAsync(string uploadId, int inserted, long lastLine, CancellationToken cancellationToken)
+    public Task CommitAsync(string uploadId, int inserted, long lastLine, CancellationToken cancellationToken) =>
+        CommitAsync(uploadId, inserted, lastLine, 0, 0, CsvTextEncoding.Utf8, cancellationToken);
+
+    /// <summary>Makes the upload's leads count, with what its import found.</summary>
+    public async Task CommitAsync(
+        string uploadId, int inserted, long lastLine, int rejected, int warnings, CsvTextEncoding encoding, CancellationToken cancellationToken)
     {
         var row = (await table.GetEntityAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken)).Value;
         row.Committed = true;
         row.Inserted = inserted;
         row.LastLine = lastLine;
+        row.Rejected = rejected;
+        row.Warnings = warnings;
+        row.Encoding = encoding.ToString();
         row.CommittedAt = clock.GetUtcNow();
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken) =>
         await table.DeleteEntityAsync(Partition, uploadId, cancellationToken: cancellationToken);
+
+    /// <summary>A committed upload, or null (none, not committed yet, or an id that cannot exist).</summary>
+    public async Task<UploadRecord?> GetAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        if (!TableKey.IsValidId(uploadId)) return null;
+        var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { Committed: true } row ? ToRecord(row) : null;
+    }
+
+    /// <summary>
+    /// Takes a committed upload out of scoring and listings before its rows are removed. Returns the upload, also one
+    /// whose delete began before (a retry finishes it); null when there is no such upload.
+    /// </summary>
+    public async Task<UploadRecord?> BeginDeleteAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        if (!TableKey.IsValidId(uploadId)) return null;
+        var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } row || !(row.Committed || row.Deleting)) return null;
+        if (!row.Deleting)
+        {
+            (row.Committed, row.Deleting) = (false, true);
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        return ToRecord(row);
+    }
+
+    /// <summary>Every committed upload, newest first.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Committed eq {true}");
+        var uploads = new List<UploadRecord>();
+        await foreach (var row in table.QueryAsync<UploadRow>(filter, cancellationToken: cancellationToken)) uploads.Add(ToRecord(row));
+        uploads.Reverse(); // ids sort by creation time
+        return uploads;
+    }
+
+    /// <summary>Removes every offer's "queued" marker of an upload (the upload is being deleted).</summary>
+    public async Task DeleteClaimsAsync(string uploadId, IEnumerable<string> offerIds, CancellationToken cancellationToken)
+    {
+        foreach (var offerId in offerIds)
+        {
+            try
+            {
+                await table.DeleteEntityAsync(QueuedPartition(offerId), uploadId, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Never queued for this offer.
+            }
+        }
+    }
 
     public async Task<IReadOnlyList<CommittedUpload>> ListCommittedAsync(CancellationToken cancellationToken)
     {
@@ -105,4 +169,14 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     }
 
     private static string QueuedPartition(string offerId) => "queued|" + offerId;
+
+    private static UploadRecord ToRecord(UploadRow row) => new(
+        row.RowKey,
+        row.FileName,
+        row.CreatedAt ?? row.Timestamp ?? DateTimeOffset.MinValue,
+        row.CommittedAt,
+        row.Inserted,
+        row.Rejected,
+        row.Warnings,
+        Enum.TryParse<CsvTextEncoding>(row.Encoding, out var encoding) ? encoding : CsvTextEncoding.Utf8);
 }

@@ -12,7 +12,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
         await app.CreateOfferIdAsync();
-        var upload = (await app.UploadAsync()).AssertStatus(StatusCodes.Status200OK);
+        var upload = (await app.UploadAsync()).AssertStatus(StatusCodes.Status201Created);
         var runId = await app.StartRunAsync();
 
         await app.ProcessQueuesAsync();

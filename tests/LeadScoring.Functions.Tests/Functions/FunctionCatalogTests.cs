@@ -28,12 +28,15 @@ public sealed class FunctionCatalogTests
                 // The dashboard's static files are public; the API calls the page makes need the key.
                 ("Dashboard", "get,head", "app/{*path}", AuthorizationLevel.Anonymous),
                 ("DashboardRoot", "get", "{root:maxlength(0)?}", AuthorizationLevel.Anonymous),
+                ("DeleteUpload", "delete", "uploads/{id}", AuthorizationLevel.Function),
                 ("ExportResults", "get", "results/export", AuthorizationLevel.Function),
                 ("GetOffer", "get", "offer/{id}", AuthorizationLevel.Function),
                 ("GetResults", "get", "results", AuthorizationLevel.Function),
                 ("GetRun", "get", "score/runs/{runId}", AuthorizationLevel.Function),
+                ("GetUpload", "get", "uploads/{id}", AuthorizationLevel.Function),
                 ("Health", "get,head", "health", AuthorizationLevel.Anonymous),
                 ("ListOffers", "get", "offers", AuthorizationLevel.Function),
+                ("ListUploads", "get", "uploads", AuthorizationLevel.Function),
                 ("StartScoring", "post", "score", AuthorizationLevel.Function),
                 // Answers 404/405 problems for whatever no other function takes; no data behind it.
                 ("UnmatchedRoute", "get,post,put,patch,delete,head,options", "{*path}", AuthorizationLevel.Anonymous),

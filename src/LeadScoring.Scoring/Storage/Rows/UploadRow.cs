@@ -23,4 +23,15 @@ internal sealed class UploadRow : ITableEntity
     public DateTimeOffset? CreatedAt { get; set; }
 
     public DateTimeOffset? CommittedAt { get; set; }
+
+    public string? FileName { get; set; }
+
+    public int Rejected { get; set; }
+
+    public int Warnings { get; set; }
+
+    public string? Encoding { get; set; }
+
+    /// <summary>A delete has begun: the upload no longer counts, and a repeated delete finishes the job.</summary>
+    public bool Deleting { get; set; }
 }

@@ -1,0 +1,22 @@
+using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadScoring.Functions.Functions;
+
+/// <summary>Removes an upload's leads and their results for every offer; nothing else is touched.</summary>
+public sealed class DeleteUpload(UploadDeleter deleter)
+{
+    [Function(nameof(DeleteUpload))]
+    public async Task<Results<Ok<UploadDeleted>, ProblemHttpResult>> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "uploads/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        if (!TableKey.IsValidId(id)) return HttpProblems.InvalidId("id", id);
+        return await deleter.DeleteAsync(id, cancellationToken) is { } deleted ? TypedResults.Ok(deleted) : UploadProblems.NotFound(id);
+    }
+}

@@ -1,0 +1,15 @@
+using LeadScoring.Scoring.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LeadScoring.Functions.Functions;
+
+public sealed class ListUploads(UploadTable uploads)
+{
+    [Function(nameof(ListUploads))]
+    public async Task<Ok<IReadOnlyList<UploadRecord>>> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "uploads")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await uploads.ListAsync(cancellationToken));
+}
