@@ -32,6 +32,29 @@ public static class Requests
         return Create("POST", $"multipart/form-data; boundary={Boundary}", new MemoryStream(Encoding.UTF8.GetBytes(body)));
     }
 
+    /// <summary>A multipart form with text fields (a mapping, say) sent before the file, as a browser's FormData does.</summary>
+    public static HttpRequest MultipartCsvWithFields(string csv, params (string Name, string Value)[] fieldsBefore)
+    {
+        var body = new StringBuilder();
+        foreach (var (name, value) in fieldsBefore)
+        {
+            body.Append("--").Append(Boundary).Append("\r\n")
+                .Append($"Content-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+                .Append(value).Append("\r\n");
+        }
+
+        body.Append("--").Append(Boundary).Append("\r\n")
+            .Append("Content-Disposition: form-data; name=\"file\"; filename=\"export.csv\"\r\n")
+            .Append("Content-Type: text/csv\r\n\r\n")
+            .Append(csv).Append("\r\n")
+            .Append("--").Append(Boundary).Append("--\r\n");
+        return Create("POST", $"multipart/form-data; boundary={Boundary}", new MemoryStream(Encoding.UTF8.GetBytes(body.ToString())));
+    }
+
+    /// <summary>A raw text/csv body with a query string (a <c>mapping</c>, say).</summary>
+    public static HttpRequest CsvWithQuery(byte[] csv, string queryString) =>
+        Create("POST", "text/csv", new MemoryStream(csv), queryString);
+
     public static HttpRequest Csv(string csv, string contentType = "text/csv") =>
         Create("POST", contentType, new MemoryStream(Encoding.UTF8.GetBytes(csv)));
 

@@ -5,8 +5,8 @@ namespace LeadScoring.Functions.Http;
 /// <summary>Body of <c>POST /offer</c>. Everything is nullable so a missing field is reported by name, not as a parse error.</summary>
 public sealed record CreateOfferRequest(
     string? Name = null,
-    string? ValueProps = null,
-    string? IdealUseCases = null,
+    TextOrList? ValueProps = null,
+    TextOrList? IdealUseCases = null,
     IReadOnlyList<string>? DecisionMakers = null,
     IReadOnlyList<string>? SeniorRoles = null,
     IReadOnlyList<string>? Influencers = null,
@@ -24,8 +24,8 @@ public sealed record CreateOfferRequest(
     {
         var errors = new Dictionary<string, string[]>();
         RequireText(errors, "name", Name, MaxNameLength);
-        RequireText(errors, "value_props", ValueProps, MaxTextLength);
-        RequireText(errors, "ideal_use_cases", IdealUseCases, MaxTextLength);
+        RequireTextOrList(errors, "value_props", ValueProps);
+        RequireTextOrList(errors, "ideal_use_cases", IdealUseCases);
         CheckKeywords(errors, "decision_makers", DecisionMakers);
         CheckKeywords(errors, "senior_roles", SeniorRoles);
         CheckKeywords(errors, "influencers", Influencers);
@@ -38,11 +38,27 @@ public sealed record CreateOfferRequest(
     /// <summary>The offer to store; call after <see cref="Validate"/> found nothing.</summary>
     public OfferDraft ToDraft() => new(
         Name!.Trim(),
-        ValueProps!.Trim(),
-        IdealUseCases!.Trim(),
+        ValueProps!.Joined!.Trim(),
+        IdealUseCases!.Joined!.Trim(),
         new KeywordOverrides(
             Clean(DecisionMakers), Clean(SeniorRoles), Clean(Influencers),
-            Clean(TargetIndustries), Clean(AdjacentIndustries), Clean(NeutralIndustries)));
+            Clean(TargetIndustries), Clean(AdjacentIndustries), Clean(NeutralIndustries)))
+    {
+        ValuePropsList = Clean(ValueProps.Items),
+        IdealUseCasesList = Clean(IdealUseCases.Items),
+    };
+
+    // A list counts as its items joined: the same limit as one text, and no blank item.
+    private static void RequireTextOrList(Dictionary<string, string[]> errors, string field, TextOrList? value)
+    {
+        if (value?.Items is { } items && items.Any(string.IsNullOrWhiteSpace))
+        {
+            errors[field] = [$"Each item of '{field}' must be non-blank."];
+            return;
+        }
+
+        RequireText(errors, field, value?.Joined, MaxTextLength);
+    }
 
     private static void RequireText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {

@@ -6,8 +6,8 @@ namespace LeadScoring.Functions.Http;
 public sealed record OfferResponse(
     string Id,
     string Name,
-    string ValueProps,
-    string IdealUseCases,
+    TextOrList ValueProps,
+    TextOrList IdealUseCases,
     DateTimeOffset CreatedAt,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Keywords)
 {
@@ -20,7 +20,9 @@ public sealed record OfferResponse(
         Add(keywords, "target_industries", offer.Keywords.TargetIndustries);
         Add(keywords, "adjacent_industries", offer.Keywords.AdjacentIndustries);
         Add(keywords, "neutral_industries", offer.Keywords.NeutralIndustries);
-        return new OfferResponse(offer.Id, offer.Name, offer.ValueProps, offer.IdealUseCases, offer.CreatedAt, keywords);
+        return new OfferResponse(
+            offer.Id, offer.Name, TextOrList.Of(offer.ValueProps, offer.ValuePropsList), TextOrList.Of(offer.IdealUseCases, offer.IdealUseCasesList),
+            offer.CreatedAt, keywords);
     }
 
     private static void Add(Dictionary<string, IReadOnlyList<string>> keywords, string name, IReadOnlyList<string>? list)

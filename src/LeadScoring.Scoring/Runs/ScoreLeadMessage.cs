@@ -22,7 +22,42 @@ public sealed record QueuedLead(
     string Location,
     string LinkedinBio)
 {
-    public static QueuedLead From(Lead lead) => new(lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio);
+    // The columns kept from the file; null (and so left out of the message) when blank, as most are.
+    public string? Email { get; init; }
 
-    public Lead ToLead(string leadId) => new(leadId, Name, Role, Company, Industry, Location, LinkedinBio);
+    public string? Phone { get; init; }
+
+    public string? LinkedinUrl { get; init; }
+
+    public string? Website { get; init; }
+
+    public string? Seniority { get; init; }
+
+    public string? Department { get; init; }
+
+    public string? RecordId { get; init; }
+
+    public static QueuedLead From(Lead lead) => new(lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio)
+    {
+        Email = NullIfEmpty(lead.Email),
+        Phone = NullIfEmpty(lead.Phone),
+        LinkedinUrl = NullIfEmpty(lead.LinkedinUrl),
+        Website = NullIfEmpty(lead.Website),
+        Seniority = NullIfEmpty(lead.Seniority),
+        Department = NullIfEmpty(lead.Department),
+        RecordId = NullIfEmpty(lead.RecordId),
+    };
+
+    public Lead ToLead(string leadId) => new(leadId, Name, Role, Company, Industry, Location, LinkedinBio)
+    {
+        Email = Email ?? "",
+        Phone = Phone ?? "",
+        LinkedinUrl = LinkedinUrl ?? "",
+        Website = Website ?? "",
+        Seniority = Seniority ?? "",
+        Department = Department ?? "",
+        RecordId = RecordId ?? "",
+    };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

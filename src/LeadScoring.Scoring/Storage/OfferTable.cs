@@ -32,6 +32,8 @@ public sealed class OfferTable(TableServiceClient service, IMemoryCache cache, T
             ValueProps = draft.ValueProps,
             IdealUseCases = draft.IdealUseCases,
             Keywords = JsonSerializer.Serialize(draft.Keywords, StorageJsonContext.Default.KeywordOverrides),
+            ValuePropsList = ListJson(draft.ValuePropsList),
+            IdealUseCasesList = ListJson(draft.IdealUseCasesList),
             CreatedAt = createdAt,
         };
         await table.AddEntityAsync(row, cancellationToken);
@@ -93,5 +95,15 @@ public sealed class OfferTable(TableServiceClient service, IMemoryCache cache, T
         row.Keywords is { } json
             ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.KeywordOverrides) ?? KeywordOverrides.None
             : KeywordOverrides.None,
-        row.CreatedAt ?? row.Timestamp ?? DateTimeOffset.MinValue);
+        row.CreatedAt ?? row.Timestamp ?? DateTimeOffset.MinValue)
+    {
+        ValuePropsList = List(row.ValuePropsList),
+        IdealUseCasesList = List(row.IdealUseCasesList),
+    };
+
+    private static string? ListJson(IReadOnlyList<string>? list) =>
+        list is null ? null : JsonSerializer.Serialize(list, StorageJsonContext.Default.IReadOnlyListString);
+
+    private static IReadOnlyList<string>? List(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, StorageJsonContext.Default.IReadOnlyListString);
 }

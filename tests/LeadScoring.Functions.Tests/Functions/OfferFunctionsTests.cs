@@ -20,6 +20,39 @@ public sealed class OfferFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CreateOffer_takes_value_props_and_use_cases_as_arrays_stores_them_joined_and_returns_them_as_sent()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var id = await app.CreateOfferIdAsync("""
+            {"name": "CRM", "value_props": ["Advanced analytics", " Automation "], "ideal_use_cases": "Sales teams 50+"}
+            """);
+        var offer = (await app.HttpAsync<GetOffer>(Requests.Get(), async (f, r, ct) => await f.Run(r, id, ct))).AssertStatus(StatusCodes.Status200OK).Json();
+        var stored = await app.Get<LeadScoring.Scoring.Storage.OfferTable>().GetAsync(id, TestApp.Cancellation);
+
+        Assert.Equal(["Advanced analytics", "Automation"], offer.GetProperty("value_props").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("Sales teams 50+", offer.GetProperty("ideal_use_cases").GetString());
+        // The model reads the items joined.
+        Assert.Equal("Advanced analytics; Automation", stored!.ValueProps);
+    }
+
+    [Theory]
+    [InlineData("""{"name": "CRM", "value_props": [], "ideal_use_cases": "x"}""", "value_props")]
+    [InlineData("""{"name": "CRM", "value_props": ["ok", " "], "ideal_use_cases": "x"}""", "value_props")]
+    [InlineData("""{"name": "CRM", "value_props": "ok", "ideal_use_cases": [1, 2]}""", "ideal_use_cases")]
+    [InlineData("""{"name": "CRM", "value_props": 42, "ideal_use_cases": "x"}""", "value_props")]
+    public async Task CreateOffer_refuses_an_empty_or_blank_or_non_text_list_naming_the_field(string json, string field)
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.CreateOfferAsync(json);
+
+        var problem = ProblemAssert.Problem(response, StatusCodes.Status400BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        Assert.Equal(0, await app.CountEntitiesAsync("offers"));
+    }
+
+    [Fact]
     public async Task CreateOffer_rejects_malformed_json_with_its_position()
     {
         await using var app = await TestApp.StartAsync(azurite);

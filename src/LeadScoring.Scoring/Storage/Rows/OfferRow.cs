@@ -22,5 +22,10 @@ internal sealed class OfferRow : ITableEntity
 
     public string? Keywords { get; set; }
 
+    /// <summary>JSON arrays, when the client sent lists; null otherwise.</summary>
+    public string? ValuePropsList { get; set; }
+
+    public string? IdealUseCasesList { get; set; }
+
     public DateTimeOffset? CreatedAt { get; set; }
 }
