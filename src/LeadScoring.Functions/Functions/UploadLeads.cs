@@ -10,7 +10,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class UploadLeads(LeadImporter importer)
 {
     [Function(nameof(UploadLeads))]
-    public async Task<Results<Created<UploadResponse>, Ok<UploadResponse>, ProblemHttpResult>> Run(
+    public async Task<Results<Created<UploadResponse>, Ok<UploadResponse>, Ok<UploadPreviewResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/upload")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -19,6 +19,13 @@ public sealed class UploadLeads(LeadImporter importer)
         if (!upload.Found) return upload.Problem;
         var (mapping, mappingProblem) = UploadMapping.Parse(upload.MappingField ?? request.Query[UploadMapping.Field]);
         if (mappingProblem is not null) return mappingProblem;
+        if (IsTrue(upload.DryRunField ?? request.Query[UploadBody.DryRunName]))
+        {
+            var preview = await importer.PreviewAsync(upload.Csv, mapping, UploadPreviewResponse.PreviewRows, cancellationToken);
+            return preview.FileError is { } error
+                ? LeadProblems.InvalidFile(error, preview.FileErrorLine, preview.FileColumns)
+                : TypedResults.Ok(UploadPreviewResponse.From(preview));
+        }
 
         // A file-level fault stores nothing; bad rows are reported beside the good ones.
         LeadImportOutcome outcome;
@@ -43,4 +50,6 @@ public sealed class UploadLeads(LeadImporter importer)
             ? LeadProblems.TooLarge(importer.MaxBytes)
             : LeadProblems.InvalidFile(outcome.FileError, outcome.FileErrorLine, outcome.Columns);
     }
+
+    private static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes";
 }

@@ -14,6 +14,7 @@ namespace LeadScoring.Functions.Http;
 [JsonSerializable(typeof(OfferResponse))]
 [JsonSerializable(typeof(IAsyncEnumerable<OfferResponse>))]
 [JsonSerializable(typeof(UploadResponse))]
+[JsonSerializable(typeof(UploadPreviewResponse))]
 [JsonSerializable(typeof(UploadRecord))]
 [JsonSerializable(typeof(IReadOnlyList<UploadRecord>))]
 [JsonSerializable(typeof(UploadDeleted))]

@@ -16,10 +16,16 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
     /// <summary>The <c>mapping</c> form field, when one came before the file.</summary>
     public string? MappingField { get; init; }
 
+    /// <summary>The <c>dry_run</c> form field, when one came before the file.</summary>
+    public string? DryRunField { get; init; }
+
     /// <summary>The file name the client gave the multipart file (for the uploads list); null for a raw body.</summary>
     public string? FileName { get; init; }
 
     private const string FileField = "file";
+
+    /// <summary>The query parameter or form field that asks for a preview instead of an import.</summary>
+    public const string DryRunName = "dry_run";
 
     [MemberNotNullWhen(true, nameof(Csv))]
     [MemberNotNullWhen(false, nameof(Problem))]
@@ -47,6 +53,7 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
     private static async Task<UploadBody> FindFileAsync(MultipartReader reader, CancellationToken cancellationToken)
     {
         string? mapping = null;
+        string? dryRun = null;
         try
         {
             // Other fields are skipped (the reader drains a section when asked for the next one).
@@ -62,10 +69,11 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
                 if (name.Equals(FileField, StringComparison.Ordinal))
                 {
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    return new(section.Body, null) { MappingField = mapping, FileName = CleanFileName(fileName) };
+                    return new(section.Body, null) { MappingField = mapping, DryRunField = dryRun, FileName = CleanFileName(fileName) };
                 }
 
                 if (name.Equals(UploadMapping.Field, StringComparison.Ordinal)) mapping = await ReadSmallFieldAsync(section.Body, cancellationToken);
+                if (name.Equals(DryRunName, StringComparison.Ordinal)) dryRun = await ReadSmallFieldAsync(section.Body, cancellationToken);
             }
 
             return new(null, LeadProblems.MissingFile());

@@ -52,6 +52,36 @@ public sealed class LeadImporter(
         }
     }
 
+    /// <summary>The first <paramref name="rows"/> rows as an import would store them; reads no further and stores nothing.</summary>
+    public async Task<LeadImportPreview> PreviewAsync(
+        Stream csv, IReadOnlyDictionary<LeadField, string>? mapping, int rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = await reader.OpenAsync(new SizeLimitedStream(csv, MaxBytes), mapping, cancellationToken);
+            if (file.FileError is { } error) return new LeadImportPreview(file.Columns, file.Mapping, file.Encoding, [], error);
+            var preview = new List<LeadCsvRow>(rows);
+            try
+            {
+                await foreach (var row in file.ReadRowsAsync(cancellationToken))
+                {
+                    preview.Add(row);
+                    if (preview.Count == rows) break;
+                }
+            }
+            catch (LeadCsvFormatException e)
+            {
+                return new LeadImportPreview(file.Columns, file.Mapping, file.Encoding, preview, e.Message, e.Line);
+            }
+
+            return new LeadImportPreview(file.Columns, file.Mapping, file.Encoding, preview);
+        }
+        catch (UploadTooLargeException)
+        {
+            return new LeadImportPreview([], new Dictionary<string, string>(), CsvTextEncoding.Utf8, [], LeadImportOutcome.TooLarge(MaxBytes).FileError);
+        }
+    }
+
     private async Task<LeadImportReport> StoreAsync(LeadCsvFile file, string? fileName, CancellationToken cancellationToken)
     {
         var uploadId = await uploads.BeginAsync(fileName, cancellationToken);

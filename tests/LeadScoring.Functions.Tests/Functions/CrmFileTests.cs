@@ -43,6 +43,43 @@ public sealed class CrmFileTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_dry_run_shows_the_first_rows_as_they_would_be_stored_and_stores_nothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var csv = ApolloExport + string.Concat(Enumerable.Range(0, 20).Select(i => $"P{i},Q,Owner,Co {i},Co,x@y.test,,,,,saas,,,,,,\r\n"));
+
+        var response = await app.HttpAsync<UploadLeads>(Requests.MultipartCsvWithFields(csv, ("dry_run", "true")), async (f, r, ct) => await f.Run(r, ct));
+
+        var preview = response.AssertStatus(StatusCodes.Status200OK).Json();
+        Assert.True(preview.GetProperty("dry_run").GetBoolean());
+        var rows = preview.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(10, rows.Count);
+        Assert.Equal((2L, "Ada Lovelace", "ap-1"), (rows[0].GetProperty("line").GetInt64(), rows[0].GetProperty("lead").GetProperty("name").GetString(), rows[0].GetProperty("lead").GetProperty("record_id").GetString()));
+        Assert.Equal("First Name + Last Name", preview.GetProperty("columns").GetProperty("name").GetString());
+        Assert.Contains("Apollo Contact Id", preview.GetProperty("file_columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Leads));
+        Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Uploads));
+    }
+
+    [Fact]
+    public async Task A_dry_run_of_a_refused_header_lists_its_columns_and_one_with_a_mapping_shows_the_mapped_rows()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        const string csv = "Contact,Job,Org\nAda Lovelace,CTO,Analytical Engines\n";
+
+        var refused = await app.HttpAsync<UploadLeads>(Requests.CsvWithQuery(Encoding.UTF8.GetBytes(csv), "dry_run=1"), async (f, r, ct) => await f.Run(r, ct));
+        var mapped = await app.HttpAsync<UploadLeads>(
+            Requests.CsvWithQuery(Encoding.UTF8.GetBytes(csv), "dry_run=1&mapping=" + Uri.EscapeDataString("""{"name": "Contact", "role": "Job", "company": "Org"}""")),
+            async (f, r, ct) => await f.Run(r, ct));
+
+        var problem = ProblemAssert.Problem(refused, StatusCodes.Status400BadRequest);
+        Assert.Equal(["Contact", "Job", "Org"], problem.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        var lead = Assert.Single(mapped.AssertStatus(StatusCodes.Status200OK).Json().GetProperty("rows").EnumerateArray()).GetProperty("lead");
+        Assert.Equal(("Ada Lovelace", "CTO", "Analytical Engines"), (lead.GetProperty("name").GetString(), lead.GetProperty("role").GetString(), lead.GetProperty("company").GetString()));
+        Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Leads));
+    }
+
+    [Fact]
     public async Task A_mapping_in_the_query_or_a_form_field_names_the_columns_recognition_does_not_know()
     {
         await using var app = await TestApp.StartAsync(azurite);
