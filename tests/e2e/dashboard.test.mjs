@@ -124,8 +124,34 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
   });
 
+  test('a file whose header names no lead column is previewed, mapped by the user, and nothing is stored until import', async () => {
+    const csv = 'Contact,Job,Org,Vertical\nAda Lovelace,CTO,Analytical Engines,software\n';
+    await page.setInputFiles('#upload-file', { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+
+    // The header is refused: the page names the file's columns in a select per field instead of failing.
+    await page.locator('.preview-refused').waitFor();
+    assert.match(await page.locator('.preview-refused').textContent(), /no column for a lead's name/);
+    assert.equal(await page.locator('#upload-import').isDisabled(), true);
+    await page.locator('#map-name').selectOption('Contact');
+    await page.locator('table.preview').waitFor();
+    await page.locator('#map-role').selectOption('Job');
+    await page.waitForFunction(() => document.querySelector('table.preview tbody tr td:nth-child(3)')?.textContent === 'CTO');
+    await page.locator('#map-company').selectOption('Org');
+    await page.waitForFunction(() => document.querySelector('table.preview tbody tr td:nth-child(4)')?.textContent === 'Analytical Engines');
+    const row = await page.$$eval('table.preview tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+    assert.deepEqual(row, [['2', 'Ada Lovelace', 'CTO', 'Analytical Engines', '', '', '']]);
+
+    // Cancel stores nothing: the next step still sees exactly the leads of leads.csv.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await page.locator('#upload-result').textContent(), '');
+  });
+
   test('uploads the leads and lists the rejected row with its line and reason', async () => {
     await page.setInputFiles('#upload-file', { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(leadsCsv) });
+    await page.locator('table.preview').waitFor();
+    assert.match(await page.locator('.preview-summary').textContent(), /Preview of leads\.csv \(utf-8\)/);
+    assert.equal(await page.locator('#map-role').inputValue(), '', 'role is as recognised');
+    await page.getByRole('button', { name: 'Import' }).click();
 
     const summary = page.locator('.upload-summary');
     await summary.waitFor();

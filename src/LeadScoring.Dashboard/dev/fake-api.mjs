@@ -145,7 +145,15 @@ async function api(req, res, url) {
       return problem(res, 415, 'Unsupported media type', 'Send multipart/form-data with a "file" field, or text/csv.');
     }
     const parsed = parseCsv(text, randomUUID().slice(0, 8));
-    if (parsed.error) return problem(res, 400, 'Not a leads CSV', parsed.error);
+    const fileColumns = (text.split(/\r?\n/)[0] ?? '').split(',').map((c) => c.trim());
+    if (parsed.error) return problem(res, 400, 'Not a leads CSV', parsed.error, { columns: fileColumns });
+    // A dry run (the dashboard's preview): the first rows, nothing stored. The fake ignores any mapping.
+    if (/name="dry_run"/.test(raw) || url.searchParams.get('dry_run')) {
+      const rows = [...parsed.rows.map((lead) => ({ line: Number(lead.id.split('-').pop()), lead: { email: '', record_id: '', ...lead }, error: null, warning: null })),
+        ...parsed.rejected.map((r) => ({ line: r.line, lead: null, error: r.error, warning: null }))].sort((a, b) => a.line - b.line).slice(0, 10);
+      return send(res, 200, { dry_run: true, encoding: 'utf-8', file_columns: fileColumns,
+        columns: Object.fromEntries(fileColumns.map((c) => [c.toLowerCase(), c])), fields: [], rows });
+    }
     leads.push(...parsed.rows);
     return send(res, 200, { inserted: parsed.rows.length, rejected: parsed.rejected });
   }

@@ -1,4 +1,4 @@
-import type { NewOffer, Offer, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadReport } from './types';
+import type { ColumnMapping, NewOffer, Offer, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadPreview, UploadReport } from './types';
 
 /** A failed API call, with the problem+json fields turned into one readable message. */
 export class ApiError extends Error {
@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly details: readonly string[] = [],
+    /** A refused header's own columns (problem extension "columns"), for the mapping editor. */
+    readonly columns: readonly string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,10 +54,13 @@ export class Api {
     return this.json<{ id: string }>('POST', '/offer', offer);
   }
 
-  uploadLeads(file: File): Promise<UploadReport> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return this.json<UploadReport>('POST', '/leads/upload', form);
+  uploadLeads(file: File, mapping: ColumnMapping = {}): Promise<UploadReport> {
+    return this.json<UploadReport>('POST', '/leads/upload', uploadForm(file, mapping, false));
+  }
+
+  /** A dry run: the first rows as they would be stored with this mapping; nothing is stored. */
+  previewLeads(file: File, mapping: ColumnMapping = {}): Promise<UploadPreview> {
+    return this.json<UploadPreview>('POST', '/leads/upload', uploadForm(file, mapping, true));
   }
 
   startScoring(offerId: string, rescore: boolean): Promise<RunStarted> {
@@ -146,6 +151,15 @@ export class Api {
   }
 }
 
+// The service reads the form in order and streams the file, so the other fields come first.
+function uploadForm(file: File, mapping: ColumnMapping, dryRun: boolean): FormData {
+  const form = new FormData();
+  if (Object.keys(mapping).length > 0) form.append('mapping', JSON.stringify(mapping));
+  if (dryRun) form.append('dry_run', 'true');
+  form.append('file', file, file.name);
+  return form;
+}
+
 function resultQuery(filters: ResultFilters): URLSearchParams {
   const query = new URLSearchParams();
   if (filters.offerId) query.set('offer_id', filters.offerId);
@@ -159,6 +173,7 @@ interface ProblemDetails {
   detail?: string;
   status?: number;
   errors?: Record<string, string[] | string> | { line?: number; error?: string; message?: string }[];
+  columns?: unknown;
 }
 
 /** Turns an error response into a message a person can read, whatever its body is. */
@@ -177,7 +192,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
   const title = problem.title?.trim();
   const detail = problem.detail?.trim();
   const message = title && detail ? `${title}: ${detail}` : (detail ?? title ?? `The API answered ${fallback}.`);
-  return new ApiError(response.status, message, problemErrors(problem.errors));
+  const columns = Array.isArray(problem.columns) ? problem.columns.filter((c): c is string => typeof c === 'string') : [];
+  return new ApiError(response.status, message, problemErrors(problem.errors), columns);
 }
 
 function problemErrors(errors: ProblemDetails['errors']): string[] {

@@ -31,6 +31,31 @@ export interface NewOffer extends KeywordOverrides {
 export interface UploadReport {
   inserted: number;
   rejected?: { line: number; error: string }[];
+  warnings?: { line: number; error: string }[];
+  encoding?: string;
+  columns?: Record<string, string>;
+}
+
+/** Lead field → the file's column name; "" leaves a field out. Fields not named are recognised from the header. */
+export type ColumnMapping = Record<string, string>;
+
+export interface PreviewLead {
+  name: string;
+  role: string;
+  company: string;
+  industry: string;
+  location: string;
+  email: string;
+  record_id: string;
+}
+
+export interface UploadPreview {
+  dry_run: true;
+  encoding: string;
+  file_columns: string[];
+  columns: Record<string, string>;
+  fields: string[];
+  rows: { line: number; lead: PreviewLead | null; error: string | null; warning: string | null }[];
 }
 
 export interface RunStarted {

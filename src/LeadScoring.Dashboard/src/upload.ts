@@ -1,16 +1,33 @@
-import type { Api } from './api';
+import { ApiError, type Api } from './api';
 import { byId, h } from './dom';
 import { clearError, showError } from './errors';
+import type { ColumnMapping, UploadPreview } from './types';
 
-/** File picker and drag-and-drop upload; shows inserted and rejected rows. */
+/** The fields the mapping editor offers, in the order a person reads a lead. */
+const mappedFields: readonly [string, string][] = [
+  ['name', 'Name'], ['first_name', 'First name'], ['last_name', 'Last name'], ['role', 'Role'], ['company', 'Company'],
+  ['industry', 'Industry'], ['location', 'Location'], ['linkedin_bio', 'LinkedIn bio'], ['email', 'Email'],
+  ['linkedin_url', 'LinkedIn URL'], ['seniority', 'Seniority'], ['record_id', 'Record id'],
+];
+
+const auto = '';
+const none = '\u0000none';
+
+/**
+ * File picker and drag-and-drop upload. A chosen file is first previewed (a dry run: nothing stored): the first rows
+ * as they would be stored and which column each field comes from, with a select per field to change that. Import
+ * sends the file with the chosen mapping and shows inserted and rejected rows.
+ */
 export class UploadPanel {
   private readonly input = byId<HTMLInputElement>('upload-file');
   private readonly result = byId('upload-result');
+  private file: File | null = null;
+  private mapping: ColumnMapping = {};
 
   constructor(private readonly api: Api) {
     this.input.addEventListener('change', () => {
       const file = this.input.files?.[0];
-      if (file) void this.upload(file);
+      if (file) void this.choose(file);
     });
     const zone = byId('dropzone');
     zone.addEventListener('dragover', (event) => {
@@ -22,15 +39,98 @@ export class UploadPanel {
       event.preventDefault();
       zone.classList.remove('dragging');
       const file = event.dataTransfer?.files[0];
-      if (file) void this.upload(file);
+      if (file) void this.choose(file);
     });
   }
 
-  private async upload(file: File): Promise<void> {
+  private async choose(file: File): Promise<void> {
+    this.file = file;
+    this.mapping = {};
+    await this.preview();
+    // Lets the same file be chosen again after a fix.
+    this.input.value = '';
+  }
+
+  private async preview(): Promise<void> {
+    const file = this.file;
+    if (!file) return;
+    this.result.replaceChildren(`Reading ${file.name}…`);
+    try {
+      const preview = await this.api.previewLeads(file, this.mapping);
+      clearError();
+      this.showPreview(file, preview);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && error.columns.length > 0) {
+        // A header the service cannot read as leads: let the user name the columns.
+        clearError();
+        this.result.replaceChildren(
+          h('p', { class: 'preview-refused', role: 'alert' }, error.message),
+          this.mappingEditor(error.columns, {}),
+          this.actions(false),
+        );
+        return;
+      }
+      this.result.replaceChildren(`${file.name} was not uploaded.`);
+      showError(error, 'Uploading leads');
+    }
+  }
+
+  private showPreview(file: File, preview: UploadPreview): void {
+    const rows = preview.rows;
+    this.result.replaceChildren(
+      h('p', { class: 'preview-summary' },
+        h('strong', {}, `Preview of ${file.name}`),
+        ` (${preview.encoding}): the first ${rows.length} ${rows.length === 1 ? 'row' : 'rows'} as they will be stored. Nothing is stored until you import.`),
+      this.mappingEditor(preview.file_columns, preview.columns),
+      h('table', { class: 'preview' },
+        h('caption', {}, 'First rows'),
+        h('thead', {}, h('tr', {}, ...['Line', 'Name', 'Role', 'Company', 'Industry', 'Location', 'Email'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, ...rows.map((row) => row.lead
+          ? h('tr', {}, h('td', { class: 'num' }, String(row.line)), ...[row.lead.name, row.lead.role, row.lead.company, row.lead.industry, row.lead.location, row.lead.email].map((v) => h('td', {}, v)))
+          : h('tr', { class: 'preview-rejected' }, h('td', { class: 'num' }, String(row.line)), h('td', { colspan: '6' }, `Rejected: ${row.error ?? ''}`))))),
+      this.actions(true),
+    );
+  }
+
+  /** A select per field: "as recognised" (the service's guess, named), "none", or one of the file's columns. */
+  private mappingEditor(fileColumns: readonly string[], recognised: Record<string, string>): HTMLElement {
+    const selects = mappedFields.map(([field, label]) => {
+      const id = `map-${field}`;
+      const chosen = this.mapping[field];
+      const select = h('select', { id, 'data-field': field },
+        h('option', { value: auto }, recognised[field] ? `as recognised: ${recognised[field]}` : 'as recognised: none'),
+        h('option', { value: none }, 'none'),
+        ...fileColumns.map((column) => h('option', { value: column }, column)));
+      select.value = chosen === undefined ? auto : chosen === '' ? none : chosen;
+      select.addEventListener('change', () => {
+        if (select.value === auto) delete this.mapping[field];
+        else this.mapping[field] = select.value === none ? '' : select.value;
+        void this.preview();
+      });
+      return h('div', { class: 'mapping-field' }, h('label', { for: id }, label), select);
+    });
+    return h('fieldset', { class: 'mapping' }, h('legend', {}, 'Columns'), ...selects);
+  }
+
+  private actions(canImport: boolean): HTMLElement {
+    const importButton = h('button', { type: 'button', id: 'upload-import' }, 'Import');
+    importButton.toggleAttribute('disabled', !canImport);
+    importButton.addEventListener('click', () => void this.import());
+    const cancel = h('button', { type: 'button', class: 'secondary', id: 'upload-cancel' }, 'Cancel');
+    cancel.addEventListener('click', () => {
+      this.file = null;
+      this.result.replaceChildren();
+    });
+    return h('p', { class: 'upload-actions' }, importButton, ' ', cancel);
+  }
+
+  private async import(): Promise<void> {
+    const file = this.file;
+    if (!file) return;
     this.result.replaceChildren(`Uploading ${file.name}…`);
     this.input.disabled = true;
     try {
-      const report = await this.api.uploadLeads(file);
+      const report = await this.api.uploadLeads(file, this.mapping);
       clearError();
       const rejected = report.rejected ?? [];
       this.result.replaceChildren(
@@ -44,13 +144,12 @@ export class UploadPanel {
               h('tbody', {}, ...rejected.map((r) => h('tr', {}, h('td', { class: 'num' }, String(r.line)), h('td', {}, r.error)))))]
           : []),
       );
+      this.file = null;
     } catch (error) {
       this.result.replaceChildren(`${file.name} was not uploaded.`);
       showError(error, 'Uploading leads');
     } finally {
       this.input.disabled = false;
-      // Lets the same file be chosen again after a fix.
-      this.input.value = '';
     }
   }
 }
