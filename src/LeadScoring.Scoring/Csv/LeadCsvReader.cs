@@ -11,29 +11,32 @@ namespace LeadScoring.Scoring.Csv;
 /// <remarks>
 /// <para><b>Accepted format.</b></para>
 /// <list type="bullet">
-/// <item>Encoding: UTF-8, with or without a byte order mark. Invalid UTF-8 or a NUL byte is an error giving the line;
-/// UTF-16 files are refused with a hint to save as "CSV UTF-8".</item>
-/// <item>The first non-empty line is the header. Columns: <c>name</c>, <c>role</c>, <c>company</c>, <c>industry</c>
-/// (required), <c>location</c>, <c>linkedin_bio</c> (optional), in any order. Header names are matched ignoring case,
-/// spaces, underscores and hyphens: <c>LinkedIn Bio</c>, <c>linkedin_bio</c> and <c>LINKEDIN-BIO</c> are one column.
-/// Other columns are ignored. A known column named twice is an error.</item>
+/// <item>Encoding (<see cref="CsvTextReader"/>): UTF-8 with or without a byte order mark; Windows-1252 from the first
+/// non-ASCII byte of a file without a BOM that is not UTF-8; UTF-16 LE or BE by its BOM. A byte none of them reads,
+/// or a NUL, is an error giving the line.</item>
+/// <item>The first non-empty line is the header. Its names are recognised as the seed and the common CRM exports
+/// write them (<see cref="LeadCsvColumns"/>), ignoring case and everything but letters and digits; an explicit
+/// mapping overrides that (<see cref="LeadCsvHeader"/>). The header needs a column for a name (or first and last
+/// name), email, company or LinkedIn URL. Other columns are ignored; one field named twice at the same rank is an
+/// error unless the mapping settles it.</item>
 /// <item>Delimiter: comma, semicolon or tab, whichever occurs most often (outside quotes) in the header line;
 /// the header alone decides, ties go to comma, then semicolon. Every row uses the header's delimiter.</item>
 /// <item>Quoting as in RFC 4180: a field in double quotes may hold the delimiter, line breaks, and quotes written
 /// twice (<c>""</c>). A stray quote inside an unquoted field is kept as text. Line endings may be CRLF, LF or CR.</item>
 /// <item>Empty lines, and rows whose fields are all blank (<c>,,,,,</c>), are skipped.</item>
 /// <item>Fields are trimmed of surrounding whitespace.</item>
-/// <item><b>A row is accepted when</b> it has exactly as many fields as the header and a non-blank <c>name</c>,
-/// and none of the six lead fields is longer than 32,000 characters (the Table Storage limit). Any other field may
-/// be blank; blank fields cost completeness points when scored.</item>
+/// <item><b>A row is accepted when</b> it has exactly as many fields as the header, a name, email, company or LinkedIn
+/// URL, and no field it reads is longer than 32,000 characters (the Table Storage limit). Any other field may be
+/// blank; blank fields cost completeness points when scored, and a blank name is a warning on the row.</item>
 /// <item>A rejected row is reported with the physical line it starts on (the header is line 1 when the file
 /// starts with it; a quoted field with line breaks counts every line) and the reason, such as
 /// "expected 6 fields, found 4"; the rows after it are still read.</item>
-/// <item>File-level errors (<see cref="LeadCsvFile.FileError"/>, nothing is read): an empty file, a binary or UTF-16
-/// file, invalid UTF-8 in the first 64 KiB, a header missing a required column or naming a column twice.
+/// <item>File-level errors (<see cref="LeadCsvFile.FileError"/>, nothing is read): an empty file, a binary file, an
+/// encoding fault in the first 64 KiB, a header that identifies no one (the error lists its columns and a mapping that
+/// would fix it) or names a field twice.
 /// A header with no data rows is not an error: it yields no rows.</item>
 /// <item>Faults that make the rest unreadable stop the read with <see cref="LeadCsvFormatException"/> (the rows
-/// before it were already returned): invalid UTF-8 or a NUL byte after the first 64 KiB, a row longer than
+/// before it were already returned): an encoding fault or a NUL byte after the first 64 KiB, a row longer than
 /// 1,048,576 characters (usually a quote that is never closed), more than 1,000,000 data rows.
 /// A quote left open up to the end of the file rejects that last row, naming the line where it opened.</item>
 /// </list>

@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging.Testing;
 namespace LeadScoring.Functions.Tests.Reliability;
 
 /// <summary>
-/// The local host as Program.cs composes it (same four calls), started in-process on a free loopback port:
+/// The local host as Program.cs composes it (<see cref="LeadScoringLocalHost.Build"/>), started in-process on a free loopback port:
 /// Kestrel, the HTTP functions and the queue listeners honouring host.json. Settings win over the environment
 /// and any local.settings.json; logs go to a <see cref="FakeLogCollector"/> (every level) instead of the console.
 /// </summary>
@@ -60,13 +60,9 @@ internal sealed class RunningLocalHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddFakeLogging(options => options.OutputSink = null);
 
-        // Program.cs of LeadScoring.LocalHost, line for line.
-        builder.AddLocalFunctionsHost(typeof(Health).Assembly);
-        builder.Services.AddLeadScoring(builder.Configuration);
-        builder.Services.AddLeadScoringHttp();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapLocalFunctions();
+        // The composition Program.cs runs.
+        var app = LeadScoringLocalHost.Build(builder);
 
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
