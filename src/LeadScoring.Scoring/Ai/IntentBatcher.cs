@@ -106,9 +106,11 @@ internal sealed class IntentBatcher(IChatClient chatClient, AiBreaker breaker, I
     {
         // A lead redelivered while its first copy waits is asked about once; both copies get the answer.
         var leads = call.Leads.GroupBy(p => p.Lead.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var passed = false;
         try
         {
-            var verdicts = breaker.TryPass(out var outage)
+            passed = breaker.TryPass(out var outage);
+            var verdicts = passed
                 ? await JudgeAsync(call, leads, retryingAlone: false).ConfigureAwait(false)
                 : leads.ToDictionary(p => p.Lead.Id, p => Verdict.ForOutage(outage!, p.Rules, settings));
 
@@ -119,7 +121,8 @@ internal sealed class IntentBatcher(IChatClient chatClient, AiBreaker breaker, I
         }
         catch (OperationCanceledException) when (call.Abandoned.IsCancellationRequested)
         {
-            // Nobody waits for this answer any more.
+            // Nobody waits for this answer any more. If the call was an open breaker's probe, the next call probes.
+            if (passed) breaker.CallFailed();
             foreach (var pending in call.Leads) pending.Result.TrySetCanceled(call.Abandoned.Token);
         }
         catch (Exception exception)

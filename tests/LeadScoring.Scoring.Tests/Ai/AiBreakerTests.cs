@@ -135,6 +135,29 @@ public sealed class AiBreakerTests : IClassFixture<GeminiStandIn>
     }
 
     [Fact]
+    public async Task A_probe_whose_caller_gives_up_lets_the_next_call_probe()
+    {
+        var clock = new FakeTimeProvider(LateEvening);
+        gemini.Reply(GeminiReply.BadKey(), GeminiReply.Intent("Low", 0.5).After(TimeSpan.FromMinutes(1)), GeminiReply.Intent("High", 0.9));
+        using var host = new ClassifierHost(Immediate(("Gemini:BreakerProbeSeconds", "600")), clock);
+        await host.ClassifyAsync();
+        clock.Advance(TimeSpan.FromSeconds(600));
+        using var givingUp = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var probe = host.ClassifyAsync(cancellationToken: givingUp.Token);
+        for (var i = 0; i < 500 && gemini.RequestCount < 2; i++) await Task.Delay(20, TestContext.Current.CancellationToken);
+        await givingUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probe);
+        // The caller is free at once; the abandoned call unwinds a moment later and only then gives the probe back.
+        for (var i = 0; i < 500 && host.Breaker.IsBlocking(out _); i++) await Task.Delay(20, TestContext.Current.CancellationToken);
+
+        var next = await host.ClassifyAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        // The abandoned probe gave its turn back: the next call probes, finds the key good and closes the breaker.
+        Assert.Equal((IntentSource.Ai, 3), (next.Source, gemini.RequestCount));
+        Assert.Null(host.Breaker.Current);
+    }
+
+    [Fact]
     public async Task A_spent_daily_quota_is_probed_when_it_resets_at_midnight_pacific()
     {
         var clock = new FakeTimeProvider(LateEvening);
