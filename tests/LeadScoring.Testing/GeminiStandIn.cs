@@ -30,6 +30,7 @@ public sealed class GeminiStandIn : IDisposable
     private volatile Func<JsonObject, GeminiReply?>? byProspect;
     private int count;
     private readonly CancellationTokenSource stopping = new();
+    private volatile TaskCompletionSource? held;
 
     public GeminiStandIn()
     {
@@ -97,6 +98,12 @@ public sealed class GeminiStandIn : IDisposable
     /// </summary>
     public void ReplyByProspect(Func<JsonObject, GeminiReply?> choose) => byProspect = choose;
 
+    /// <summary>Requests arriving from now on wait for <see cref="ReleaseAnswers"/> before they are answered.</summary>
+    public void HoldAnswers() => held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the held requests (and no longer holds new ones).</summary>
+    public void ReleaseAnswers() => Interlocked.Exchange(ref held, null)?.TrySetResult();
+
     /// <summary>Forget requests and answer a Medium intent (confidence 0.5) until told otherwise.</summary>
     public void Reset()
     {
@@ -157,6 +164,18 @@ public sealed class GeminiStandIn : IDisposable
             if (reply.LeadEntry is { } entry)
             {
                 reply = Batch(prospects.Select(p => (p, entry)), reply.Thought) with { Delay = reply.Delay };
+            }
+        }
+
+        if (held is { } hold)
+        {
+            try
+            {
+                await hold.Task.WaitAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return new ResponseMessage { StatusCode = 503 };
             }
         }
 

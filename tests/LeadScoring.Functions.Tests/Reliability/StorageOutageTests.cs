@@ -20,12 +20,13 @@ public sealed class StorageOutageTests : IDisposable
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var storage = await OnDiskAzurite.StartAsync(cancellation);
-        // Slow answers, one call per lead, keep leads in flight while storage is away. The stop comes while at least
-        // nine invocations wait for Gemini: the listener then has more than newBatchThreshold (8) messages in hand and
-        // sends no receive. A receive that storage takes and whose answer the outage loses hides its batch for the
-        // WebJobs SDK's 10-minute receive visibility, on the Functions host too (docs/security.md); that is not what
-        // this test is about, and under load it made the test fail by timing alone.
-        gemini.Reply(GeminiReply.Intent("Medium", 0.5).After(TimeSpan.FromSeconds(5)));
+        // One call per lead, and Gemini holds its answers until storage is stopped: the stop comes while at least nine
+        // invocations wait, so the listener has more than newBatchThreshold (8) messages in hand and sends no receive.
+        // A receive that storage takes and whose answer the outage loses hides its batch for the WebJobs SDK's
+        // 10-minute receive visibility, on the Functions host too (docs/security.md); that is not what this test is
+        // about, and under load it failed the test by timing alone. Released, the held invocations meet the outage.
+        gemini.Reply(GeminiReply.Intent("Medium", 0.5).After(TimeSpan.FromMilliseconds(250)));
+        gemini.HoldAnswers();
         await using var host = await RunningLocalHost.StartAsync(
             storage.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings(("Gemini:LeadsPerCall", "1")));
         await host.CreateOfferAsync();
@@ -34,6 +35,7 @@ public sealed class StorageOutageTests : IDisposable
         await Generated.WaitUntilAsync(() => Task.FromResult(gemini.RequestCount >= 9), cancellation);
 
         await storage.StopAsync(cancellation);
+        gemini.ReleaseAnswers();
         // Each health check takes a few seconds against a dead port: three of them keep storage away longer than
         // the storage SDK's own retries last, so the queue listeners see the outage, not just a slow call.
         var outage = new List<HttpResponseMessage>();
