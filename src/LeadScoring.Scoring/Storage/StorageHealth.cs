@@ -6,7 +6,9 @@ namespace LeadScoring.Scoring.Storage;
 /// <summary>A cheap storage probe for <c>GET /health</c>: one single-row query, bounded by a short timeout.</summary>
 public sealed class StorageHealth(TableServiceClient service)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    // An unreachable account fails fast (connection refused); this bounds only a storage that accepts and stalls.
+    // Slow is not down: 3 s called a busy Azurite down under load, and App Service's health check waits a minute.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Null when storage answers; otherwise why not (no secrets: status codes and exception kinds only).</summary>
     public async Task<string?> CheckAsync(CancellationToken cancellationToken)
