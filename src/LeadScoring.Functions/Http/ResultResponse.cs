@@ -7,6 +7,7 @@ namespace LeadScoring.Functions.Http;
 /// A row of <c>GET /results</c>: the seed's fields first, then where the score came from. <see cref="Source"/> and
 /// <see cref="FallbackReason"/> are written as their <c>JsonStringEnumMemberName</c> ("fallback", "ai_quota").
 /// The columns kept from the file (record id, email...) follow, so a team can take the scores back into its CRM.
+/// <see cref="PersonId"/> is the same for every upload of the person; <see cref="LeadId"/> names the version scored.
 /// </summary>
 public sealed record ResultResponse(
     string LeadId,
@@ -29,7 +30,8 @@ public sealed record ResultResponse(
     string LinkedinUrl,
     string Website,
     string Seniority,
-    string Department)
+    string Department,
+    string PersonId)
 {
     public static ResultResponse From(LeadResult result)
     {
@@ -51,6 +53,7 @@ public sealed record ResultResponse(
             lead.LinkedinUrl,
             lead.Website,
             lead.Seniority,
-            lead.Department);
+            lead.Department,
+            ResultTable.PersonOf(lead));
     }
 }

@@ -4,9 +4,10 @@ using LeadScoring.Scoring.Imports;
 namespace LeadScoring.Functions.Http;
 
 /// <summary>
-/// Answer of <c>POST /leads/upload</c>: the seed's {"inserted": n} plus the rejected rows (first 1,000 listed,
-/// <see cref="RejectedTotal"/> counts all), the stored rows with a warning (a blank name), the upload id the leads were
-/// stored under, the encoding the file was read in, and which of its columns each lead field came from.
+/// Answer of <c>POST /leads/upload</c>: the seed's {"inserted": n} (new people) with the people updated and unchanged,
+/// the rejected rows (first 1,000 listed, <see cref="RejectedTotal"/> counts all), the stored rows with a warning (a
+/// blank name), the rows repeating a person of the file, the upload id the leads were stored under, the encoding the
+/// file was read in, and which of its columns each lead field came from.
 /// </summary>
 public sealed record UploadResponse(
     int Inserted,
@@ -16,8 +17,13 @@ public sealed record UploadResponse(
     IReadOnlyList<RejectedRow> Warnings,
     int WarningsTotal,
     CsvTextEncoding Encoding,
-    IReadOnlyDictionary<string, string> Columns)
+    IReadOnlyDictionary<string, string> Columns,
+    int Updated,
+    int Unchanged,
+    IReadOnlyList<RejectedRow> Duplicates,
+    int DuplicatesTotal)
 {
     public static UploadResponse From(LeadImportReport report) => new(
-        report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId, report.Warnings, report.WarningsTotal, report.Encoding, report.Columns);
+        report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId, report.Warnings, report.WarningsTotal, report.Encoding, report.Columns,
+        report.Updated, report.Unchanged, report.Duplicates, report.DuplicatesTotal);
 }

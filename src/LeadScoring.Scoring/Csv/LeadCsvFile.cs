@@ -258,13 +258,14 @@ public sealed class LeadCsvFile : IAsyncDisposable
                 $"the joined name or location has more than {options.MaxFieldLength:N0} characters"));
         }
 
-        if (lead.Name.Length == 0 && lead.Email.Length == 0 && lead.Company.Length == 0 && lead.LinkedinUrl.Length == 0)
+        if (PersonIdentity.Of(lead) is not { } identity)
         {
-            return LeadCsvRow.Rejected(line, "the row has no name, email, company or LinkedIn URL, so it identifies no one");
+            return LeadCsvRow.Rejected(line, "the row has no name, email, company, LinkedIn URL or record id, so it identifies no one");
         }
 
         return new LeadCsvRow(line, lead, null)
         {
+            Identity = identity,
             Warning = lead.Name.Length == 0 ? "name is blank; the lead is scored with fewer completeness points" : null,
         };
     }

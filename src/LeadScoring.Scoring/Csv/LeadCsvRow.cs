@@ -10,5 +10,8 @@ public sealed record LeadCsvRow(long Line, Lead? Lead, string? Error)
 {
     public string? Warning { get; init; }
 
+    /// <summary>Who the accepted row's lead is (see <see cref="PersonIdentity"/>).</summary>
+    public PersonIdentity? Identity { get; init; }
+
     public static LeadCsvRow Rejected(long line, string error) => new(line, null, error);
 }

@@ -5,10 +5,20 @@ namespace LeadScoring.Scoring.Imports;
 /// <summary>
 /// What an upload stored. <see cref="Rejected"/> lists the first <see cref="LeadImporter.MaxRejectedListed"/>
 /// rejected rows; <see cref="RejectedTotal"/> counts them all. <see cref="Warnings"/> are stored rows with something to
-/// say (a blank name), listed and counted the same way.
+/// say (a blank name), and <see cref="Duplicates"/> rows that repeat a person of the same file, listed and counted the
+/// same way. <see cref="Inserted"/> counts new people, <see cref="Updated"/> people stored before whose fields changed,
+/// <see cref="Unchanged"/> people stored before as they are (not stored again).
 /// </summary>
 public sealed record LeadImportReport(string? UploadId, int Inserted, IReadOnlyList<RejectedRow> Rejected, int RejectedTotal)
 {
+    public int Updated { get; init; }
+
+    public int Unchanged { get; init; }
+
+    public IReadOnlyList<RejectedRow> Duplicates { get; init; } = [];
+
+    public int DuplicatesTotal { get; init; }
+
     public IReadOnlyList<RejectedRow> Warnings { get; init; } = [];
 
     public int WarningsTotal { get; init; }

@@ -4,8 +4,8 @@ namespace LeadScoring.Scoring.Imports;
 
 internal static partial class LeadLog
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Upload {UploadId} committed with {Inserted} leads ({Rejected} rows rejected)")]
-    public static partial void UploadCommitted(this ILogger logger, string uploadId, int inserted, int rejected);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Upload {UploadId} committed: {Inserted} new leads, {Updated} updated, {Unchanged} unchanged, {Rejected} rows rejected")]
+    public static partial void UploadCommitted(this ILogger logger, string uploadId, int inserted, int updated, int unchanged, int rejected);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Could not delete the rows of failed upload {UploadId}; it stays uncommitted and is never scored")]
     public static partial void UploadDiscardFailed(this ILogger logger, Exception exception, string uploadId);

@@ -46,7 +46,7 @@ public sealed class RunPlanner(
             });
 
             // Once uploads are claimed, finish even if the client goes away: a half-sent run would never be done.
-            var queued = claims.Sum(claim => claim.Upload.Inserted);
+            var queued = claims.Sum(claim => claim.Upload.Leads);
             await runs.CreateAsync(runId, offer.Id, queued, CancellationToken.None);
             created = true;
             var firstSteps = claims.Where(HasLines).Select(claim => FirstStep(runId, offer.Id, claim.Upload)).ToList();
@@ -78,14 +78,14 @@ public sealed class RunPlanner(
         string offerId, string runId, bool created, IReadOnlyList<Claim> claims, IReadOnlySet<string> sent, Exception failure)
     {
         var released = created ? claims.Where(claim => HasLines(claim) && !sent.Contains(claim.Upload.UploadId)).ToList() : claims;
-        var notQueued = created ? released.Sum(claim => claim.Upload.Inserted) : 0;
+        var notQueued = created ? released.Sum(claim => claim.Upload.Leads) : 0;
         try
         {
             await Parallel.ForEachAsync(released, SendOptions(CancellationToken.None), async (claim, token) =>
                 await uploads.ReleaseAsync(offerId, claim.Upload.UploadId, claim.ETag, token));
             if (notQueued > 0) await runs.ReduceQueuedAsync(runId, notQueued, CancellationToken.None);
 
-            var stillQueued = created ? claims.Sum(claim => claim.Upload.Inserted) - notQueued : 0;
+            var stillQueued = created ? claims.Sum(claim => claim.Upload.Leads) - notQueued : 0;
             logger.StartRolledBack(failure, runId, offerId, sent.Count, claims.Count(HasLines), released.Count, stillQueued);
             return stillQueued;
         }

@@ -1,4 +1,7 @@
 namespace LeadScoring.Scoring.Storage;
 
-/// <summary>An upload whose leads are all stored: lines run from 1 to <see cref="LastLine"/>, with gaps where rows were rejected.</summary>
-public sealed record CommittedUpload(string UploadId, int Inserted, long LastLine);
+/// <summary>
+/// An upload whose leads are all stored: <see cref="Leads"/> of them (new and updated people), on lines from 1 to
+/// <see cref="LastLine"/> with gaps where rows were rejected, repeated or unchanged.
+/// </summary>
+public sealed record CommittedUpload(string UploadId, int Leads, long LastLine);

@@ -13,6 +13,9 @@ namespace LeadScoring.Scoring.Storage;
 public sealed class LeadTable(TableServiceClient service)
 {
     public const int MaxBatch = 100;
+
+    /// <summary>The highest line a row key holds (D8).</summary>
+    public const long MaxLine = 99_999_999;
     private readonly TableClient table = service.GetTableClient(StorageNames.Leads);
 
     public static string LeadId(string uploadId, long line) => uploadId + "-" + LineKey(line);

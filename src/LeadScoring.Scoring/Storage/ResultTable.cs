@@ -4,17 +4,19 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage.Rows;
 
 namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
-/// Table <c>results</c>: partition = offer id. Per lead two rows: "lead|{leadId}" points at the current score row,
-/// and "score|{100-score:D3}|{leadId}" holds the whole result. A partition range query is therefore already sorted
-/// best first, an intent or min_score is a row-key range, and a rescore replaces both rows (and deletes the old
-/// score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly one result.
-/// Run ids sort by creation time, so the pointer's run id tells whether a result is older than the stored one.
+/// Table <c>results</c>: partition = offer id. Per person two rows: "person|{personId}" points at the current score
+/// row, and "score|{100-score:D3}|{personId}" holds the whole result. A partition range query is therefore already
+/// sorted best first, an intent or min_score is a row-key range, and a rescore replaces both rows (and deletes the old
+/// score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly one result. A person
+/// re-uploaded is one result: upload ids and run ids sort by creation time, so the pointer's lead id (which starts
+/// with its upload id) and run id tell whether a result is older than the stored one, by fields first, then by run.
 /// </summary>
 public sealed class ResultTable(TableServiceClient service, ConflictRetry conflicts)
 {
@@ -27,15 +29,16 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     /// </summary>
     public async Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
     {
-        var leadId = result.Scored.Lead.Id;
-        var scoreRow = ToRow(offerId, result);
+        var personId = PersonOf(result.Scored.Lead);
+        var scoreRow = ToRow(offerId, personId, result);
         var pointer = new ResultPointerRow
         {
             PartitionKey = offerId,
-            RowKey = PointerKey(leadId),
+            RowKey = PointerKey(personId),
             ScoreKey = scoreRow.RowKey,
             Score = result.Scored.Score.Score,
             RunId = result.RunId,
+            LeadId = result.Scored.Lead.Id,
         };
         await conflicts.ExecuteAsync(async token =>
         {
@@ -47,11 +50,11 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
             {
-                // The lead has a result already: replace it below.
+                // The person has a result already: replace it below.
             }
 
-            var current = (await table.GetEntityAsync<ResultPointerRow>(offerId, PointerKey(leadId), cancellationToken: token)).Value;
-            if (string.CompareOrdinal(current.RunId, result.RunId) > 0) return;
+            var current = (await table.GetEntityAsync<ResultPointerRow>(offerId, PointerKey(personId), cancellationToken: token)).Value;
+            if (IsNewer(current, result)) return;
 
             var actions = new List<TableTransactionAction>(3) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
             if (current.ScoreKey is { } oldKey && oldKey != scoreRow.RowKey)
@@ -64,10 +67,11 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         }, cancellationToken);
     }
 
-    public async Task<LeadResult?> GetAsync(string offerId, string leadId, CancellationToken cancellationToken)
+    /// <summary>The person's current result for the offer (<see cref="PersonOf"/>), or null.</summary>
+    public async Task<LeadResult?> GetAsync(string offerId, string personId, CancellationToken cancellationToken)
     {
-        if (!TableKey.IsValidId(offerId) || !TableKey.IsValidId(leadId)) return null;
-        var pointer = await table.GetEntityIfExistsAsync<ResultPointerRow>(offerId, PointerKey(leadId), cancellationToken: cancellationToken);
+        if (!TableKey.IsValidId(offerId) || !TableKey.IsValidId(personId)) return null;
+        var pointer = await table.GetEntityIfExistsAsync<ResultPointerRow>(offerId, PointerKey(personId), cancellationToken: cancellationToken);
         if (!pointer.HasValue || pointer.Value!.ScoreKey is not { } scoreKey) return null;
         var row = await table.GetEntityIfExistsAsync<ResultRow>(offerId, scoreKey, cancellationToken: cancellationToken);
         return row.HasValue ? ToResult(row.Value!) : null;
@@ -101,31 +105,35 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     }
 
     /// <summary>
-    /// Removes the offer's results of an upload's leads: their pointers are one row-key range ("lead|{uploadId}-..."),
-    /// since lead ids start with the upload id, and each names its score row. Returns how many results went.
+    /// Removes the offer's results that came from an upload's leads: of the upload's people, those whose result was
+    /// scored from this upload's version (the pointer's lead id starts with the upload id). Returns how many went.
     /// </summary>
-    public async Task<int> DeleteUploadAsync(string offerId, string uploadId, CancellationToken cancellationToken)
+    public async Task<int> DeleteUploadAsync(string offerId, string uploadId, IEnumerable<string> personIds, CancellationToken cancellationToken)
     {
-        var from = PointerKey(uploadId + "-");
-        var to = PointerKey(uploadId + ".");
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {from} and RowKey lt {to}");
         var deleted = 0;
-        var batch = new List<TableTransactionAction>(100);
-        await foreach (var pointer in table.QueryAsync<ResultPointerRow>(filter, cancellationToken: cancellationToken))
+        await Parallel.ForEachAsync(personIds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (personId, token) =>
         {
-            batch.Add(new(TableTransactionActionType.Delete, pointer, ETag.All));
-            if (pointer.ScoreKey is { } scoreKey) batch.Add(new(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = scoreKey }, ETag.All));
-            deleted++;
-            if (batch.Count >= 99)
-            {
-                await DeleteAllAsync(batch, cancellationToken);
-                batch.Clear();
-            }
-        }
-
-        if (batch.Count > 0) await DeleteAllAsync(batch, cancellationToken);
+            var pointer = await table.GetEntityIfExistsAsync<ResultPointerRow>(offerId, PointerKey(personId), cancellationToken: token);
+            if (!pointer.HasValue || UploadOf(pointer.Value!.LeadId) != uploadId) return;
+            List<TableTransactionAction> deletes = [new(TableTransactionActionType.Delete, pointer.Value, ETag.All)];
+            if (pointer.Value.ScoreKey is { } scoreKey) deletes.Add(new(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = scoreKey }, ETag.All));
+            await DeleteAllAsync(deletes, token);
+            Interlocked.Increment(ref deleted);
+        });
         return deleted;
     }
+
+    /// <summary>The key a lead's results are stored under: its person's id, so every version of a person is one result.</summary>
+    public static string PersonOf(Lead lead) => PersonIdentity.Of(lead)?.PersonId ?? lead.Id;
+
+    /// <summary>Whether the stored result comes from a newer version of the person's fields, or from a later run of the same.</summary>
+    private static bool IsNewer(ResultPointerRow current, LeadResult result)
+    {
+        var byUpload = string.CompareOrdinal(UploadOf(current.LeadId), UploadOf(result.Scored.Lead.Id));
+        return byUpload != 0 ? byUpload > 0 : string.CompareOrdinal(current.RunId, result.RunId) > 0;
+    }
+
+    private static string UploadOf(string? leadId) => LeadTable.TryParseLeadId(leadId, out var uploadId, out _) ? uploadId : "";
 
     private async Task DeleteAllAsync(List<TableTransactionAction> deletes, CancellationToken cancellationToken)
     {
@@ -149,9 +157,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         }
     }
 
-    private static string PointerKey(string leadId) => "lead|" + leadId;
+    private static string PointerKey(string personId) => "person|" + personId;
 
-    private static string ScoreKey(int score, string leadId) => "score|" + Inverted(score) + "|" + leadId;
+    private static string ScoreKey(int score, string personId) => "score|" + Inverted(score) + "|" + personId;
 
     private static string Inverted(int score) => (100 - Math.Clamp(score, 0, 100)).ToString("D3", CultureInfo.InvariantCulture);
 
@@ -163,14 +171,14 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         return TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {from} and RowKey lt {to}");
     }
 
-    private static ResultRow ToRow(string offerId, LeadResult result)
+    private static ResultRow ToRow(string offerId, string personId, LeadResult result)
     {
         var (lead, score) = (result.Scored.Lead, result.Scored.Score);
         var breakdown = score.Breakdown;
         var row = new ResultRow
         {
             PartitionKey = offerId,
-            RowKey = ScoreKey(score.Score, lead.Id),
+            RowKey = ScoreKey(score.Score, personId),
             LeadId = lead.Id,
             Score = score.Score,
             Intent = score.Intent.ToString(),

@@ -9,6 +9,7 @@ public static class StorageNames
     public const string Offers = "offers";
     public const string Uploads = "uploads";
     public const string Leads = "leads";
+    public const string People = "people";
     public const string Results = "results";
     public const string Runs = "runs";
     public const string Judgements = "judgements";
@@ -18,6 +19,6 @@ public static class StorageNames
     public const string PlanLeads = "plan-leads";
     public const string PlanLeadsPoison = "plan-leads-poison";
 
-    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, Results, Runs, Judgements];
+    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, People, Results, Runs, Judgements];
     internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison];
 }

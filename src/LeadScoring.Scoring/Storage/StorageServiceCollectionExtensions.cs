@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OfferTable>();
         services.AddSingleton<UploadTable>();
         services.AddSingleton<LeadTable>();
+        services.AddSingleton<PersonTable>();
         services.AddSingleton<ResultTable>();
         services.AddSingleton<RunTable>();
         services.AddSingleton<JudgementTable>();

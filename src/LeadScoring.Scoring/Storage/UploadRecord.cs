@@ -9,6 +9,9 @@ public sealed record UploadRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CommittedAt,
     int Inserted,
+    int Updated,
+    int Unchanged,
     int Rejected,
     int Warnings,
+    int Duplicates,
     CsvTextEncoding Encoding);

@@ -8,8 +8,8 @@ using LeadScoring.Scoring.Storage.Rows;
 namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
-/// Table <c>uploads</c>. Partition "upload", row key = upload id (time-sortable): one row per file with
-/// Inserted / LastLine / Committed. A file's leads count only once its row is Committed, so a file that fails
+/// Table <c>uploads</c>. Partition "upload", row key = upload id (time-sortable): one row per file with its counts
+/// (Inserted, Updated: the leads it stored), LastLine and Committed. A file's leads count only once its row is Committed, so a file that fails
 /// part-way is never scored. Partition "queued|{offerId}", row key = upload id: the uploads already queued for
 /// that offer, so <c>POST /score</c> decides which leads are new without reading any lead. A start adds (claims)
 /// these markers before it fans out, so of racing starts only one queues each upload.
@@ -34,19 +34,18 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         return id;
     }
 
-    public Task CommitAsync(string uploadId, int inserted, long lastLine, CancellationToken cancellationToken) =>
-        CommitAsync(uploadId, inserted, lastLine, 0, 0, CsvTextEncoding.Utf8, cancellationToken);
-
     /// <summary>Makes the upload's leads count, with what its import found.</summary>
-    public async Task CommitAsync(
-        string uploadId, int inserted, long lastLine, int rejected, int warnings, CsvTextEncoding encoding, CancellationToken cancellationToken)
+    public async Task CommitAsync(string uploadId, UploadCounts counts, long lastLine, CsvTextEncoding encoding, CancellationToken cancellationToken)
     {
         var row = (await table.GetEntityAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken)).Value;
         row.Committed = true;
-        row.Inserted = inserted;
+        row.Inserted = counts.Inserted;
+        row.Updated = counts.Updated;
+        row.Unchanged = counts.Unchanged;
         row.LastLine = lastLine;
-        row.Rejected = rejected;
-        row.Warnings = warnings;
+        row.Rejected = counts.Rejected;
+        row.Warnings = counts.Warnings;
+        row.Duplicates = counts.Duplicates;
         row.Encoding = encoding.ToString();
         row.CommittedAt = clock.GetUtcNow();
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -113,7 +112,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         var uploads = new List<CommittedUpload>();
         await foreach (var row in table.QueryAsync<UploadRow>(filter, cancellationToken: cancellationToken))
         {
-            uploads.Add(new CommittedUpload(row.RowKey, row.Inserted, row.LastLine));
+            uploads.Add(new CommittedUpload(row.RowKey, row.Inserted + row.Updated, row.LastLine));
         }
 
         return uploads;
@@ -176,7 +175,10 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         row.CreatedAt ?? row.Timestamp ?? DateTimeOffset.MinValue,
         row.CommittedAt,
         row.Inserted,
+        row.Updated,
+        row.Unchanged,
         row.Rejected,
         row.Warnings,
+        row.Duplicates,
         Enum.TryParse<CsvTextEncoding>(row.Encoding, out var encoding) ? encoding : CsvTextEncoding.Utf8);
 }

@@ -56,7 +56,7 @@ public sealed class RunPlannerTests(AzuriteFixture azurite)
         var offer = await OfferAsync(app);
         await app.UploadAsync();
         await app.UploadAsync(TwoLeads);
-        var inserted = (await app.Get<UploadTable>().ListCommittedAsync(TestApp.Cancellation)).ToDictionary(upload => upload.UploadId, upload => upload.Inserted);
+        var inserted = (await app.Get<UploadTable>().ListCommittedAsync(TestApp.Cancellation)).ToDictionary(upload => upload.UploadId, upload => upload.Leads);
 
         var failure = await Assert.ThrowsAsync<RunStartFailedException>(() =>
             FailingPlanQueue.Planner(app, sends: 1).StartAsync(offer, rescore: false, TestApp.Cancellation));

@@ -225,7 +225,7 @@ public sealed class LeadCsvReaderTests
 
         var rows = await ReadAllAsync(csv);
 
-        Assert.Equal((2L, (Lead?)null, "the row has no name, email, company or LinkedIn URL, so it identifies no one"), (rows[0].Line, rows[0].Lead, rows[0].Error));
+        Assert.Equal((2L, (Lead?)null, "the row has no name, email, company, LinkedIn URL or record id, so it identifies no one"), (rows[0].Line, rows[0].Lead, rows[0].Error));
         Assert.Equal("Bob", rows[1].Lead!.Name);
     }
 

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace LeadScoring.Scoring.Storage.Rows;
 
-/// <summary>Table <c>results</c>, row "lead|{leadId}": which score row holds the lead's current result.</summary>
+/// <summary>Table <c>results</c>, row "person|{personId}": which score row holds the person's current result, from which lead.</summary>
 internal sealed class ResultPointerRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -19,4 +19,7 @@ internal sealed class ResultPointerRow : ITableEntity
     public int Score { get; set; }
 
     public string? RunId { get; set; }
+
+    /// <summary>The version scored: "{uploadId}-{line}".</summary>
+    public string? LeadId { get; set; }
 }

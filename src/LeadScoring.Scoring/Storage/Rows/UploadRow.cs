@@ -16,7 +16,17 @@ internal sealed class UploadRow : ITableEntity
 
     public bool Committed { get; set; }
 
+    /// <summary>New people stored.</summary>
     public int Inserted { get; set; }
+
+    /// <summary>People stored before whose fields changed, stored again.</summary>
+    public int Updated { get; set; }
+
+    /// <summary>People stored before as they are: not stored again.</summary>
+    public int Unchanged { get; set; }
+
+    /// <summary>Rows repeating a person of the same file.</summary>
+    public int Duplicates { get; set; }
 
     public long LastLine { get; set; }
 
