@@ -57,7 +57,8 @@ public sealed class ExportFormulaInjectionTests(AzuriteFixture azurite) : IDispo
     /// <summary>One lead per prefix and column, with the formula in that column and plain values elsewhere.</summary>
     private static string HostileCsv()
     {
-        var csv = new StringBuilder(string.Join(",", LeadColumns)).Append('\n');
+        // A distinct email a row: the payloads differ only in punctuation, so by name and company they are one person.
+        var csv = new StringBuilder(string.Join(",", LeadColumns)).Append(",email\n");
         var n = 0;
         foreach (var prefix in Prefixes)
         {
@@ -65,7 +66,7 @@ public sealed class ExportFormulaInjectionTests(AzuriteFixture azurite) : IDispo
             {
                 n++;
                 var values = LeadColumns.Select(c => c == column ? Payload(prefix, c) : c == "name" ? $"Lead {n}" : c == "role" ? "CEO" : c == "industry" ? "saas" : "Plain");
-                csv.AppendJoin(",", values.Select(v => "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")).Append('\n');
+                csv.AppendJoin(",", values.Select(v => "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")).Append($",lead{n}@example.com\n");
             }
         }
 

@@ -16,12 +16,13 @@ public sealed class ResultTableTests(AzuriteFixture azurite)
         await results.UpsertAsync("offer-1", StoredResults.Scored("lead-1", 40, "run-1"), TestApp.Cancellation);
         await results.UpsertAsync("offer-1", StoredResults.Scored("lead-1", 85, "run-2"), TestApp.Cancellation);
 
-        var stored = await results.GetAsync("offer-1", "lead-1", TestApp.Cancellation);
+        var stored = await results.GetAsync("offer-1", StoredResults.PersonOf("lead-1"), TestApp.Cancellation);
         Assert.Equal((85, "run-2"), (stored!.Scored.Score.Score, stored.RunId));
         var rows = new List<string>();
         var table = app.Get<TableServiceClient>().GetTableClient(StorageNames.Results);
         await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: TestApp.Cancellation)) rows.Add(row.RowKey);
-        Assert.Equal(["lead|lead-1", "score|015|lead-1"], rows);
+        var person = StoredResults.PersonOf("lead-1");
+        Assert.Equal(["person|" + person, "score|015|" + person], rows);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class ResultTableTests(AzuriteFixture azurite)
         await foreach (var result in results.QueryAsync("offer-1", ResultFilter.All, TestApp.Cancellation)) all.Add(result);
         var single = Assert.Single(all);
         Assert.Equal((65, "run-7"), (single.Scored.Score.Score, single.RunId));
-        Assert.Equal((await results.GetAsync("offer-1", "lead-1", TestApp.Cancellation))!.Scored.Score.Score, single.Scored.Score.Score);
+        Assert.Equal((await results.GetAsync("offer-1", StoredResults.PersonOf("lead-1"), TestApp.Cancellation))!.Scored.Score.Score, single.Scored.Score.Score);
     }
 
     [Fact]
@@ -54,5 +55,29 @@ public sealed class ResultTableTests(AzuriteFixture azurite)
         await foreach (var result in results.QueryAsync("offer-1", ResultFilter.All, TestApp.Cancellation)) all.Add(result);
         var single = Assert.Single(all);
         Assert.Equal((85, "20261124120000000-bbbbbb"), (single.Scored.Score.Score, single.RunId));
+    }
+
+    [Fact]
+    public async Task A_person_uploaded_again_keeps_one_result_from_the_newer_upload_whichever_is_scored_last()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var results = app.Get<ResultTable>();
+        var (older, newer) = (Version("20261101000000000-aaaaaa-00000002", "CEO", 85), Version("20261201000000000-bbbbbb-00000007", "VP Sales", 60));
+
+        // One run queued both versions (a rescore): the newer upload's fields win even when the older is scored last.
+        await results.UpsertAsync("offer-1", newer, TestApp.Cancellation);
+        await results.UpsertAsync("offer-1", older, TestApp.Cancellation);
+
+        var all = new List<LeadResult>();
+        await foreach (var result in results.QueryAsync("offer-1", ResultFilter.All, TestApp.Cancellation)) all.Add(result);
+        var single = Assert.Single(all);
+        Assert.Equal(("VP Sales", 60, "20261201000000000-bbbbbb-00000007"), (single.Scored.Lead.Role, single.Scored.Score.Score, single.Scored.Lead.Id));
+    }
+
+    private static LeadResult Version(string leadId, string role, int score)
+    {
+        var result = StoredResults.Scored(leadId, score, "20261201120000000-cccccc");
+        var lead = result.Scored.Lead with { Name = "Ada Lovelace", Role = role, Email = "ada@example.com" };
+        return result with { Scored = result.Scored with { Lead = lead } };
     }
 }

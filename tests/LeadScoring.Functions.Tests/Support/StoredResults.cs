@@ -16,6 +16,9 @@ internal static class StoredResults
         return new LeadResult(new ScoredLead(lead, new LeadScore(score, intent, $"Reason {leadId}", breakdown)), runId, DateTimeOffset.UnixEpoch);
     }
 
+    /// <summary>The person <see cref="Scored"/>'s lead for that id is (results are stored by person).</summary>
+    public static string PersonOf(string leadId) => ResultTable.PersonOf(Scored(leadId, 0).Scored.Lead);
+
     public static async Task SeedAsync(TestApp app, string offerId, params (string LeadId, int Score)[] results)
     {
         foreach (var (leadId, score) in results)
