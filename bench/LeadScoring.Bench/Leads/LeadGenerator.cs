@@ -20,7 +20,7 @@ namespace LeadScoring.Bench.Leads;
 internal sealed class LeadGenerator(int seed = LeadGenerator.DefaultSeed)
 {
     public const int DefaultSeed = 20261124;
-    public const string Header = "name,role,company,industry,location,linkedin_bio";
+    public const string Header = "name,role,company,industry,location,linkedin_bio,email";
     private const int RejectEvery = 100;
     private const int BlankLineEvery = 500;
 
@@ -106,12 +106,12 @@ internal sealed class LeadGenerator(int seed = LeadGenerator.DefaultSeed)
                 string[] fields;
                 if (rows % RejectEvery == 0)
                 {
-                    fields = RejectedRow(random, rows / RejectEvery);
+                    fields = RejectedRow(random, rows / RejectEvery, written);
                     rejectedLines.Add(line);
                 }
                 else
                 {
-                    fields = Lead(random);
+                    fields = Lead(random, written);
                     written++;
                 }
 
@@ -124,14 +124,18 @@ internal sealed class LeadGenerator(int seed = LeadGenerator.DefaultSeed)
         return new GeneratedLeads(path, written, rejectedLines, new FileInfo(path).Length);
     }
 
-    /// <summary>Valid lead rows only (name, role, company, industry, location, linkedin_bio), for loops that skip the CSV.</summary>
+    /// <summary>Valid lead rows only (name, role, company, industry, location, linkedin_bio, email), for loops that skip the CSV.</summary>
     public IEnumerable<string[]> Leads(int count)
     {
         var random = new Random(seed);
-        for (var i = 0; i < count; i++) yield return Lead(random);
+        for (var i = 0; i < count; i++) yield return Lead(random, i);
     }
 
-    private static string[] Lead(Random random)
+    /// <remarks>
+    /// Names and companies repeat across a large file, so each lead has its own email, as CRM exports do: the service
+    /// takes people with the same name and company and no email for one person.
+    /// </remarks>
+    private static string[] Lead(Random random, int index)
     {
         var name = $"{Pick(random, FirstNames)} {Pick(random, LastNames)}";
         var role = Chance(random, 0.02) ? "" : Pick(random, Roles);
@@ -139,7 +143,8 @@ internal sealed class LeadGenerator(int seed = LeadGenerator.DefaultSeed)
         var industry = Chance(random, 0.03) ? "" : Pick(random, Industries);
         var location = Chance(random, 0.15) ? "" : Pick(random, Locations);
         var bio = Chance(random, 0.10) ? "" : Bio(random, role, company);
-        return [name, role, company, industry, location, bio];
+        var email = string.Create(CultureInfo.InvariantCulture, $"lead{index:D7}@{Pick(random, CompanyStems).Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()}.example");
+        return [name, role, company, industry, location, bio, email];
     }
 
     private static string Bio(Random random, string role, string company)
@@ -156,14 +161,14 @@ internal sealed class LeadGenerator(int seed = LeadGenerator.DefaultSeed)
         return string.Join(Chance(random, 0.04) ? "\n" : " ", sentences);
     }
 
-    private static string[] RejectedRow(Random random, int index)
+    private static string[] RejectedRow(Random random, int index, int written)
     {
-        var lead = Lead(random);
+        var lead = Lead(random, written);
         return (index % 3) switch
         {
             0 => lead[..4],                                 // too few fields
             1 => [.. lead, "unexpected extra column"],      // too many fields
-            _ => ["", lead[1], "", .. lead[3..]],           // no name and no company: it identifies no one
+            _ => ["", lead[1], "", .. lead[3..6], ""],      // no name, company or email: it identifies no one
         };
     }
 

@@ -131,6 +131,7 @@ internal sealed class RawStorageBench(string connectionString, IReadOnlyList<int
         ["Industry"] = fields[3],
         ["Location"] = fields[4],
         ["LinkedinBio"] = fields[5],
+        ["Email"] = fields[6],
     };
 
     // The columns of the service's result row: the lead, the score and its breakdown.
