@@ -22,7 +22,6 @@ public static class ScoringServiceCollectionExtensions
         services.AddOptions<LeadCsvOptions>().BindConfiguration(LeadCsvOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LeadCsvReader>();
         services.AddLeadStorage(configuration);
-        services.AddSingleton<PersonMatcher>();
         services.AddSingleton<LeadImporter>();
         services.AddSingleton<UploadDeleter>();
         services.AddSingleton<RunPlanner>();

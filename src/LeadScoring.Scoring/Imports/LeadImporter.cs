@@ -10,11 +10,11 @@ using Microsoft.Extensions.Options;
 namespace LeadScoring.Scoring.Imports;
 
 /// <summary>
-/// Streams an uploaded CSV into storage, each person once. Rows are grouped by the bucket of their person id; a full
-/// bucket is matched against the <c>people</c> index in one transaction (<see cref="PersonMatcher"/>) and its new and
-/// changed people go to the upload's partition of <c>leads</c> in another, a few batches in flight while the next rows
-/// are read. A person repeated in the file is reported and stored once; one stored before with the same fields is
-/// counted unchanged and not stored again. The upload is committed only after the last batch. A file that fails
+/// Streams an uploaded CSV into storage, each person once. Rows are matched against the <c>people</c> index a block at
+/// a time (<see cref="PersonMatcher"/>: a few hundred requests per upload, not one per lead), and the new and changed
+/// people go to the upload's partition of <c>leads</c> in transactions of up to 100, a few in flight while the next
+/// rows are read. A person repeated in the file is reported and stored once; one stored before with the same fields
+/// is counted unchanged and not stored again. The index is saved and the upload committed after the last batch. A file that fails
 /// part-way (unreadable, too large, cancelled, storage error) is taken out best-effort and, being uncommitted, is never
 /// scored: a rejected file writes nothing that counts.
 /// </summary>
@@ -23,13 +23,16 @@ public sealed class LeadImporter(
     UploadTable uploads,
     LeadTable leads,
     PersonTable people,
-    PersonMatcher matcher,
+    ConflictRetry conflicts,
     IOptions<UploadOptions> options,
     ILogger<LeadImporter> logger)
 {
     public const int MaxRejectedListed = 1000;
 
     private const int MaxBatchesInFlight = 4;
+
+    /// <summary>Rows matched against the index at a time: enough that a block reads the partitions it needs in parallel.</summary>
+    private const int MatchBlock = 1000;
 
     /// <summary>An entity-group transaction may carry at most 4 MiB; stay well below it.</summary>
     private const int MaxBatchBytes = 2 * 1024 * 1024;
@@ -97,17 +100,49 @@ public sealed class LeadImporter(
         var uploadId = await uploads.BeginAsync(fileName, cancellationToken);
         var live = (await uploads.ListCommittedAsync(cancellationToken)).Select(upload => upload.UploadId).ToHashSet(StringComparer.Ordinal);
         live.Add(uploadId);
-        var store = new UploadStore(uploadId, live);
+        var index = new PersonMatcher(people, conflicts, live);
         var settled = false;
+        var pending = new List<Task>();
         try
         {
+            var (inserted, updated, unchanged) = (0, 0, 0);
             var (lastLine, rejectedTotal, warningsTotal, duplicatesTotal) = (0L, 0, 0, 0);
             var rejected = new List<RejectedRow>();
             var warnings = new List<RejectedRow>();
             var duplicates = new List<RejectedRow>();
             // Keyed by 64 bits of the person id: 8 bytes a row keep a million-row file's people in a few MB.
             var firstLines = new Dictionary<ulong, long>();
-            var buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
+            var block = new List<(long Line, Lead Lead, PersonVersion Version)>(MatchBlock);
+            var batch = new List<(long Line, Lead Lead)>(LeadTable.MaxBatch);
+            var batchBytes = 0;
+
+            // Matches a block of rows against the index (reading the partitions it has not seen) and queues the new
+            // and changed leads for storage; unchanged ones are counted, not stored.
+            async Task MatchBlockAsync()
+            {
+                await index.LoadAsync(block.Select(row => row.Version.PersonId), cancellationToken);
+                foreach (var (line, lead, version) in block)
+                {
+                    switch (index.Match(version))
+                    {
+                        case PersonMatchOutcome.Unchanged: unchanged++; continue;
+                        case PersonMatchOutcome.Updated: updated++; break;
+                        default: inserted++; break;
+                    }
+
+                    lastLine = Math.Max(lastLine, line);
+                    batch.Add((line, lead));
+                    batchBytes += EstimatedBytes(lead);
+                    if (batch.Count == LeadTable.MaxBatch || batchBytes >= MaxBatchBytes)
+                    {
+                        await SendAsync(pending, uploadId, batch, cancellationToken);
+                        (batch, batchBytes) = (new List<(long, Lead)>(LeadTable.MaxBatch), 0);
+                    }
+                }
+
+                block.Clear();
+            }
+
             await foreach (var row in file.ReadRowsAsync(cancellationToken))
             {
                 if (Rejection(row) is { } error)
@@ -137,22 +172,16 @@ public sealed class LeadImporter(
                     if (warnings.Count < MaxRejectedListed) warnings.Add(new RejectedRow(row.Line, warning));
                 }
 
-                lastLine = Math.Max(lastLine, row.Line);
-                var bucketKey = PersonTable.BucketOf(identity.PersonId);
-                var bucket = buckets.TryGetValue(bucketKey, out var open) ? open : buckets[bucketKey] = new Bucket();
-                bucket.Add(row.Line, row.Lead!, identity);
-                if (bucket.Rows.Count == PersonTable.MaxBatch || bucket.Bytes >= MaxBatchBytes)
-                {
-                    await SendAsync(store, bucket, cancellationToken);
-                    buckets.Remove(bucketKey);
-                }
+                block.Add((row.Line, row.Lead!, new PersonVersion(identity.PersonId, LeadTable.LeadId(uploadId, row.Line), PersonIdentity.FieldsHash(row.Lead!))));
+                if (block.Count == MatchBlock) await MatchBlockAsync();
             }
 
-            foreach (var bucket in buckets.Values) await SendAsync(store, bucket, cancellationToken);
-            await Task.WhenAll(store.Pending);
+            if (block.Count > 0) await MatchBlockAsync();
+            if (batch.Count > 0) await SendAsync(pending, uploadId, batch, cancellationToken);
+            await Task.WhenAll(pending);
 
             // Read once the rows are done: the encoding can turn from UTF-8 to Windows-1252 on the way.
-            var counts = new UploadCounts(store.Inserted, store.Updated, store.Unchanged, rejectedTotal, warningsTotal, duplicatesTotal);
+            var counts = new UploadCounts(inserted, updated, unchanged, rejectedTotal, warningsTotal, duplicatesTotal);
             LeadImportReport Report(string? id) =>
                 new(id, counts.Inserted, rejected, rejectedTotal)
                 {
@@ -172,6 +201,9 @@ public sealed class LeadImporter(
                 return Report(null);
             }
 
+            // The index learns of the upload's people only now, when all of them are stored; until the commit they
+            // do not count (see PersonMatcher), so a failure from here on leaves the index as good as before.
+            await index.SaveAsync(cancellationToken);
             await uploads.CommitAsync(uploadId, counts, lastLine, file.Encoding, cancellationToken);
             settled = true;
             logger.UploadCommitted(uploadId, counts.Inserted, counts.Updated, counts.Unchanged, rejectedTotal);
@@ -179,91 +211,37 @@ public sealed class LeadImporter(
         }
         finally
         {
-            if (!settled) await DiscardAsync(store);
+            if (!settled) await DiscardAsync(uploadId, pending);
         }
     }
 
-    /// <summary>Matches a bucket's people against the index, then stores the new and changed ones (a few batches in flight).</summary>
-    private async Task SendAsync(UploadStore store, Bucket bucket, CancellationToken cancellationToken)
+    private async Task SendAsync(List<Task> pending, string uploadId, List<(long Line, Lead Lead)> batch, CancellationToken cancellationToken)
     {
-        if (store.Pending.Count >= MaxBatchesInFlight)
+        if (pending.Count >= MaxBatchesInFlight)
         {
-            var finished = await Task.WhenAny(store.Pending);
-            store.Pending.Remove(finished);
+            var finished = await Task.WhenAny(pending);
+            pending.Remove(finished);
             await finished; // surfaces a failed batch now rather than after the whole file
         }
 
-        store.Pending.Add(StoreBucketAsync(store, bucket, cancellationToken));
+        pending.Add(leads.AddBatchAsync(uploadId, batch, cancellationToken));
     }
 
-    private async Task StoreBucketAsync(UploadStore store, Bucket bucket, CancellationToken cancellationToken)
-    {
-        var versions = bucket.Rows.Select(row => new PersonVersion(row.Identity.PersonId, LeadTable.LeadId(store.UploadId, row.Line), PersonIdentity.FieldsHash(row.Lead))).ToList();
-        // Recorded before the write, so a discard takes out whatever part of it landed.
-        foreach (var version in versions) store.Indexed.Add(version.PersonId);
-        var outcomes = await matcher.MatchAsync(versions, store.Live.Contains, cancellationToken);
-        var stored = new List<(long Line, Lead Lead)>(bucket.Rows.Count);
-        for (var i = 0; i < outcomes.Count; i++)
-        {
-            switch (outcomes[i])
-            {
-                case PersonMatchOutcome.Inserted: Interlocked.Increment(ref store.Inserted); break;
-                case PersonMatchOutcome.Updated: Interlocked.Increment(ref store.Updated); break;
-                default: Interlocked.Increment(ref store.Unchanged); continue;
-            }
-
-            stored.Add((bucket.Rows[i].Line, bucket.Rows[i].Lead));
-        }
-
-        if (stored.Count > 0) await leads.AddBatchAsync(store.UploadId, stored, cancellationToken);
-    }
-
-    private async Task DiscardAsync(UploadStore store)
+    private async Task DiscardAsync(string uploadId, List<Task> pending)
     {
         // Let in-flight batches land (or fail) first, so nothing is written after the delete.
-        await Task.WhenAll(store.Pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             // Not the request's token: the request may be the thing that was cancelled.
-            await people.RemoveUploadAsync(store.UploadId, store.Indexed, CancellationToken.None);
-            await leads.DeleteUploadAsync(store.UploadId, CancellationToken.None);
-            await uploads.DeleteAsync(store.UploadId, CancellationToken.None);
+            await leads.DeleteUploadAsync(uploadId, CancellationToken.None);
+            await uploads.DeleteAsync(uploadId, CancellationToken.None);
         }
         catch (RequestFailedException e)
         {
-            // Harmless: an uncommitted upload is never scored, and the index ignores versions of uploads that do not count.
-            logger.UploadDiscardFailed(e, store.UploadId);
+            // Harmless: an uncommitted upload is never scored, and the index passes over its versions.
+            logger.UploadDiscardFailed(e, uploadId);
         }
-    }
-
-    /// <summary>One bucket's rows waiting for a batch.</summary>
-    private sealed class Bucket
-    {
-        public List<(long Line, Lead Lead, PersonIdentity Identity)> Rows { get; } = new(PersonTable.MaxBatch);
-
-        public int Bytes { get; private set; }
-
-        public void Add(long line, Lead lead, PersonIdentity identity)
-        {
-            Rows.Add((line, lead, identity));
-            Bytes += EstimatedBytes(lead);
-        }
-    }
-
-    /// <summary>An import's shared state across its batches in flight.</summary>
-    private sealed class UploadStore(string uploadId, IReadOnlySet<string> live)
-    {
-        public int Inserted;
-        public int Updated;
-        public int Unchanged;
-
-        public string UploadId { get; } = uploadId;
-
-        public IReadOnlySet<string> Live { get; } = live;
-
-        public List<Task> Pending { get; } = [];
-
-        public System.Collections.Concurrent.ConcurrentBag<string> Indexed { get; } = [];
     }
 
     private static ulong FileKey(PersonIdentity identity) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Scoring.Imports;
@@ -16,37 +17,79 @@ public enum PersonMatchOutcome
 }
 
 /// <summary>
-/// Matches one bucket's batch of an upload's people against the identity index and records the new versions in it.
-/// The common case, a batch of new people, is one transaction; a batch that meets someone indexed reads them and
-/// writes the batch under their ETags. A version whose upload failed or was deleted does not count (the one before
-/// it does), so a failed import never makes a person "unchanged" that is stored nowhere.
+/// One import's view of the identity index: reads each partition its people fall in once, matches every person in
+/// memory, and saves the groups it changed when the import's leads are stored. A version whose upload does not count
+/// (it failed, or was deleted) is passed over for the one before it, so neither a failed import nor a delete has to
+/// touch the index, and a person is never "unchanged" against a version stored nowhere.
 /// </summary>
-public sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts)
+/// <param name="live">The uploads whose leads count: committed when the import began, and the import's own.</param>
+internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts, IReadOnlySet<string> live)
 {
-    /// <param name="isLive">Whether an upload's leads count (committed, or the import under way).</param>
-    public async Task<IReadOnlyList<PersonMatchOutcome>> MatchAsync(
-        IReadOnlyList<PersonVersion> versions, Func<string, bool> isLive, CancellationToken cancellationToken)
+    private const int ParallelReads = 16;
+    private readonly ConcurrentDictionary<string, Dictionary<string, PersonGroup>> partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PersonVersion>> ours = new(StringComparer.Ordinal);
+
+    /// <summary>Reads the partitions of these people that are not read yet.</summary>
+    public async Task LoadAsync(IEnumerable<string> personIds, CancellationToken cancellationToken)
     {
-        if (await people.TryAddAsync(versions, cancellationToken)) return [.. versions.Select(_ => PersonMatchOutcome.Inserted)];
+        var missing = personIds.Select(PersonTable.PartitionOf).Distinct(StringComparer.Ordinal).Where(p => !partitions.ContainsKey(p)).ToList();
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (partition, token) =>
+            partitions[partition] = (await people.ReadPartitionAsync(partition, token)).ToDictionary(group => group.Key, StringComparer.Ordinal));
+    }
 
-        return await conflicts.ExecuteAsync(async token =>
+    /// <summary>Matches a version (its partition loaded) and records it as the person's current one unless unchanged.</summary>
+    public PersonMatchOutcome Match(PersonVersion version)
+    {
+        var partition = PersonTable.PartitionOf(version.PersonId);
+        var known = Known(GroupFor(partitions[partition], version.PersonId).Entries.GetValueOrDefault(version.PersonId));
+        if (known is not null && known.FieldsHash == version.FieldsHash) return PersonMatchOutcome.Unchanged;
+
+        Apply(partitions[partition], version);
+        (ours.TryGetValue(partition, out var versions) ? versions : ours[partition] = []).Add(version);
+        return known is null ? PersonMatchOutcome.Inserted : PersonMatchOutcome.Updated;
+    }
+
+    /// <summary>
+    /// Writes every group this import changed. A partition another import wrote meanwhile is read again and this
+    /// import's versions applied over it (the counts already reported stay as they were).
+    /// </summary>
+    public async Task SaveAsync(CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(ours, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (pair, token) =>
         {
-            var stored = await people.GetAsync(versions.Select(version => version.PersonId), token);
-            var outcomes = new List<PersonMatchOutcome>(versions.Count);
-            var writes = new List<PersonWrite>(versions.Count);
-            foreach (var version in versions)
+            var (partition, versions) = pair;
+            var reread = false;
+            await conflicts.ExecuteAsync(async attempt =>
             {
-                var over = stored.GetValueOrDefault(version.PersonId);
-                var known = over is null ? null : isLive(over.Current.UploadId) ? over.Current : over.Previous is { } previous && isLive(previous.UploadId) ? previous : null;
-                var outcome = known is null ? PersonMatchOutcome.Inserted
-                    : known.FieldsHash == version.FieldsHash ? PersonMatchOutcome.Unchanged
-                    : PersonMatchOutcome.Updated;
-                outcomes.Add(outcome);
-                if (outcome != PersonMatchOutcome.Unchanged) writes.Add(new PersonWrite(version, known, over));
-            }
+                if (reread)
+                {
+                    var groups = (await people.ReadPartitionAsync(partition, attempt)).ToDictionary(group => group.Key, StringComparer.Ordinal);
+                    foreach (var version in versions) Apply(groups, version);
+                    partitions[partition] = groups;
+                }
 
-            await people.WriteAsync(writes, token);
-            return (IReadOnlyList<PersonMatchOutcome>)outcomes;
-        }, cancellationToken);
+                reread = true;
+                var touched = versions.Select(version => PersonTable.GroupOf(version.PersonId)).Distinct(StringComparer.Ordinal);
+                await people.WriteAsync([.. touched.Select(key => partitions[partition][key])], attempt);
+            }, token);
+        });
+
+    private void Apply(Dictionary<string, PersonGroup> groups, PersonVersion version)
+    {
+        var entries = GroupFor(groups, version.PersonId).Entries;
+        var before = entries.GetValueOrDefault(version.PersonId);
+        // Applied again after a conflict, the entry may be this very version already: keep what it fell back on.
+        entries[version.PersonId] = before?.Current.LeadId == version.LeadId ? before : new PersonEntry(version, Known(before));
+    }
+
+    private PersonVersion? Known(PersonEntry? entry) =>
+        entry is null ? null
+        : live.Contains(entry.Current.UploadId) ? entry.Current
+        : entry.Previous is { } previous && live.Contains(previous.UploadId) ? previous
+        : null;
+
+    private static PersonGroup GroupFor(Dictionary<string, PersonGroup> groups, string personId)
+    {
+        var key = PersonTable.GroupOf(personId);
+        return groups.TryGetValue(key, out var group) ? group : groups[key] = new PersonGroup(key, default, new Dictionary<string, PersonEntry>(StringComparer.Ordinal));
     }
 }

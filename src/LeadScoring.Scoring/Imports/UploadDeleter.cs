@@ -4,13 +4,14 @@ using Microsoft.Extensions.Logging;
 namespace LeadScoring.Scoring.Imports;
 
 /// <summary>
-/// Removes an upload: its leads, every offer's results scored from them, its versions in the identity index (a person
-/// it updated falls back to the version before), its "queued" claims and the upload itself, and nothing else. The
-/// upload first stops counting, so no run started meanwhile queues it; a delete that storage interrupts is finished
-/// by the next one. Results a run still in flight writes for the upload's leads afterwards are not removed.
+/// Removes an upload: its leads, every offer's results scored from them, its "queued" claims and the upload itself, and
+/// nothing else. The upload first stops counting, so no run started meanwhile queues it, and the identity index passes
+/// over its versions from then on (a person it updated falls back to the version before). A delete that storage
+/// interrupts is finished by the next one. Results a run still in flight writes for the upload's leads afterwards are
+/// not removed.
 /// </summary>
 public sealed class UploadDeleter(
-    UploadTable uploads, LeadTable leads, PersonTable people, ResultTable results, OfferTable offers, ILogger<UploadDeleter> logger)
+    UploadTable uploads, LeadTable leads, ResultTable results, OfferTable offers, ILogger<UploadDeleter> logger)
 {
     /// <summary>What went; null when there is no such upload.</summary>
     public async Task<UploadDeleted?> DeleteAsync(string uploadId, CancellationToken cancellationToken)
@@ -23,7 +24,6 @@ public sealed class UploadDeleter(
         await foreach (var offer in offers.ListAsync(cancellationToken)) offerIds.Add(offer.Id);
         var resultsDeleted = 0;
         foreach (var offerId in offerIds) resultsDeleted += await results.DeleteUploadAsync(offerId, uploadId, personIds, cancellationToken);
-        await people.RemoveUploadAsync(uploadId, personIds, cancellationToken);
         await leads.DeleteUploadAsync(uploadId, cancellationToken);
         await uploads.DeleteClaimsAsync(uploadId, offerIds, cancellationToken);
         await uploads.DeleteAsync(uploadId, cancellationToken);

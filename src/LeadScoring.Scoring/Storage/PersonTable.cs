@@ -1,3 +1,4 @@
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Storage.Rows;
@@ -11,110 +12,134 @@ public sealed record PersonVersion(string PersonId, string LeadId, string Fields
     public string UploadId => LeadTable.TryParseLeadId(LeadId, out var uploadId, out _) ? uploadId : "";
 }
 
-/// <summary>A person's row in the index as read, with the ETag a replacement must match.</summary>
-public sealed record StoredPerson(PersonVersion Current, PersonVersion? Previous, ETag ETag);
+/// <summary>A person in the index: the current version, and the one before (the fallback when the current one's upload stops counting).</summary>
+public sealed record PersonEntry(PersonVersion Current, PersonVersion? Previous);
 
-/// <summary>A write to the index: the new current version over what was read (null: the person is new).</summary>
-public sealed record PersonWrite(PersonVersion Current, PersonVersion? Previous, StoredPerson? Over);
+/// <summary>The index rows of one group of people (person ids sharing their first three hex digits), as read.</summary>
+public sealed class PersonGroup(string key, ETag etag, Dictionary<string, PersonEntry> entries)
+{
+    public string Key { get; } = key;
+
+    /// <summary>Default for a group not stored yet.</summary>
+    public ETag ETag { get; internal set; } = etag;
+
+    public Dictionary<string, PersonEntry> Entries { get; } = entries;
+}
 
 /// <summary>
-/// Table <c>people</c>, the identity index: partition = first hex digit of the person id (16 buckets), row = person id.
-/// An upload groups its rows by bucket, so a hundred new people are one entity-group transaction (Add); only a
-/// batch that meets someone already indexed (409) reads its rows one by one. The leads themselves stay in the upload's
-/// own partition of <c>leads</c>, where the fan-out reads them by line.
+/// Table <c>people</c>, the identity index. It is grouped so that an upload costs a few hundred requests whatever its
+/// size, rather than one write a lead: person ids are hashes, so the 4,096 groups (first three hex digits) fill
+/// evenly, 16 to a partition (first two digits). An import reads the partitions its people fall in, once each, and
+/// writes the groups it changed at the end, a partition's groups in one transaction under their ETags. The leads
+/// themselves stay in the upload's own partition of <c>leads</c>, where the fan-out reads them by line.
 /// </summary>
-public sealed class PersonTable(TableServiceClient service, ConflictRetry conflicts)
+/// <remarks>
+/// A group row holds up to 8 × 32K characters, about 2,000 people (8 million in the index); past that a save fails
+/// rather than truncating.
+/// </remarks>
+public sealed class PersonTable(TableServiceClient service)
 {
-    public const int MaxBatch = 100;
-    private const int ParallelReads = 16;
+    public const int PartitionDigits = 2;
+    public const int GroupDigits = 3;
+    private const int MaxPartChars = 32_000;
+
+    /// <summary>An entity-group transaction may carry at most 4 MiB; stay well below it.</summary>
+    private const int MaxTransactionChars = 1_000_000;
+
     private readonly TableClient table = service.GetTableClient(StorageNames.People);
 
-    public static string BucketOf(string personId) => personId[..1];
+    public static string PartitionOf(string personId) => personId[..PartitionDigits];
 
-    /// <summary>Adds the versions (one bucket) as new people in one transaction; false, writing nothing, when one is indexed already.</summary>
-    public async Task<bool> TryAddAsync(IReadOnlyList<PersonVersion> versions, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.SubmitTransactionAsync(versions.Select(v => new TableTransactionAction(TableTransactionActionType.Add, ToRow(v, null))), cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public static string GroupOf(string personId) => personId[..GroupDigits];
 
-    /// <summary>The indexed rows among the ids (absent ones are left out).</summary>
-    public async Task<IReadOnlyDictionary<string, StoredPerson>> GetAsync(IEnumerable<string> personIds, CancellationToken cancellationToken)
+    /// <summary>Every stored group of a partition.</summary>
+    public async Task<IReadOnlyList<PersonGroup>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)
     {
-        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, StoredPerson>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(personIds, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (personId, token) =>
+        var groups = new List<PersonGroup>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var row in table.QueryAsync<PersonGroupRow>(filter, cancellationToken: cancellationToken))
         {
-            var response = await table.GetEntityIfExistsAsync<PersonRow>(BucketOf(personId), personId, cancellationToken: token);
-            if (response.HasValue && ToStored(response.Value!) is { } stored) found[personId] = stored;
-        });
-        return found;
+            groups.Add(new PersonGroup(row.RowKey, row.ETag, Parse(row.GetParts())));
+        }
+
+        return groups;
     }
 
     /// <summary>
-    /// Writes the versions (one bucket) in one transaction: an Add for a new person, a replacement under the ETag read
-    /// otherwise. A writer that got there first fails it with 409 or 412: read again and retry (<see cref="ConflictRetry"/>).
+    /// Writes one partition's groups: an Add for a new group, a replacement under the ETag read otherwise, in as few
+    /// transactions as their size allows. Another writer that got there first fails it with 409 or 412: read the
+    /// partition again and re-apply. The groups take their new ETags.
     /// </summary>
-    public async Task WriteAsync(IReadOnlyList<PersonWrite> writes, CancellationToken cancellationToken)
+    public async Task WriteAsync(IReadOnlyList<PersonGroup> groups, CancellationToken cancellationToken)
     {
-        if (writes.Count == 0) return;
-        await table.SubmitTransactionAsync(writes.Select(write => write.Over is { } over
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToRow(write.Current, write.Previous), over.ETag)
-            : new TableTransactionAction(TableTransactionActionType.Add, ToRow(write.Current, write.Previous))), cancellationToken);
-    }
-
-    /// <summary>
-    /// Takes an upload's versions out of the index (the upload failed or is deleted): a person whose current version
-    /// came in it falls back to the version before, or leaves the index when there is none. A row another upload has
-    /// changed meanwhile is read again.
-    /// </summary>
-    public async Task RemoveUploadAsync(string uploadId, IEnumerable<string> personIds, CancellationToken cancellationToken)
-    {
-        await Parallel.ForEachAsync(personIds, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (personId, token) =>
-            await conflicts.ExecuteAsync(async attempt =>
+        var batch = new List<(PersonGroup Group, TableTransactionAction Action)>();
+        var chars = 0;
+        foreach (var group in groups)
+        {
+            var parts = Format(group.Entries);
+            var row = new PersonGroupRow { PartitionKey = group.Key[..PartitionDigits], RowKey = group.Key };
+            row.SetParts(parts);
+            var action = group.ETag == default
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, group.ETag);
+            var size = parts.Sum(part => part.Length);
+            if (batch.Count > 0 && chars + size > MaxTransactionChars)
             {
-                var response = await table.GetEntityIfExistsAsync<PersonRow>(BucketOf(personId), personId, cancellationToken: attempt);
-                if (!response.HasValue || ToStored(response.Value!) is not { } stored) return;
-                try
-                {
-                    if (stored.Current.UploadId == uploadId)
-                    {
-                        if (stored.Previous is { } previous) await table.UpdateEntityAsync(ToRow(previous, null), stored.ETag, TableUpdateMode.Replace, attempt);
-                        else await table.DeleteEntityAsync(BucketOf(personId), personId, stored.ETag, attempt);
-                    }
-                    else if (stored.Previous?.UploadId == uploadId)
-                    {
-                        await table.UpdateEntityAsync(ToRow(stored.Current, null), stored.ETag, TableUpdateMode.Replace, attempt);
-                    }
-                }
-                catch (RequestFailedException e) when (e.Status == 404)
-                {
-                    // Gone meanwhile: nothing left to take out.
-                }
-            }, token));
+                await SubmitAsync(batch, cancellationToken);
+                (batch, chars) = ([], 0);
+            }
+
+            batch.Add((group, action));
+            chars += size;
+        }
+
+        if (batch.Count > 0) await SubmitAsync(batch, cancellationToken);
     }
 
-    private static PersonRow ToRow(PersonVersion current, PersonVersion? previous) => new()
+    private async Task SubmitAsync(List<(PersonGroup Group, TableTransactionAction Action)> batch, CancellationToken cancellationToken)
     {
-        PartitionKey = BucketOf(current.PersonId),
-        RowKey = current.PersonId,
-        LeadId = current.LeadId,
-        FieldsHash = current.FieldsHash,
-        PreviousLeadId = previous?.LeadId,
-        PreviousFieldsHash = previous?.FieldsHash,
-    };
+        var response = await table.SubmitTransactionAsync(batch.Select(item => item.Action), cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (response.Value[i].Headers.ETag is { } etag) batch[i].Group.ETag = etag;
+        }
+    }
 
-    private static StoredPerson? ToStored(PersonRow row) =>
-        row.LeadId is { } leadId
-            ? new StoredPerson(
-                new PersonVersion(row.RowKey, leadId, row.FieldsHash ?? ""),
-                row.PreviousLeadId is { } previous ? new PersonVersion(row.RowKey, previous, row.PreviousFieldsHash ?? "") : null,
-                row.ETag)
-            : null;
+    private static Dictionary<string, PersonEntry> Parse(IEnumerable<string> parts)
+    {
+        var entries = new Dictionary<string, PersonEntry>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            foreach (var line in part.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var fields = line.Split(',');
+                if (fields.Length != 5) continue;
+                var previous = fields[3].Length > 0 ? new PersonVersion(fields[0], fields[3], fields[4]) : null;
+                entries[fields[0]] = new PersonEntry(new PersonVersion(fields[0], fields[1], fields[2]), previous);
+            }
+        }
+
+        return entries;
+    }
+
+    private static List<string> Format(Dictionary<string, PersonEntry> entries)
+    {
+        var parts = new List<string>();
+        var part = new StringBuilder();
+        foreach (var (personId, entry) in entries)
+        {
+            var line = string.Join(',', personId, entry.Current.LeadId, entry.Current.FieldsHash, entry.Previous?.LeadId ?? "", entry.Previous?.FieldsHash ?? "");
+            if (part.Length + line.Length + 1 > MaxPartChars)
+            {
+                parts.Add(part.ToString());
+                part.Clear();
+            }
+
+            part.Append(line).Append('\n');
+        }
+
+        if (part.Length > 0) parts.Add(part.ToString());
+        if (parts.Count > PersonGroupRow.Parts) throw new InvalidOperationException($"An index group holds more than {PersonGroupRow.Parts * MaxPartChars:N0} characters of people.");
+        return parts;
+    }
 }
