@@ -30,6 +30,9 @@ export interface NewOffer extends KeywordOverrides {
 
 export interface UploadReport {
   inserted: number;
+  updated?: number;
+  unchanged?: number;
+  duplicates_total?: number;
   rejected?: { line: number; error: string }[];
   warnings?: { line: number; error: string }[];
   encoding?: string;

@@ -133,9 +133,16 @@ export class UploadPanel {
       const report = await this.api.uploadLeads(file, this.mapping);
       clearError();
       const rejected = report.rejected ?? [];
+      // People stored before are counted apart: a re-upload updates them instead of adding them again.
+      const known = [
+        report.updated ? `${report.updated} updated` : '',
+        report.unchanged ? `${report.unchanged} unchanged` : '',
+        report.duplicates_total ? `${report.duplicates_total} repeated in the file` : '',
+      ].filter((part) => part.length > 0);
       this.result.replaceChildren(
         h('p', { class: 'upload-summary' },
           h('strong', {}, `${report.inserted} ${report.inserted === 1 ? 'lead' : 'leads'} inserted`),
+          known.map((part) => `, ${part}`).join(''),
           `, ${rejected.length} ${rejected.length === 1 ? 'row' : 'rows'} rejected from ${file.name}.`),
         ...(rejected.length > 0
           ? [h('table', { class: 'rejected' },

@@ -34,13 +34,13 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
         return name.Length == 0 && company.Length == 0 ? null : Create(IdentityKind.NameAndCompany, "name:" + name + "|" + company);
     }
 
-    /// <summary>A digest of every stored field, so a re-upload can tell an unchanged person from an updated one.</summary>
+    /// <summary>A digest of every stored field (64 bits), so a re-upload can tell an unchanged person from an updated one.</summary>
     public static string FieldsHash(Lead lead)
     {
         var fields = string.Join('\u001f',
             lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio,
             lead.Email, lead.Phone, lead.LinkedinUrl, lead.Website, lead.Seniority, lead.Department, lead.RecordId);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields)).AsSpan(0, 16));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields)).AsSpan(0, 8));
     }
 
     /// <summary>How a duplicate row is explained: "the same email", "the same name and company"...</summary>
