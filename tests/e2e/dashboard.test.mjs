@@ -162,6 +162,15 @@ describe('dashboard', () => {
     assert.ok(rejected[0][1].length > 0, 'the rejected row has a reason');
   });
 
+  test('the same file again adds no one: the summary counts its people as unchanged', async () => {
+    await page.setInputFiles('#upload-file', { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(leadsCsv) });
+    await page.locator('table.preview').waitFor();
+    await page.getByRole('button', { name: 'Import' }).click();
+
+    await page.waitForFunction(() => /0 leads inserted/.test(document.querySelector('.upload-summary')?.textContent ?? ''));
+    assert.match(await page.locator('.upload-summary').textContent(), /0 leads inserted, 3 unchanged, 1 row rejected/);
+  });
+
   test('scores the leads and follows the run to done, across a reload', async () => {
     await page.getByRole('button', { name: 'Score leads' }).click();
     await page.waitForFunction(() => location.hash.includes('run='));

@@ -121,6 +121,29 @@ public sealed class ReUploadTests(AzuriteFixture azurite)
         Assert.Equal((2, 0, 0), Counts((await app.UploadAsync(Header + Ada + Grace)).AssertStatus(StatusCodes.Status201Created).Json()));
     }
 
+    [Fact]
+    public async Task Two_uploads_of_the_same_people_at_once_both_land_and_leave_each_person_once_in_the_index_and_the_results()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        await app.CreateOfferIdAsync();
+        // Enough people to touch most of the index's partitions, so the two saves meet on the same groups.
+        var file = Header + string.Concat(Enumerable.Range(0, 600).Select(i => $"Person {i},CEO,Co {i},saas,Oslo,Bio,p{i}@co.test\n"));
+
+        var uploads = await Task.WhenAll(app.UploadAsync(file), app.UploadAsync(file));
+        await app.StartRunAsync();
+        await app.ProcessQueuesAsync();
+        var results = (await app.GetResultsAsync()).Json().EnumerateArray().ToList();
+        var third = (await app.UploadAsync(file)).Json();
+
+        // Each stored its people, or found the other's already committed (then all unchanged); PersonMatcherTests
+        // makes the two saves meet for certain.
+        Assert.All(uploads, upload => Assert.Contains(upload.Status, new[] { StatusCodes.Status201Created, StatusCodes.Status200OK }));
+        Assert.Equal(600, results.Select(r => r.GetProperty("person_id").GetString()).Distinct().Count());
+        Assert.Equal(600, results.Count);
+        // Whichever save came second read the first one's groups again and applied over them: the index knows everyone.
+        Assert.Equal((0, 0, 600), Counts(third));
+    }
+
     private static (int Inserted, int Updated, int Unchanged) Counts(JsonElement upload) =>
         (upload.GetProperty("inserted").GetInt32(), upload.GetProperty("updated").GetInt32(), upload.GetProperty("unchanged").GetInt32());
 }

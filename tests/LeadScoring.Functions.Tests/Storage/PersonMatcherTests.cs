@@ -1,0 +1,67 @@
+using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Storage;
+using LeadScoring.Testing;
+
+namespace LeadScoring.Functions.Tests.Storage;
+
+/// <summary>The identity index on Azurite: imports that save over each other, and versions of uploads that no longer count.</summary>
+public sealed class PersonMatcherTests(AzuriteFixture azurite)
+{
+    private const string UploadA = "20261201000000000-aaaaaa";
+    private const string UploadB = "20261201000000001-bbbbbb";
+
+    // One group ("abc"): every save below meets the others on the same index row.
+    private const string Shared = "abc00000000000000001";
+    private const string OnlyA = "abc00000000000000002";
+    private const string OnlyB = "abc00000000000000003";
+
+    [Fact]
+    public async Task An_import_saving_after_another_reads_the_group_again_and_the_index_keeps_both_imports_people()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var a = Matcher(app, UploadA);
+        var b = Matcher(app, UploadB);
+        await a.LoadAsync([Shared, OnlyA], TestApp.Cancellation);
+        await b.LoadAsync([Shared, OnlyB], TestApp.Cancellation);
+
+        // Neither has seen the other: both take their people for new.
+        Assert.Equal([PersonMatchOutcome.Inserted, PersonMatchOutcome.Inserted], new[] { a.Match(Version(Shared, UploadA, 2, "aaaa")), a.Match(Version(OnlyA, UploadA, 3, "a2a2")) });
+        Assert.Equal([PersonMatchOutcome.Inserted, PersonMatchOutcome.Inserted], new[] { b.Match(Version(Shared, UploadB, 2, "bbbb")), b.Match(Version(OnlyB, UploadB, 3, "b3b3")) });
+        await a.SaveAsync(TestApp.Cancellation);
+        await b.SaveAsync(TestApp.Cancellation); // the group changed under it (409): read again and applied over
+
+        var next = Matcher(app, UploadA, UploadB);
+        await next.LoadAsync([Shared, OnlyA, OnlyB], TestApp.Cancellation);
+        Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(Shared, "20261201000000002-cccccc", 2, "bbbb"))); // the later save wins
+        Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(OnlyA, "20261201000000002-cccccc", 3, "a2a2")));
+        Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(OnlyB, "20261201000000002-cccccc", 4, "b3b3")));
+    }
+
+    [Fact]
+    public async Task A_version_whose_upload_no_longer_counts_is_passed_over_for_the_one_before_it()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var a = Matcher(app, UploadA);
+        await a.LoadAsync([Shared], TestApp.Cancellation);
+        a.Match(Version(Shared, UploadA, 2, "aaaa"));
+        await a.SaveAsync(TestApp.Cancellation);
+        var b = Matcher(app, UploadA, UploadB);
+        await b.LoadAsync([Shared, OnlyB], TestApp.Cancellation);
+        Assert.Equal(PersonMatchOutcome.Updated, b.Match(Version(Shared, UploadB, 2, "bbbb")));
+        b.Match(Version(OnlyB, UploadB, 3, "b3b3"));
+        await b.SaveAsync(TestApp.Cancellation);
+
+        // Upload B was deleted (or never committed): only A counts.
+        var next = Matcher(app, UploadA);
+        await next.LoadAsync([Shared, OnlyB], TestApp.Cancellation);
+
+        Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(Shared, "20261201000000002-cccccc", 2, "aaaa")));
+        Assert.Equal(PersonMatchOutcome.Inserted, next.Match(Version(OnlyB, "20261201000000002-cccccc", 3, "b3b3")));
+    }
+
+    private static PersonMatcher Matcher(TestApp app, params string[] live) =>
+        new(app.Get<PersonTable>(), app.Get<ConflictRetry>(), live.Append("20261201000000002-cccccc").ToHashSet(StringComparer.Ordinal));
+
+    private static PersonVersion Version(string personId, string uploadId, long line, string hash) => new(personId, LeadTable.LeadId(uploadId, line), hash);
+}
