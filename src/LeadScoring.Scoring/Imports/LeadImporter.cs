@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Azure;
-using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,9 +14,9 @@ namespace LeadScoring.Scoring.Imports;
 /// a time (<see cref="PersonMatcher"/>: a few hundred requests per upload, not one per lead), and the new and changed
 /// people go to the upload's partition of <c>leads</c> in transactions of up to 100, a few in flight while the next
 /// rows are read. A person repeated in the file is reported and stored once; one stored before with the same fields
-/// is counted unchanged and not stored again. The index is saved and the upload committed after the last batch. A file that fails
-/// part-way (unreadable, too large, cancelled, storage error) is taken out best-effort and, being uncommitted, is never
-/// scored: a rejected file writes nothing that counts.
+/// is counted unchanged and not stored again. The index is saved and the upload committed after the last batch. A
+/// file that fails part-way (unreadable, too large, cancelled, storage error) is taken out best-effort and, being
+/// uncommitted, is never scored: a rejected file writes nothing that counts.
 /// </summary>
 public sealed class LeadImporter(
     LeadCsvReader reader,

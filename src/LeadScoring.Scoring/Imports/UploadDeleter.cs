@@ -18,17 +18,15 @@ public sealed class UploadDeleter(
     {
         if (await uploads.BeginDeleteAsync(uploadId, cancellationToken) is not { } upload) return null;
 
-        var stored = await leads.ListAsync(uploadId, 1, LeadTable.MaxLine, int.MaxValue, cancellationToken);
-        var personIds = stored.Select(row => ResultTable.PersonOf(row.Lead)).Distinct(StringComparer.Ordinal).ToList();
         var offerIds = new List<string>();
         await foreach (var offer in offers.ListAsync(cancellationToken)) offerIds.Add(offer.Id);
         var resultsDeleted = 0;
-        foreach (var offerId in offerIds) resultsDeleted += await results.DeleteUploadAsync(offerId, uploadId, personIds, cancellationToken);
-        await leads.DeleteUploadAsync(uploadId, cancellationToken);
+        foreach (var offerId in offerIds) resultsDeleted += await results.DeleteUploadAsync(offerId, uploadId, cancellationToken);
+        var leadsDeleted = await leads.DeleteUploadAsync(uploadId, cancellationToken);
         await uploads.DeleteClaimsAsync(uploadId, offerIds, cancellationToken);
         await uploads.DeleteAsync(uploadId, cancellationToken);
 
-        logger.UploadDeleted(uploadId, stored.Count, resultsDeleted);
-        return new UploadDeleted(uploadId, stored.Count, resultsDeleted);
+        logger.UploadDeleted(uploadId, leadsDeleted, resultsDeleted);
+        return new UploadDeleted(uploadId, leadsDeleted, resultsDeleted);
     }
 }

@@ -13,9 +13,6 @@ namespace LeadScoring.Scoring.Storage;
 public sealed class LeadTable(TableServiceClient service)
 {
     public const int MaxBatch = 100;
-
-    /// <summary>The highest line a row key holds (D8).</summary>
-    public const long MaxLine = 99_999_999;
     private readonly TableClient table = service.GetTableClient(StorageNames.Leads);
 
     public static string LeadId(string uploadId, long line) => uploadId + "-" + LineKey(line);
@@ -70,22 +67,23 @@ public sealed class LeadTable(TableServiceClient service)
         }
     }
 
-    /// <summary>Removes every lead of an upload (a file that failed part-way).</summary>
-    public async Task DeleteUploadAsync(string uploadId, CancellationToken cancellationToken)
+    /// <summary>Removes every lead of an upload (a file that failed part-way, or a deleted upload); returns how many went.</summary>
+    public async Task<int> DeleteUploadAsync(string uploadId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {uploadId}");
-        var batch = new List<TableTransactionAction>(MaxBatch);
+        var (batch, deleted) = (new List<TableTransactionAction>(MaxBatch), 0);
         await foreach (var row in table.QueryAsync<LeadRow>(filter, select: KeysOnly, cancellationToken: cancellationToken))
         {
             batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, Azure.ETag.All));
             if (batch.Count == MaxBatch)
             {
                 await table.SubmitTransactionAsync(batch, cancellationToken);
-                batch.Clear();
+                (deleted, batch) = (deleted + batch.Count, new List<TableTransactionAction>(MaxBatch));
             }
         }
 
         if (batch.Count > 0) await table.SubmitTransactionAsync(batch, cancellationToken);
+        return deleted + batch.Count;
     }
 
     private static string LineRange(string uploadId, long firstLine, long lastLine) => TableClient.CreateQueryFilter(

@@ -12,7 +12,7 @@ namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
 /// Table <c>results</c>: partition = offer id. Per person two rows: "person|{personId}" points at the current score
-/// row, and "score|{100-score:D3}|{personId}" holds the whole result. A partition range query is therefore already
+/// row, and "score|{100-score:D3}|{leadId}" (the version scored) holds the whole result. A partition range query is therefore already
 /// sorted best first, an intent or min_score is a row-key range, and a rescore replaces both rows (and deletes the old
 /// score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly one result. A person
 /// re-uploaded is one result: upload ids and run ids sort by creation time, so the pointer's lead id (which starts
@@ -30,7 +30,7 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     public async Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
     {
         var personId = PersonOf(result.Scored.Lead);
-        var scoreRow = ToRow(offerId, personId, result);
+        var scoreRow = ToRow(offerId, result);
         var pointer = new ResultPointerRow
         {
             PartitionKey = offerId,
@@ -105,21 +105,29 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     }
 
     /// <summary>
-    /// Removes the offer's results that came from an upload's leads: of the upload's people, those whose result was
-    /// scored from this upload's version (the pointer's lead id starts with the upload id). Returns how many went.
+    /// Removes the offer's results scored from an upload's leads: the pointers whose lead id starts with the upload id,
+    /// found by one query over the offer's pointer rows (a key range, filtered by lead id), and their score rows.
+    /// A person whose result came from another upload keeps it. Returns how many results went.
     /// </summary>
-    public async Task<int> DeleteUploadAsync(string offerId, string uploadId, IEnumerable<string> personIds, CancellationToken cancellationToken)
+    public async Task<int> DeleteUploadAsync(string offerId, string uploadId, CancellationToken cancellationToken)
     {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {offerId} and RowKey ge {PointerKey("")} and RowKey lt {"person}"} and LeadId ge {uploadId + "-"} and LeadId lt {uploadId + "."}");
         var deleted = 0;
-        await Parallel.ForEachAsync(personIds, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (personId, token) =>
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var pointer in table.QueryAsync<ResultPointerRow>(filter, cancellationToken: cancellationToken))
         {
-            var pointer = await table.GetEntityIfExistsAsync<ResultPointerRow>(offerId, PointerKey(personId), cancellationToken: token);
-            if (!pointer.HasValue || UploadOf(pointer.Value!.LeadId) != uploadId) return;
-            List<TableTransactionAction> deletes = [new(TableTransactionActionType.Delete, pointer.Value, ETag.All)];
-            if (pointer.Value.ScoreKey is { } scoreKey) deletes.Add(new(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = scoreKey }, ETag.All));
-            await DeleteAllAsync(deletes, token);
-            Interlocked.Increment(ref deleted);
-        });
+            batch.Add(new(TableTransactionActionType.Delete, pointer, ETag.All));
+            if (pointer.ScoreKey is { } scoreKey) batch.Add(new(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = scoreKey }, ETag.All));
+            deleted++;
+            if (batch.Count >= 99)
+            {
+                await DeleteAllAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0) await DeleteAllAsync(batch, cancellationToken);
         return deleted;
     }
 
@@ -159,7 +167,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
 
     private static string PointerKey(string personId) => "person|" + personId;
 
-    private static string ScoreKey(int score, string personId) => "score|" + Inverted(score) + "|" + personId;
+    // By the scored lead, not the person: Azurite sorts a query's matches on every page, and keys in upload order
+    // (lead ids) sort far faster than hash order (person ids): GET /results at 100,000 ran at half the rate.
+    private static string ScoreKey(int score, string leadId) => "score|" + Inverted(score) + "|" + leadId;
 
     private static string Inverted(int score) => (100 - Math.Clamp(score, 0, 100)).ToString("D3", CultureInfo.InvariantCulture);
 
@@ -171,14 +181,14 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         return TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {from} and RowKey lt {to}");
     }
 
-    private static ResultRow ToRow(string offerId, string personId, LeadResult result)
+    private static ResultRow ToRow(string offerId, LeadResult result)
     {
         var (lead, score) = (result.Scored.Lead, result.Scored.Score);
         var breakdown = score.Breakdown;
         var row = new ResultRow
         {
             PartitionKey = offerId,
-            RowKey = ScoreKey(score.Score, personId),
+            RowKey = ScoreKey(score.Score, lead.Id),
             LeadId = lead.Id,
             Score = score.Score,
             Intent = score.Intent.ToString(),
