@@ -60,6 +60,24 @@ public sealed class PersonMatcherTests(AzuriteFixture azurite)
         Assert.Equal(PersonMatchOutcome.Inserted, next.Match(Version(OnlyB, "20261201000000002-cccccc", 3, "b3b3")));
     }
 
+    [Fact]
+    public async Task An_import_touching_every_group_of_a_partition_saves_them_all_in_transactions_of_at_most_100()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        // 256 groups in partition "a" ("a00" to "aff"), three times what one transaction may carry.
+        var ids = Enumerable.Range(0, 256).Select(i => "a" + i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + "00000000000000001").ToList();
+        var first = Matcher(app, UploadA);
+        await first.LoadAsync(ids, TestApp.Cancellation);
+        Assert.All(ids, id => Assert.Equal(PersonMatchOutcome.Inserted, first.Match(Version(id, UploadA, 2, "aaaa"))));
+
+        await first.SaveAsync(TestApp.Cancellation);
+
+        Assert.Equal(256, await app.CountEntitiesAsync(StorageNames.People));
+        var next = Matcher(app, UploadA);
+        await next.LoadAsync(ids, TestApp.Cancellation);
+        Assert.All(ids, id => Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(id, UploadB, 2, "aaaa"))));
+    }
+
     private static PersonMatcher Matcher(TestApp app, params string[] live) =>
         new(app.Get<PersonTable>(), app.Get<ConflictRetry>(), live.Append("20261201000000002-cccccc").ToHashSet(StringComparer.Ordinal));
 

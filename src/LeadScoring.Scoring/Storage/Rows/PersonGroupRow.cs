@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace LeadScoring.Scoring.Storage.Rows;
 
 /// <summary>
-/// Table <c>people</c>: partition = the first two hex digits of a person id, row = the first three. One row holds
+/// Table <c>people</c>: partition = the first hex digit of a person id, row = the first three. One row holds
 /// every indexed person whose id starts so, one entry a line ("personId,leadId,fieldsHash,previousLeadId,previousHash"),
 /// spread over <see cref="Parts"/> string properties because one holds at most 32K characters.
 /// </summary>
