@@ -17,8 +17,8 @@ public enum PersonMatchOutcome
 }
 
 /// <summary>
-/// One import's view of the identity index: reads each partition its people fall in once, matches every person in
-/// memory, and saves the groups it changed when the import's leads are stored. A version whose upload does not count
+/// One import's view of the identity index: reads each group its people fall in once, matches every person in memory,
+/// and saves the groups it changed when the import's leads are stored. A version whose upload does not count
 /// (it failed, or was deleted) is passed over for the one before it, so neither a failed import nor a delete has to
 /// touch the index, and a person is never "unchanged" against a version stored nowhere.
 /// </summary>
@@ -26,59 +26,78 @@ public enum PersonMatchOutcome
 internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts, IReadOnlySet<string> live)
 {
     private const int ParallelReads = 16;
-    private readonly ConcurrentDictionary<string, Dictionary<string, PersonGroup>> partitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PersonGroup> groups = new(StringComparer.Ordinal);
+    private readonly HashSet<string> readPartitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PersonVersion>> ours = new(StringComparer.Ordinal);
 
-    /// <summary>Reads the partitions of these people that are not read yet.</summary>
-    public async Task LoadAsync(IEnumerable<string> personIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the groups of these people that are not read yet: whole partitions for a large import (16 queries at
+    /// most), else group by group, so a small import into a large index reads no more than it touches.
+    /// </summary>
+    public async Task LoadAsync(IReadOnlyCollection<string> personIds, bool wholePartitions, CancellationToken cancellationToken)
     {
-        var missing = personIds.Select(PersonTable.PartitionOf).Distinct(StringComparer.Ordinal).Where(p => !partitions.ContainsKey(p)).ToList();
-        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (partition, token) =>
-            partitions[partition] = (await people.ReadPartitionAsync(partition, token)).ToDictionary(group => group.Key, StringComparer.Ordinal));
+        var missing = personIds.Select(PersonTable.GroupOf).Distinct(StringComparer.Ordinal).Where(key => !groups.ContainsKey(key)).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken };
+        if (wholePartitions)
+        {
+            var partitions = missing.Select(key => key[..PersonTable.PartitionDigits]).Distinct(StringComparer.Ordinal).Where(readPartitions.Add).ToList();
+            await Parallel.ForEachAsync(partitions, options, async (partition, token) =>
+            {
+                foreach (var group in await people.ReadPartitionAsync(partition, token)) groups.TryAdd(group.Key, group);
+            });
+        }
+        else
+        {
+            await Parallel.ForEachAsync(missing, options, async (key, token) =>
+            {
+                if (await people.ReadGroupAsync(key, token) is { } group) groups.TryAdd(key, group);
+            });
+        }
+
+        foreach (var key in missing) groups.TryAdd(key, Empty(key));
     }
 
-    /// <summary>Matches a version (its partition loaded) and records it as the person's current one unless unchanged.</summary>
+    /// <summary>Matches a version (its group loaded) and records it as the person's current one unless unchanged.</summary>
     public PersonMatchOutcome Match(PersonVersion version)
     {
-        var partition = PersonTable.PartitionOf(version.PersonId);
-        var known = Known(GroupFor(partitions[partition], version.PersonId).Entries.GetValueOrDefault(version.PersonId));
+        var group = groups[PersonTable.GroupOf(version.PersonId)];
+        var known = Known(group.Entries.GetValueOrDefault(version.PersonId));
         if (known is not null && known.FieldsHash == version.FieldsHash) return PersonMatchOutcome.Unchanged;
 
-        Apply(partitions[partition], version);
+        Apply(group, version);
+        var partition = PersonTable.PartitionOf(version.PersonId);
         (ours.TryGetValue(partition, out var versions) ? versions : ours[partition] = []).Add(version);
         return known is null ? PersonMatchOutcome.Inserted : PersonMatchOutcome.Updated;
     }
 
     /// <summary>
-    /// Writes every group this import changed. A partition another import wrote meanwhile is read again and this
-    /// import's versions applied over it (the counts already reported stay as they were).
+    /// Writes every group this import changed. A partition another import wrote meanwhile has its groups read again
+    /// and this import's versions applied over them (the counts already reported stay as they were).
     /// </summary>
     public async Task SaveAsync(CancellationToken cancellationToken) =>
         await Parallel.ForEachAsync(ours, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (pair, token) =>
         {
-            var (partition, versions) = pair;
+            var versions = pair.Value;
+            var touched = versions.Select(version => PersonTable.GroupOf(version.PersonId)).Distinct(StringComparer.Ordinal).ToList();
             var reread = false;
             await conflicts.ExecuteAsync(async attempt =>
             {
                 if (reread)
                 {
-                    var groups = (await people.ReadPartitionAsync(partition, attempt)).ToDictionary(group => group.Key, StringComparer.Ordinal);
-                    foreach (var version in versions) Apply(groups, version);
-                    partitions[partition] = groups;
+                    foreach (var key in touched) groups[key] = await people.ReadGroupAsync(key, attempt) ?? Empty(key);
+                    foreach (var version in versions) Apply(groups[PersonTable.GroupOf(version.PersonId)], version);
                 }
 
                 reread = true;
-                var touched = versions.Select(version => PersonTable.GroupOf(version.PersonId)).Distinct(StringComparer.Ordinal);
-                await people.WriteAsync([.. touched.Select(key => partitions[partition][key])], attempt);
+                await people.WriteAsync([.. touched.Select(key => groups[key])], attempt);
             }, token);
         });
 
-    private void Apply(Dictionary<string, PersonGroup> groups, PersonVersion version)
+    private void Apply(PersonGroup group, PersonVersion version)
     {
-        var entries = GroupFor(groups, version.PersonId).Entries;
-        var before = entries.GetValueOrDefault(version.PersonId);
+        var before = group.Entries.GetValueOrDefault(version.PersonId);
         // Applied again after a conflict, the entry may be this very version already: keep what it fell back on.
-        entries[version.PersonId] = before?.Current.LeadId == version.LeadId ? before : new PersonEntry(version, Known(before));
+        group.Entries[version.PersonId] = before?.Current.LeadId == version.LeadId ? before : new PersonEntry(version, Known(before));
     }
 
     private PersonVersion? Known(PersonEntry? entry) =>
@@ -87,9 +106,5 @@ internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts,
         : entry.Previous is { } previous && live.Contains(previous.UploadId) ? previous
         : null;
 
-    private static PersonGroup GroupFor(Dictionary<string, PersonGroup> groups, string personId)
-    {
-        var key = PersonTable.GroupOf(personId);
-        return groups.TryGetValue(key, out var group) ? group : groups[key] = new PersonGroup(key, default, new Dictionary<string, PersonEntry>(StringComparer.Ordinal));
-    }
+    private static PersonGroup Empty(string key) => new(key, default, new Dictionary<string, PersonEntry>(StringComparer.Ordinal));
 }

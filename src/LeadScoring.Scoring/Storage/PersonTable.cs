@@ -29,9 +29,11 @@ public sealed class PersonGroup(string key, ETag etag, Dictionary<string, Person
 /// <summary>
 /// Table <c>people</c>, the identity index. It is grouped so that an upload costs a few dozen requests whatever its
 /// size, rather than one write a lead: person ids are hashes, so the 4,096 groups (first three hex digits) fill
-/// evenly, 256 to a partition (first digit). An import reads the partitions its people fall in, once each (16 queries
-/// at most), and writes the groups it changed at the end, a partition's groups in transactions of up to 100 under
-/// their ETags. (256 partitions of 16 groups made that 512 requests, a second of a 10,000-lead upload.) The leads
+/// evenly, 256 to a partition (first digit). A large import reads whole partitions (16 queries at most), a small one
+/// only the groups its people fall in; either writes the groups it changed once, at the end, a partition's groups in
+/// transactions of up to 100 under their ETags. (256 partitions of 16 groups made that 512 requests, a second of a
+/// 10,000-lead upload.) What an import reads and writes of the index grows with the index: a group holds a 4,096th
+/// of it, so an import of n people moves min(n, 4,096) groups. The leads
 /// themselves stay in the upload's own partition of <c>leads</c>, where the fan-out reads them by line.
 /// </summary>
 /// <remarks>
@@ -53,6 +55,13 @@ public sealed class PersonTable(TableServiceClient service)
     public static string PartitionOf(string personId) => personId[..PartitionDigits];
 
     public static string GroupOf(string personId) => personId[..GroupDigits];
+
+    /// <summary>One stored group, or null when no one of it is indexed yet.</summary>
+    public async Task<PersonGroup?> ReadGroupAsync(string groupKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<PersonGroupRow>(groupKey[..PartitionDigits], groupKey, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } row ? new PersonGroup(row.RowKey, row.ETag, Parse(row.GetParts())) : null;
+    }
 
     /// <summary>Every stored group of a partition.</summary>
     public async Task<IReadOnlyList<PersonGroup>> ReadPartitionAsync(string partition, CancellationToken cancellationToken)

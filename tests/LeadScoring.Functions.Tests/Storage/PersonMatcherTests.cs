@@ -22,8 +22,8 @@ public sealed class PersonMatcherTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite);
         var a = Matcher(app, UploadA);
         var b = Matcher(app, UploadB);
-        await a.LoadAsync([Shared, OnlyA], TestApp.Cancellation);
-        await b.LoadAsync([Shared, OnlyB], TestApp.Cancellation);
+        await a.LoadAsync([Shared, OnlyA], wholePartitions: false, TestApp.Cancellation);
+        await b.LoadAsync([Shared, OnlyB], wholePartitions: true, TestApp.Cancellation);
 
         // Neither has seen the other: both take their people for new.
         Assert.Equal([PersonMatchOutcome.Inserted, PersonMatchOutcome.Inserted], new[] { a.Match(Version(Shared, UploadA, 2, "aaaa")), a.Match(Version(OnlyA, UploadA, 3, "a2a2")) });
@@ -32,7 +32,7 @@ public sealed class PersonMatcherTests(AzuriteFixture azurite)
         await b.SaveAsync(TestApp.Cancellation); // the group changed under it (409): read again and applied over
 
         var next = Matcher(app, UploadA, UploadB);
-        await next.LoadAsync([Shared, OnlyA, OnlyB], TestApp.Cancellation);
+        await next.LoadAsync([Shared, OnlyA, OnlyB], wholePartitions: false, TestApp.Cancellation);
         Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(Shared, "20261201000000002-cccccc", 2, "bbbb"))); // the later save wins
         Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(OnlyA, "20261201000000002-cccccc", 3, "a2a2")));
         Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(OnlyB, "20261201000000002-cccccc", 4, "b3b3")));
@@ -43,18 +43,18 @@ public sealed class PersonMatcherTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
         var a = Matcher(app, UploadA);
-        await a.LoadAsync([Shared], TestApp.Cancellation);
+        await a.LoadAsync([Shared], wholePartitions: false, TestApp.Cancellation);
         a.Match(Version(Shared, UploadA, 2, "aaaa"));
         await a.SaveAsync(TestApp.Cancellation);
         var b = Matcher(app, UploadA, UploadB);
-        await b.LoadAsync([Shared, OnlyB], TestApp.Cancellation);
+        await b.LoadAsync([Shared, OnlyB], wholePartitions: true, TestApp.Cancellation);
         Assert.Equal(PersonMatchOutcome.Updated, b.Match(Version(Shared, UploadB, 2, "bbbb")));
         b.Match(Version(OnlyB, UploadB, 3, "b3b3"));
         await b.SaveAsync(TestApp.Cancellation);
 
         // Upload B was deleted (or never committed): only A counts.
         var next = Matcher(app, UploadA);
-        await next.LoadAsync([Shared, OnlyB], TestApp.Cancellation);
+        await next.LoadAsync([Shared, OnlyB], wholePartitions: true, TestApp.Cancellation);
 
         Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(Shared, "20261201000000002-cccccc", 2, "aaaa")));
         Assert.Equal(PersonMatchOutcome.Inserted, next.Match(Version(OnlyB, "20261201000000002-cccccc", 3, "b3b3")));
@@ -67,14 +67,14 @@ public sealed class PersonMatcherTests(AzuriteFixture azurite)
         // 256 groups in partition "a" ("a00" to "aff"), three times what one transaction may carry.
         var ids = Enumerable.Range(0, 256).Select(i => "a" + i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + "00000000000000001").ToList();
         var first = Matcher(app, UploadA);
-        await first.LoadAsync(ids, TestApp.Cancellation);
+        await first.LoadAsync(ids, wholePartitions: true, TestApp.Cancellation);
         Assert.All(ids, id => Assert.Equal(PersonMatchOutcome.Inserted, first.Match(Version(id, UploadA, 2, "aaaa"))));
 
         await first.SaveAsync(TestApp.Cancellation);
 
         Assert.Equal(256, await app.CountEntitiesAsync(StorageNames.People));
         var next = Matcher(app, UploadA);
-        await next.LoadAsync(ids, TestApp.Cancellation);
+        await next.LoadAsync(ids, wholePartitions: true, TestApp.Cancellation);
         Assert.All(ids, id => Assert.Equal(PersonMatchOutcome.Unchanged, next.Match(Version(id, UploadB, 2, "aaaa"))));
     }
 
