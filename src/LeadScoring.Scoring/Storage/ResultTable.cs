@@ -12,9 +12,10 @@ namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
 /// Table <c>results</c>: partition = offer id. Per person two rows: "person|{personId}" points at the current score
-/// row, and "score|{100-score:D3}|{leadId}" (the version scored) holds the whole result. A partition range query is therefore already
-/// sorted best first, an intent or min_score is a row-key range, and a rescore replaces both rows (and deletes the old
-/// score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly one result. A person
+/// row, and "score|{100-score:D3}|{leadId}" (the version scored) holds the whole result. A partition range query is
+/// therefore already sorted best first, an intent or min_score is a row-key range, and a rescore replaces both rows
+/// (and deletes the old score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly
+/// one result. A person
 /// re-uploaded is one result: upload ids and run ids sort by creation time, so the pointer's lead id (which starts
 /// with its upload id) and run id tell whether a result is older than the stored one, by fields first, then by run.
 /// </summary>
@@ -167,8 +168,8 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
 
     private static string PointerKey(string personId) => "person|" + personId;
 
-    // By the scored lead, not the person: Azurite sorts a query's matches on every page, and keys in upload order
-    // (lead ids) sort far faster than hash order (person ids): GET /results at 100,000 ran at half the rate.
+    // By the scored lead, not the person: with person ids (hash order) here, GET /results at 100,000 ran at 800 rows/s
+    // on Azurite against 1,757 before; by lead id (upload order) it measured 1,486. Why Azurite cares was not traced.
     private static string ScoreKey(int score, string leadId) => "score|" + Inverted(score) + "|" + leadId;
 
     private static string Inverted(int score) => (100 - Math.Clamp(score, 0, 100)).ToString("D3", CultureInfo.InvariantCulture);
