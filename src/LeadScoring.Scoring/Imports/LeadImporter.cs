@@ -11,7 +11,7 @@ namespace LeadScoring.Scoring.Imports;
 
 /// <summary>
 /// Streams an uploaded CSV into storage, each person once. Rows are matched against the <c>people</c> index a block at
-/// a time (<see cref="PersonMatcher"/>: a few hundred requests per upload, not one per lead), and the new and changed
+/// a time (<see cref="PersonMatcher"/>: a few dozen requests per upload, not one per lead), and the new and changed
 /// people go to the upload's partition of <c>leads</c> in transactions of up to 100, a few in flight while the next
 /// rows are read. A person repeated in the file is reported and stored once; one stored before with the same fields
 /// is counted unchanged and not stored again. The index is saved and the upload committed after the last batch. A
