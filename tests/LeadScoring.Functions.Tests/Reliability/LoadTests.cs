@@ -91,7 +91,7 @@ public sealed class LoadTests(AzuriteFixture azurite)
             foreach (var runId in runs[offerId]) finished[offerId].Add(await host.WaitForRunAsync(runId, cancellation));
         }
 
-        Assert.True(serverErrors.IsEmpty, string.Join("\n", serverErrors));
+        Assert.True(serverErrors.IsEmpty, string.Join("\n", serverErrors) + "\n" + host.ErrorLogs());
         var leads = inserted.Sum();
         Assert.Equal(Clients * FilesPerUploader * LeadsPerFile, leads);
         Assert.Equal(leads, await CountAsync(account.ConnectionString, StorageNames.Leads));

@@ -96,8 +96,19 @@ internal sealed class RunningLocalHost : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.GetProperty("run_id").GetString()!;
     }
 
-    public async Task<JsonElement> GetRunAsync(string runId) =>
-        await Client.GetFromJsonAsync<JsonElement>($"score/runs/{runId}", Cancellation);
+    public async Task<JsonElement> GetRunAsync(string runId)
+    {
+        using var response = await Client.GetAsync($"score/runs/{runId}", Cancellation);
+        // A failed status read says why, from the host's own error logs, instead of a bare status code.
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET score/runs/{runId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}\n{ErrorLogs()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+    }
+
+    /// <summary>The host's warnings and errors with their exceptions, newest last.</summary>
+    public string ErrorLogs() => string.Join("\n", Logs.GetSnapshot()
+        .Where(record => record.Level >= LogLevel.Warning)
+        .TakeLast(20)
+        .Select(record => $"{record.Level} {record.Category}: {record.Message} {record.Exception}"));
 
     /// <summary>Polls the run until it is done; the test's own cancellation (xunit's timeout) bounds the wait.</summary>
     public async Task<JsonElement> WaitForRunAsync(string runId, CancellationToken cancellationToken)
