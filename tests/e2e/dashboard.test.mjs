@@ -121,7 +121,19 @@ describe('dashboard', () => {
     assert.match(text, /Uploading leads failed/);
     assert.doesNotMatch(text, /[{}]|"status"|traceId/, 'the banner shows the problem, not its JSON');
     assert.match(await page.locator('#upload-result').textContent(), /empty\.csv was not uploaded/);
+
+    // A results reload that succeeds meanwhile (as the offer's first load may, on a slow machine) leaves the
+    // upload's problem on screen: a success clears only its own kind of error.
+    await page.evaluate(() => { document.querySelector('#results-status').textContent = ''; });
+    await page.locator('#filter-intent').selectOption('High');
+    await page.waitForFunction(() => {
+      const status = document.querySelector('#results-status')?.textContent ?? '';
+      return status !== '' && !/Loading/.test(status);
+    });
+    assert.equal(await banner.isVisible(), true, 'the upload problem is still shown');
+    await page.locator('#filter-intent').selectOption('');
     await page.getByRole('button', { name: 'Dismiss' }).click();
+    await banner.waitFor({ state: 'hidden' });
   });
 
   test('a file whose header names no lead column is previewed, mapped by the user, and nothing is stored until import', async () => {

@@ -16,14 +16,20 @@ export function showError(error: unknown, action: string): void {
     message,
     ...(details.length > 0 ? [h('ul', {}, ...details.slice(0, 20).map((d) => h('li', {}, d)))] : []),
   );
+  banner.dataset.action = action;
   banner.hidden = false;
   if (!(error instanceof ApiError) && typeof error !== 'string') console.error(error);
 }
 
-export function clearError(): void {
-  byId('error-banner').hidden = true;
+/**
+ * Hides the banner if it shows the error of one of these actions. A success clears only its own kind of error: a
+ * background refresh that succeeds must not hide an upload's problem the user has not read yet.
+ */
+export function clearError(...actions: string[]): void {
+  const banner = byId('error-banner');
+  if (actions.includes(banner.dataset.action ?? '')) banner.hidden = true;
 }
 
 export function wireErrorBanner(): void {
-  byId('error-dismiss').addEventListener('click', clearError);
+  byId('error-dismiss').addEventListener('click', () => { byId('error-banner').hidden = true; });
 }

@@ -36,6 +36,7 @@ export class OfferPanel {
   async load(preferred: string | null): Promise<void> {
     try {
       this.offers = await this.api.listOffers();
+      clearError('Loading offers');
     } catch (error) {
       this.select.replaceChildren(new Option('Offers could not be loaded', ''));
       showError(error, 'Loading offers');
@@ -81,7 +82,7 @@ export class OfferPanel {
     this.status.textContent = 'Creating…';
     try {
       const { id } = await this.api.createOffer(offer);
-      clearError();
+      clearError('Creating the offer', 'Loading offers');
       this.form.reset();
       byId<HTMLDetailsElement>('offer-create').open = false;
       await this.load(id);

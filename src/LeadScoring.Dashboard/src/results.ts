@@ -88,7 +88,7 @@ export class ResultsPanel {
       this.nextToken = result.continuation;
       this.tokens = this.tokens.slice(0, index + 1);
       if (result.continuation) this.tokens.push(result.continuation);
-      clearError();
+      clearError('Loading results');
       this.renderRows();
     } catch (error) {
       if (loading.signal.aborted) return;
@@ -114,6 +114,7 @@ export class ResultsPanel {
         if (!token) break;
       }
       this.charts.show(all, token !== null);
+      clearError('Loading the charts');
     } catch (error) {
       if (!loading.signal.aborted) showError(error, 'Loading the charts');
     }
@@ -170,7 +171,7 @@ export class ResultsPanel {
       link.remove();
       // Revoke later: some browsers read the blob after click() returns.
       window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      clearError();
+      clearError('Exporting results');
     } catch (error) {
       showError(error, 'Exporting results');
     } finally {

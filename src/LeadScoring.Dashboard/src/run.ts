@@ -38,7 +38,7 @@ export class RunPanel {
     this.start.disabled = true;
     try {
       const started = await this.api.startScoring(offerId, byId<HTMLInputElement>('run-rescore').checked);
-      clearError();
+      clearError('Scoring', 'Starting the scoring run', 'Following the scoring run');
       this.follow(started.run_id);
     } catch (error) {
       this.start.disabled = false;

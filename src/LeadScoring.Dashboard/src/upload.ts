@@ -57,12 +57,12 @@ export class UploadPanel {
     this.result.replaceChildren(`Reading ${file.name}…`);
     try {
       const preview = await this.api.previewLeads(file, this.mapping);
-      clearError();
+      clearError('Uploading leads');
       this.showPreview(file, preview);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.columns.length > 0) {
         // A header the service cannot read as leads: let the user name the columns.
-        clearError();
+        clearError('Uploading leads');
         this.result.replaceChildren(
           h('p', { class: 'preview-refused', role: 'alert' }, error.message),
           this.mappingEditor(error.columns, {}),
@@ -131,7 +131,7 @@ export class UploadPanel {
     this.input.disabled = true;
     try {
       const report = await this.api.uploadLeads(file, this.mapping);
-      clearError();
+      clearError('Uploading leads');
       const rejected = report.rejected ?? [];
       // People stored before are counted apart: a re-upload updates them instead of adding them again.
       const known = [
