@@ -22,7 +22,9 @@ public static class ScoringServiceCollectionExtensions
         services.AddOptions<LeadCsvOptions>().BindConfiguration(LeadCsvOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LeadCsvReader>();
         services.AddLeadStorage(configuration);
+        services.AddSingleton<LeadWriter>();
         services.AddSingleton<LeadImporter>();
+        services.AddSingleton<ImportStepHandler>();
         services.AddSingleton<UploadDeleter>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<ScoreLeadHandler>();

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace LeadScoring.Functions.Functions;
 
 /// <summary>Removes an upload's leads and their results for every offer; nothing else is touched.</summary>
-public sealed class DeleteUpload(UploadDeleter deleter)
+public sealed class DeleteUpload(UploadDeleter deleter, UploadTable uploads)
 {
     [Function(nameof(DeleteUpload))]
     public async Task<Results<Ok<UploadDeleted>, ProblemHttpResult>> Run(
@@ -17,6 +17,8 @@ public sealed class DeleteUpload(UploadDeleter deleter)
         CancellationToken cancellationToken)
     {
         if (!TableKey.IsValidId(id)) return HttpProblems.InvalidId("id", id);
+        // Its steps would go on storing after the delete; it can go once it is imported or has failed.
+        if (await uploads.GetAsync(id, cancellationToken) is { Status: UploadStatus.Importing }) return UploadProblems.StillImporting(id);
         return await deleter.DeleteAsync(id, cancellationToken) is { } deleted ? TypedResults.Ok(deleted) : UploadProblems.NotFound(id);
     }
 }

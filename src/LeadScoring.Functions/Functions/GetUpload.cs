@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
 
-public sealed class GetUpload(UploadTable uploads)
+public sealed class GetUpload(UploadTable uploads, ImportStore staging)
 {
     [Function(nameof(GetUpload))]
     public async Task<Results<Ok<UploadRecord>, ProblemHttpResult>> Run(
@@ -15,6 +15,8 @@ public sealed class GetUpload(UploadTable uploads)
         CancellationToken cancellationToken)
     {
         if (!TableKey.IsValidId(id)) return HttpProblems.InvalidId("id", id);
-        return await uploads.GetAsync(id, cancellationToken) is { } upload ? TypedResults.Ok(upload) : UploadProblems.NotFound(id);
+        if (await uploads.GetAsync(id, cancellationToken) is not { } upload) return UploadProblems.NotFound(id);
+        // Only a background import keeps its findings: an inline one gave them in the upload's answer.
+        return TypedResults.Ok(upload with { Findings = await staging.ReadFindingsAsync(id, cancellationToken) });
     }
 }

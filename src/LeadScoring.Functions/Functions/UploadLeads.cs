@@ -1,16 +1,16 @@
 using LeadScoring.Functions.Http;
-using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
-using LeadScoring.Scoring.Imports;
 
 namespace LeadScoring.Functions.Functions;
 
 public sealed class UploadLeads(LeadImporter importer)
 {
     [Function(nameof(UploadLeads))]
-    public async Task<Results<Created<UploadResponse>, Ok<UploadResponse>, Ok<UploadPreviewResponse>, ProblemHttpResult>> Run(
+    public async Task<Results<Created<UploadResponse>, Accepted<UploadResponse>, Ok<UploadResponse>, Ok<UploadPreviewResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/upload")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -42,8 +42,11 @@ public sealed class UploadLeads(LeadImporter importer)
         if (outcome.IsImported)
         {
             // 201 with the upload's address when something was stored; a file of only rejected rows stored nothing.
+            // A large file is read and staged, and 202 says where to follow its background import.
             var answer = UploadResponse.From(outcome.Report);
-            return answer.UploadId is { } id ? TypedResults.Created($"/uploads/{id}", answer) : TypedResults.Ok(answer);
+            return answer.UploadId is not { } id ? TypedResults.Ok(answer)
+                : answer.Status == UploadStatus.Importing ? TypedResults.Accepted($"/uploads/{id}", answer)
+                : TypedResults.Created($"/uploads/{id}", answer);
         }
 
         return outcome.Status == LeadImportStatus.TooLarge

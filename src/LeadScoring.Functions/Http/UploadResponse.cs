@@ -1,5 +1,7 @@
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Http;
 
@@ -7,7 +9,8 @@ namespace LeadScoring.Functions.Http;
 /// Answer of <c>POST /leads/upload</c>: the seed's {"inserted": n} (new people) with the people updated and unchanged,
 /// the rejected rows (first 1,000 listed, <see cref="RejectedTotal"/> counts all), the stored rows with a warning (a
 /// blank name), the rows repeating a person of the file, the upload id the leads were stored under, the encoding the
-/// file was read in, and which of its columns each lead field came from.
+/// file was read in, and which of its columns each lead field came from. <see cref="Status"/> is "importing" for a
+/// large file answered with 202 before its leads are stored: <c>GET /uploads/{id}</c> follows it.
 /// </summary>
 public sealed record UploadResponse(
     int Inserted,
@@ -21,9 +24,11 @@ public sealed record UploadResponse(
     int Updated,
     int Unchanged,
     IReadOnlyList<RejectedRow> Duplicates,
-    int DuplicatesTotal)
+    int DuplicatesTotal,
+    UploadStatus Status,
+    long Rows)
 {
     public static UploadResponse From(LeadImportReport report) => new(
         report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId, report.Warnings, report.WarningsTotal, report.Encoding, report.Columns,
-        report.Updated, report.Unchanged, report.Duplicates, report.DuplicatesTotal);
+        report.Updated, report.Unchanged, report.Duplicates, report.DuplicatesTotal, report.Status, report.Rows);
 }

@@ -1,4 +1,6 @@
 using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Scoring.Imports;
 
@@ -24,6 +26,12 @@ public sealed record LeadImportReport(string? UploadId, int Inserted, IReadOnlyL
     public int WarningsTotal { get; init; }
 
     public CsvTextEncoding Encoding { get; init; }
+
+    /// <summary>Imported (stored while the request waited), or importing in the background.</summary>
+    public UploadStatus Status { get; init; } = UploadStatus.Imported;
+
+    /// <summary>Accepted rows: stored, or counted unchanged.</summary>
+    public long Rows { get; init; }
 
     /// <summary>What each lead field was read from (<see cref="LeadCsvHeader.Describe"/>).</summary>
     public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>();

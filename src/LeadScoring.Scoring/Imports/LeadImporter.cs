@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Azure;
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Leads;
@@ -10,32 +9,28 @@ using Microsoft.Extensions.Options;
 namespace LeadScoring.Scoring.Imports;
 
 /// <summary>
-/// Streams an uploaded CSV into storage, each person once. Rows are matched against the <c>people</c> index a block at
-/// a time (<see cref="PersonMatcher"/>: a few dozen requests per upload, not one per lead), and the new and changed
-/// people go to the upload's partition of <c>leads</c> in transactions of up to 100, a few in flight while the next
-/// rows are read. A person repeated in the file is reported and stored once; one stored before with the same fields
-/// is counted unchanged and not stored again. The index is saved and the upload committed after the last batch. A
-/// file that fails part-way (unreadable, too large, cancelled, storage error) is taken out best-effort and, being
-/// uncommitted, is never scored: a rejected file writes nothing that counts.
+/// Reads an uploaded CSV to its end before anything of it is stored, so a file refused for what it holds (an encoding
+/// fault on line 900,000, a row past the limit) stores nothing and is refused as soon as it has been read. A person
+/// repeated in the file is reported and kept once. A file of up to <see cref="UploadOptions.InlineMaxRows"/> accepted
+/// rows is then stored while the request waits (<see cref="LeadWriter"/>) and committed. A larger one is staged in
+/// Blob Storage as it is read, in parts of <see cref="UploadOptions.PartRows"/> rows, and the answer comes at once:
+/// <see cref="ImportStepHandler"/> stores it in the background, a part per step. An upload that fails before it
+/// commits is taken out best-effort and, being uncommitted, is never scored.
 /// </summary>
 public sealed class LeadImporter(
     LeadCsvReader reader,
     UploadTable uploads,
     LeadTable leads,
-    PersonTable people,
-    ConflictRetry conflicts,
+    LeadWriter writer,
+    ImportStore staging,
+    ImportQueue steps,
     IOptions<UploadOptions> options,
     ILogger<LeadImporter> logger)
 {
     public const int MaxRejectedListed = 1000;
 
-    private const int MaxBatchesInFlight = 4;
-
-    /// <summary>Rows matched against the index at a time: enough that a block reads the partitions it needs in parallel.</summary>
-    private const int MatchBlock = 1000;
-
-    /// <summary>An entity-group transaction may carry at most 4 MiB; stay well below it.</summary>
-    private const int MaxBatchBytes = 2 * 1024 * 1024;
+    /// <summary>Staged parts written while the next is read.</summary>
+    private const int MaxPartsInFlight = 2;
 
     public long MaxBytes => options.Value.MaxBytes;
 
@@ -97,51 +92,36 @@ public sealed class LeadImporter(
 
     private async Task<LeadImportReport> StoreAsync(LeadCsvFile file, string? fileName, CancellationToken cancellationToken)
     {
+        var (inlineMaxRows, partRows) = (options.Value.InlineMaxRows, options.Value.PartRows);
         var uploadId = await uploads.BeginAsync(fileName, cancellationToken);
-        var live = (await uploads.ListCommittedAsync(cancellationToken)).Select(upload => upload.UploadId).ToHashSet(StringComparer.Ordinal);
-        live.Add(uploadId);
-        var index = new PersonMatcher(people, conflicts, live);
         var settled = false;
-        var pending = new List<Task>();
+        var (parts, partWrites) = (0, new List<Task>());
         try
         {
-            var (inserted, updated, unchanged) = (0, 0, 0);
-            var (lastLine, rejectedTotal, warningsTotal, duplicatesTotal) = (0L, 0, 0, 0);
+            var (accepted, rejectedTotal, warningsTotal, duplicatesTotal) = (0L, 0, 0, 0);
+            var lastLine = 0L;
             var rejected = new List<RejectedRow>();
             var warnings = new List<RejectedRow>();
             var duplicates = new List<RejectedRow>();
             // Keyed by 64 bits of the person id: 8 bytes a row keep a million-row file's people in a few MB.
             var firstLines = new Dictionary<ulong, long>();
-            var block = new List<(long Line, Lead Lead, PersonVersion Version)>(MatchBlock);
-            var batch = new List<(long Line, Lead Lead)>(LeadTable.MaxBatch);
-            var batchBytes = 0;
+            var held = new List<StagedLead>();
 
-            // Matches a block of rows against the index (reading the partitions it has not seen) and queues the new
-            // and changed leads for storage; unchanged ones are counted, not stored.
-            async Task MatchBlockAsync()
+            async Task StagePartsAsync(bool final)
             {
-                // A full block means a large file: reading whole partitions once is cheaper than group by group.
-                await index.LoadAsync([.. block.Select(row => row.Version.PersonId)], wholePartitions: block.Count == MatchBlock, cancellationToken);
-                foreach (var (line, lead, version) in block)
+                while (held.Count >= partRows || (final && held.Count > 0))
                 {
-                    switch (index.Match(version))
+                    var part = held.Take(partRows).ToList();
+                    held.RemoveRange(0, part.Count);
+                    if (partWrites.Count >= MaxPartsInFlight)
                     {
-                        case PersonMatchOutcome.Unchanged: unchanged++; continue;
-                        case PersonMatchOutcome.Updated: updated++; break;
-                        default: inserted++; break;
+                        var written = await Task.WhenAny(partWrites);
+                        partWrites.Remove(written);
+                        await written;
                     }
 
-                    lastLine = Math.Max(lastLine, line);
-                    batch.Add((line, lead));
-                    batchBytes += EstimatedBytes(lead);
-                    if (batch.Count == LeadTable.MaxBatch || batchBytes >= MaxBatchBytes)
-                    {
-                        await SendAsync(pending, uploadId, batch, cancellationToken);
-                        (batch, batchBytes) = (new List<(long, Lead)>(LeadTable.MaxBatch), 0);
-                    }
+                    partWrites.Add(staging.WritePartAsync(uploadId, parts++, part, cancellationToken));
                 }
-
-                block.Clear();
             }
 
             await foreach (var row in file.ReadRowsAsync(cancellationToken))
@@ -173,17 +153,19 @@ public sealed class LeadImporter(
                     if (warnings.Count < MaxRejectedListed) warnings.Add(new RejectedRow(row.Line, warning));
                 }
 
-                block.Add((row.Line, row.Lead!, new PersonVersion(identity.PersonId, LeadTable.LeadId(uploadId, row.Line), PersonIdentity.FieldsHash(row.Lead!))));
-                if (block.Count == MatchBlock) await MatchBlockAsync();
+                held.Add(new StagedLead(row.Line, row.Lead!));
+                lastLine = row.Line;
+                // Past the inline size the file is staged as it is read, so memory holds a part or two, never the file.
+                if (++accepted > inlineMaxRows) await StagePartsAsync(final: false);
             }
 
-            if (block.Count > 0) await MatchBlockAsync();
-            if (batch.Count > 0) await SendAsync(pending, uploadId, batch, cancellationToken);
-            await Task.WhenAll(pending);
+            var staged = accepted > inlineMaxRows;
+            if (staged) await StagePartsAsync(final: true);
+            await Task.WhenAll(partWrites);
 
             // Read once the rows are done: the encoding can turn from UTF-8 to Windows-1252 on the way.
-            var counts = new UploadCounts(inserted, updated, unchanged, rejectedTotal, warningsTotal, duplicatesTotal);
-            LeadImportReport Report(string? id) =>
+            var found = new UploadCounts(0, 0, 0, rejectedTotal, warningsTotal, duplicatesTotal);
+            LeadImportReport Report(string? id, UploadCounts counts, UploadStatus status) =>
                 new(id, counts.Inserted, rejected, rejectedTotal)
                 {
                     Updated = counts.Updated,
@@ -194,47 +176,53 @@ public sealed class LeadImporter(
                     WarningsTotal = warningsTotal,
                     Encoding = file.Encoding,
                     Columns = file.Mapping,
+                    Status = status,
+                    Rows = accepted,
                 };
+
+            if (staged)
+            {
+                // The upload is listed as importing from here; its first step goes once the row says so.
+                await staging.WriteFindingsAsync(uploadId, new ImportFindings(rejected, warnings, duplicates), cancellationToken);
+                await uploads.StageAsync(uploadId, found, accepted, parts, lastLine, file.Encoding, cancellationToken);
+                await steps.SendAsync(new ImportLeadsMessage(uploadId, 0), cancellationToken);
+                settled = true;
+                logger.UploadStaged(uploadId, accepted, parts, rejectedTotal);
+                return Report(uploadId, found, UploadStatus.Importing);
+            }
+
+            var index = await writer.OpenIndexAsync(uploadId, cancellationToken);
+            var stored = await writer.StoreAsync(uploadId, held, index, cancellationToken);
+            var counts = found with { Inserted = stored.Inserted, Updated = stored.Updated, Unchanged = stored.Unchanged };
             if (counts.Stored == 0)
             {
                 await uploads.DeleteAsync(uploadId, cancellationToken);
                 settled = true; // nothing was stored, so there is nothing to discard
-                return Report(null);
+                return Report(null, counts, UploadStatus.Imported);
             }
 
             // The index learns of the upload's people only now, when all of them are stored; until the commit they
             // do not count (see PersonMatcher), so a failure from here on leaves the index as good as before.
             await index.SaveAsync(cancellationToken);
-            await uploads.CommitAsync(uploadId, counts, lastLine, file.Encoding, cancellationToken);
+            await uploads.CommitAsync(uploadId, counts, stored.LastLine, file.Encoding, cancellationToken);
             settled = true;
             logger.UploadCommitted(uploadId, counts.Inserted, counts.Updated, counts.Unchanged, rejectedTotal);
-            return Report(uploadId);
+            return Report(uploadId, counts, UploadStatus.Imported);
         }
         finally
         {
-            if (!settled) await DiscardAsync(uploadId, pending);
+            if (!settled) await DiscardAsync(uploadId, parts > 0, partWrites);
         }
     }
 
-    private async Task SendAsync(List<Task> pending, string uploadId, List<(long Line, Lead Lead)> batch, CancellationToken cancellationToken)
+    private async Task DiscardAsync(string uploadId, bool staged, List<Task> partWrites)
     {
-        if (pending.Count >= MaxBatchesInFlight)
-        {
-            var finished = await Task.WhenAny(pending);
-            pending.Remove(finished);
-            await finished; // surfaces a failed batch now rather than after the whole file
-        }
-
-        pending.Add(leads.AddBatchAsync(uploadId, batch, cancellationToken));
-    }
-
-    private async Task DiscardAsync(string uploadId, List<Task> pending)
-    {
-        // Let in-flight batches land (or fail) first, so nothing is written after the delete.
-        await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Let in-flight writes land (or fail) first, so nothing is written after the delete.
+        await Task.WhenAll(partWrites).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             // Not the request's token: the request may be the thing that was cancelled.
+            if (staged) await staging.DeleteAsync(uploadId, findings: true, CancellationToken.None);
             await leads.DeleteUploadAsync(uploadId, CancellationToken.None);
             await uploads.DeleteAsync(uploadId, CancellationToken.None);
         }
@@ -250,10 +238,4 @@ public sealed class LeadImporter(
 
     // The reader already rejects fields longer than a Table Storage string property can hold (32K characters).
     private static string? Rejection(LeadCsvRow row) => row.Error ?? (row.Lead is null ? "The row has no lead." : null);
-
-    private static int EstimatedBytes(Lead lead) => Fields(lead).Sum(field => Encoding.UTF8.GetByteCount(field)) * 2 + 512;
-
-    private static IEnumerable<string> Fields(Lead lead) =>
-        [lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio,
-         lead.Email, lead.Phone, lead.LinkedinUrl, lead.Website, lead.Seniority, lead.Department, lead.RecordId];
 }

@@ -12,4 +12,13 @@ internal static partial class LeadLog
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Upload {UploadId} deleted: {Leads} leads and {Results} results removed")]
     public static partial void UploadDeleted(this ILogger logger, string uploadId, int leads, int results);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Upload {UploadId} staged for a background import: {Rows} rows in {Parts} parts, {Rejected} rows rejected")]
+    public static partial void UploadStaged(this ILogger logger, string uploadId, long rows, int parts, int rejected);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Upload {UploadId}: part {Part} of {Parts} stored ({Inserted} new, {Updated} updated, {Unchanged} unchanged)")]
+    public static partial void ImportPartStored(this ILogger logger, string uploadId, int part, int parts, int inserted, int updated, int unchanged);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Background import of upload {UploadId} failed: {Reason}")]
+    public static partial void ImportFailed(this ILogger logger, string uploadId, string reason);
 }

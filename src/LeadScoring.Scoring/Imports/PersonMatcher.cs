@@ -61,8 +61,12 @@ internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts,
     public PersonMatchOutcome Match(PersonVersion version)
     {
         var group = groups[PersonTable.GroupOf(version.PersonId)];
-        var known = Known(group.Entries.GetValueOrDefault(version.PersonId));
-        if (known is not null && known.FieldsHash == version.FieldsHash) return PersonMatchOutcome.Unchanged;
+        var entry = group.Entries.GetValueOrDefault(version.PersonId);
+        // This very version was matched before (a step stored again after a restart, its index saved): it is what it
+        // was then, new or an update of the version before it.
+        var again = entry?.Current.LeadId == version.LeadId;
+        var known = again ? Known(entry!.Previous is { } previous ? new PersonEntry(previous, null) : null) : Known(entry);
+        if (!again && known is not null && known.FieldsHash == version.FieldsHash) return PersonMatchOutcome.Unchanged;
 
         Apply(group, version);
         var partition = PersonTable.PartitionOf(version.PersonId);

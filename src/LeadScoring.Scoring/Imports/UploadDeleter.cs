@@ -11,7 +11,7 @@ namespace LeadScoring.Scoring.Imports;
 /// not removed.
 /// </summary>
 public sealed class UploadDeleter(
-    UploadTable uploads, LeadTable leads, ResultTable results, OfferTable offers, ILogger<UploadDeleter> logger)
+    UploadTable uploads, LeadTable leads, ResultTable results, OfferTable offers, ImportStore staging, ILogger<UploadDeleter> logger)
 {
     /// <summary>What went; null when there is no such upload.</summary>
     public async Task<UploadDeleted?> DeleteAsync(string uploadId, CancellationToken cancellationToken)
@@ -24,6 +24,7 @@ public sealed class UploadDeleter(
         foreach (var offerId in offerIds) resultsDeleted += await results.DeleteUploadAsync(offerId, uploadId, cancellationToken);
         var leadsDeleted = await leads.DeleteUploadAsync(uploadId, cancellationToken);
         await uploads.DeleteClaimsAsync(uploadId, offerIds, cancellationToken);
+        await staging.DeleteAsync(uploadId, findings: true, cancellationToken);
         await uploads.DeleteAsync(uploadId, cancellationToken);
 
         logger.UploadDeleted(uploadId, leadsDeleted, resultsDeleted);

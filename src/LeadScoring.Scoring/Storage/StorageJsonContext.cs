@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Offers;
 using LeadScoring.Scoring.Runs;
 
 namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
-/// JSON stored inside entities (keyword lists) and sent on queues (messages), snake_case like the HTTP API. The one
+/// JSON stored inside entities (keyword lists), in staged imports (blobs) and sent on queues (messages), snake_case like the HTTP API. The one
 /// contract for queue messages: producers write with it and the worker's serializer is built from it
 /// (<see cref="QueueJson"/>), so no message type needs attributes of its own.
 /// </summary>
@@ -14,4 +15,7 @@ namespace LeadScoring.Scoring.Storage;
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ScoreLeadMessage))]
 [JsonSerializable(typeof(PlanLeadsMessage))]
+[JsonSerializable(typeof(ImportLeadsMessage))]
+[JsonSerializable(typeof(IReadOnlyList<StagedLead>))]
+[JsonSerializable(typeof(ImportFindings))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -18,7 +18,13 @@ public static class StorageNames
     public const string ScoreLeadsPoison = "score-leads-poison";
     public const string PlanLeads = "plan-leads";
     public const string PlanLeadsPoison = "plan-leads-poison";
+    public const string ImportLeads = "import-leads";
+    public const string ImportLeadsPoison = "import-leads-poison";
+
+    /// <summary>Blob container of the files being imported in the background (see <see cref="ImportStore"/>).</summary>
+    public const string Imports = "imports";
 
     internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, People, Results, Runs, Judgements];
-    internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison];
+    internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison, ImportLeads, ImportLeadsPoison];
+    internal static IReadOnlyList<string> Containers { get; } = [Imports];
 }

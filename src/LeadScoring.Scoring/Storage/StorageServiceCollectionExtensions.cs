@@ -1,13 +1,14 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Runs;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using LeadScoring.Scoring.Imports;
-using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Scoring.Storage;
 
@@ -35,6 +36,11 @@ public static class StorageServiceCollectionExtensions
                 options.RetryPolicy = new StorageRetryPolicy();
                 return connection.Value.CreateQueueServiceClient(options);
             });
+            azure.AddClient<BlobServiceClient, BlobClientOptions>(options =>
+            {
+                options.RetryPolicy = new StorageRetryPolicy();
+                return connection.Value.CreateBlobServiceClient(options);
+            });
         });
 
         services.AddMemoryCache();
@@ -51,6 +57,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IJudgementCache>(provider => provider.GetRequiredService<JudgementTable>());
         services.AddSingleton<ScoreQueue>();
         services.AddSingleton<PlanQueue>();
+        services.AddSingleton<ImportQueue>();
+        services.AddSingleton<ImportStore>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());

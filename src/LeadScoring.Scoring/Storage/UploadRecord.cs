@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Leads;
 
 namespace LeadScoring.Scoring.Storage;
 
-/// <summary>An upload as <c>GET /uploads</c> lists it: the file, when it came, and what its import stored.</summary>
+/// <summary>
+/// An upload as <c>GET /uploads</c> lists it: the file, when it came, where its import is, and what it stored so far.
+/// <see cref="Rows"/> counts the accepted rows (stored, or unchanged), <see cref="RowsImported"/> those the import
+/// has been through.
+/// </summary>
 public sealed record UploadRecord(
     string UploadId,
     string? FileName,
@@ -14,4 +20,21 @@ public sealed record UploadRecord(
     int Rejected,
     int Warnings,
     int Duplicates,
-    CsvTextEncoding Encoding);
+    CsvTextEncoding Encoding)
+{
+    public UploadStatus Status { get; init; } = UploadStatus.Imported;
+
+    public long Rows { get; init; }
+
+    public long RowsImported { get; init; }
+
+    /// <summary>Why the import failed (status failed), else null.</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>
+    /// The rows the read rejected, stored with a warning, or found repeated (first 1,000 of each): kept for an upload
+    /// imported in the background and given by <c>GET /uploads/{id}</c>; an inline upload gave them in its answer.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImportFindings? Findings { get; init; }
+}

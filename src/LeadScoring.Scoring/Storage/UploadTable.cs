@@ -10,7 +10,8 @@ namespace LeadScoring.Scoring.Storage;
 /// <summary>
 /// Table <c>uploads</c>. Partition "upload", row key = upload id (time-sortable): one row per file with its counts
 /// (Inserted, Updated: the leads it stored), LastLine and Committed. A file's leads count only once its row is Committed, so a file that fails
-/// part-way is never scored. Partition "queued|{offerId}", row key = upload id: the uploads already queued for
+/// part-way is never scored. A file imported in the background is listed while it imports (Parts, PartsDone) and
+/// after it failed (Failure). Partition "queued|{offerId}", row key = upload id: the uploads already queued for
 /// that offer, so <c>POST /score</c> decides which leads are new without reading any lead. A start adds (claims)
 /// these markers before it fans out, so of racing starts only one queues each upload.
 /// </summary>
@@ -47,19 +48,88 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         row.Warnings = counts.Warnings;
         row.Duplicates = counts.Duplicates;
         row.Encoding = encoding.ToString();
+        row.Rows = counts.Inserted + counts.Updated + counts.Unchanged;
         row.CommittedAt = clock.GetUtcNow();
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a file read in full and staged in <paramref name="parts"/> parts of its <paramref name="rows"/> accepted
+    /// rows: from now on it is listed as importing, and the background import stores it part by part.
+    /// </summary>
+    public async Task StageAsync(
+        string uploadId, UploadCounts found, long rows, int parts, long lastLine, CsvTextEncoding encoding, CancellationToken cancellationToken)
+    {
+        var row = (await table.GetEntityAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken)).Value;
+        row.Parts = parts;
+        row.Rows = rows;
+        row.LastLine = lastLine;
+        row.Rejected = found.Rejected;
+        row.Warnings = found.Warnings;
+        row.Duplicates = found.Duplicates;
+        row.Encoding = encoding.ToString();
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Where a background import is, or null when the upload is gone or was never staged.</summary>
+    public async Task<ImportProgress?> GetImportAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { Parts: > 0 } row
+            ? new ImportProgress(uploadId, row.Parts, row.PartsDone, Status(row) ?? UploadStatus.Failed, row.ETag)
+            : null;
+    }
+
+    /// <summary>
+    /// Adds what a step stored and moves the import on to the next part; the last part commits the upload. False when
+    /// another delivery of the same step recorded it first (the row changed since <paramref name="progress"/> was read).
+    /// </summary>
+    public async Task<bool> RecordPartAsync(ImportProgress progress, UploadCounts stored, CancellationToken cancellationToken)
+    {
+        var row = (await table.GetEntityAsync<UploadRow>(Partition, progress.UploadId, cancellationToken: cancellationToken)).Value;
+        if (row.ETag != progress.ETag) return false;
+        row.PartsDone++;
+        row.Inserted += stored.Inserted;
+        row.Updated += stored.Updated;
+        row.Unchanged += stored.Unchanged;
+        if (row.PartsDone == row.Parts)
+        {
+            row.Committed = true;
+            row.CommittedAt = clock.GetUtcNow();
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Marks a background import failed, with the reason: the upload stays listed, and never counts.</summary>
+    public async Task FailAsync(string uploadId, string reason, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } row || row.Committed || row.Deleting) return;
+        row.Failure = reason;
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task DeleteAsync(string uploadId, CancellationToken cancellationToken) =>
         await table.DeleteEntityAsync(Partition, uploadId, cancellationToken: cancellationToken);
 
-    /// <summary>A committed upload, or null (none, not committed yet, or an id that cannot exist).</summary>
+    /// <summary>
+    /// An imported upload, or one importing or failed in the background; null when there is none (or the id cannot
+    /// exist, or an inline import is still under way).
+    /// </summary>
     public async Task<UploadRecord?> GetAsync(string uploadId, CancellationToken cancellationToken)
     {
         if (!TableKey.IsValidId(uploadId)) return null;
         var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { Committed: true } row ? ToRecord(row) : null;
+        return response.HasValue && response.Value is { } row && Status(row) is not null ? ToRecord(row) : null;
     }
 
     /// <summary>
@@ -70,7 +140,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     {
         if (!TableKey.IsValidId(uploadId)) return null;
         var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } row || !(row.Committed || row.Deleting)) return null;
+        if (!response.HasValue || response.Value is not { } row || !(row.Committed || row.Deleting || row.Failure is not null)) return null;
         if (!row.Deleting)
         {
             (row.Committed, row.Deleting) = (false, true);
@@ -80,12 +150,16 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         return ToRecord(row);
     }
 
-    /// <summary>Every committed upload, newest first.</summary>
+    /// <summary>Every upload imported, importing or failed in the background, newest first.</summary>
     public async Task<IReadOnlyList<UploadRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Committed eq {true}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and (Committed eq {true} or Parts gt {0})");
         var uploads = new List<UploadRecord>();
-        await foreach (var row in table.QueryAsync<UploadRow>(filter, cancellationToken: cancellationToken)) uploads.Add(ToRecord(row));
+        await foreach (var row in table.QueryAsync<UploadRow>(filter, cancellationToken: cancellationToken))
+        {
+            if (Status(row) is not null) uploads.Add(ToRecord(row));
+        }
+
         uploads.Reverse(); // ids sort by creation time
         return uploads;
     }
@@ -169,6 +243,13 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
 
     private static string QueuedPartition(string offerId) => "queued|" + offerId;
 
+    private static UploadStatus? Status(UploadRow row) =>
+        row.Deleting ? null
+        : row.Committed ? UploadStatus.Imported
+        : row.Failure is not null ? UploadStatus.Failed
+        : row.Parts > 0 ? UploadStatus.Importing
+        : null;
+
     private static UploadRecord ToRecord(UploadRow row) => new(
         row.RowKey,
         row.FileName,
@@ -180,5 +261,12 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         row.Rejected,
         row.Warnings,
         row.Duplicates,
-        Enum.TryParse<CsvTextEncoding>(row.Encoding, out var encoding) ? encoding : CsvTextEncoding.Utf8);
+        Enum.TryParse<CsvTextEncoding>(row.Encoding, out var encoding) ? encoding : CsvTextEncoding.Utf8)
+    {
+        Status = Status(row) ?? UploadStatus.Failed,
+        Rows = row.Rows,
+        // An inline import is through all its rows when it commits; a background one after each part.
+        RowsImported = row.Committed ? row.Rows : Math.Min(row.Rows, row.Inserted + row.Updated + (long)row.Unchanged),
+        Failure = row.Failure,
+    };
 }

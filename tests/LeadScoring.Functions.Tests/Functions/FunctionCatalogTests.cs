@@ -59,7 +59,7 @@ public sealed class FunctionCatalogTests
             .Where(trigger => trigger is not null)
             .ToArray();
 
-        Assert.Equal(["plan-leads", "plan-leads-poison", "score-leads", "score-leads-poison"], queues.Select(q => q!.QueueName).Order());
+        Assert.Equal(["import-leads", "import-leads-poison", "plan-leads", "plan-leads-poison", "score-leads", "score-leads-poison"], queues.Select(q => q!.QueueName).Order());
         Assert.All(queues, q => Assert.Equal("AzureWebJobsStorage", q!.Connection));
     }
 }

@@ -39,6 +39,33 @@ public sealed class PersonMatcherTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_version_matched_again_after_its_index_was_saved_is_what_it_was_then_not_unchanged()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var a = Matcher(app, UploadA);
+        await a.LoadAsync([Shared], wholePartitions: false, TestApp.Cancellation);
+        a.Match(Version(Shared, UploadA, 2, "aaaa"));
+        await a.SaveAsync(TestApp.Cancellation);
+        var b = Matcher(app, UploadA, UploadB);
+        await b.LoadAsync([Shared, OnlyB], wholePartitions: false, TestApp.Cancellation);
+        b.Match(Version(Shared, UploadB, 2, "bbbb"));
+        b.Match(Version(OnlyB, UploadB, 3, "b3b3"));
+        await b.SaveAsync(TestApp.Cancellation);
+
+        // B's last step saved the index, then its host died before the commit: the step runs again, from a fresh read.
+        var again = Matcher(app, UploadA, UploadB);
+        await again.LoadAsync([Shared, OnlyB], wholePartitions: false, TestApp.Cancellation);
+
+        Assert.Equal(PersonMatchOutcome.Updated, again.Match(Version(Shared, UploadB, 2, "bbbb")));
+        Assert.Equal(PersonMatchOutcome.Inserted, again.Match(Version(OnlyB, UploadB, 3, "b3b3")));
+        await again.SaveAsync(TestApp.Cancellation);
+        // And what it fell back on is kept: with B gone, A's version counts again.
+        var withoutB = Matcher(app, UploadA);
+        await withoutB.LoadAsync([Shared], wholePartitions: false, TestApp.Cancellation);
+        Assert.Equal(PersonMatchOutcome.Unchanged, withoutB.Match(Version(Shared, "20261201000000002-cccccc", 2, "aaaa")));
+    }
+
+    [Fact]
     public async Task A_version_whose_upload_no_longer_counts_is_passed_over_for_the_one_before_it()
     {
         await using var app = await TestApp.StartAsync(azurite);

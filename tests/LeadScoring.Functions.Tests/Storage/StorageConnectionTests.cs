@@ -70,10 +70,12 @@ public sealed class StorageConnectionTests
         {
             ["AzureWebJobsStorage:tableServiceUri"] = "https://tables.example/",
             ["AzureWebJobsStorage:queueServiceUri"] = "https://queues.example/",
+            ["AzureWebJobsStorage:blobServiceUri"] = "https://blobs.example/",
         }));
 
         Assert.Equal(new Uri("https://tables.example/"), connection.TableServiceUri);
         Assert.Equal(new Uri("https://queues.example/"), connection.QueueServiceUri);
+        Assert.Equal(new Uri("https://blobs.example/"), connection.BlobServiceUri);
         Assert.IsType<DefaultAzureCredential>(connection.CreateCredential());
     }
 

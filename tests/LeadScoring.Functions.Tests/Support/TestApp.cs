@@ -4,8 +4,9 @@ using Azure.Storage.Queues;
 using LeadScoring.Functions.Functions;
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring;
-using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Pipeline;
+using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
 using Microsoft.AspNetCore.Http;
@@ -127,12 +128,14 @@ internal sealed class TestApp : IAsyncDisposable
     public Task<TestResponse> ExportResultsAsync(string query = "") =>
         HttpAsync<ExportResults>(Requests.Get(query), async (f, r, ct) => await f.Run(r, ct));
 
-    /// <summary>Delivers plan, score and poison messages until every queue is empty, like a running host would.</summary>
+    /// <summary>Delivers import, plan, score and poison messages until every queue is empty, like a running host would.</summary>
     public async Task ProcessQueuesAsync()
     {
         while (true)
         {
-            var delivered = await Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, Function<PlanLeads>().Run, Cancellation)
+            var delivered = await Queues.DeliverAsync<ImportLeadsMessage>(StorageNames.ImportLeads, Function<ImportLeads>().Run, Cancellation)
+                + await Queues.DeliverAsync<ImportLeadsMessage>(StorageNames.ImportLeadsPoison, Function<ImportLeadsPoison>().Run, Cancellation)
+                + await Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, Function<PlanLeads>().Run, Cancellation)
                 + await Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeads, Function<ScoreLead>().Run, Cancellation)
                 + await Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeadsPoison, Function<PlanLeadsPoison>().Run, Cancellation)
                 + await Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeadsPoison, Function<ScoreLeadsPoison>().Run, Cancellation);

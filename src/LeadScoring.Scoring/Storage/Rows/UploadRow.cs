@@ -44,4 +44,16 @@ internal sealed class UploadRow : ITableEntity
 
     /// <summary>A delete has begun: the upload no longer counts, and a repeated delete finishes the job.</summary>
     public bool Deleting { get; set; }
+
+    /// <summary>Staged for a background import: its accepted rows in this many parts (0: imported inline).</summary>
+    public int Parts { get; set; }
+
+    /// <summary>Parts stored so far by the background import; the next step stores part <c>PartsDone</c>.</summary>
+    public int PartsDone { get; set; }
+
+    /// <summary>Accepted rows the import stores or counts unchanged (all of them, known when the file was read).</summary>
+    public long Rows { get; set; }
+
+    /// <summary>Why a background import stopped; what it had stored is removed and the upload never counts.</summary>
+    public string? Failure { get; set; }
 }

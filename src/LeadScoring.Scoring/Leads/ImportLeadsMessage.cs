@@ -1,0 +1,7 @@
+namespace LeadScoring.Scoring.Leads;
+
+/// <summary>
+/// A step of a background import (queue <c>import-leads</c>): store staged part <see cref="Part"/> of the upload.
+/// Steps run one after another; each sends the next.
+/// </summary>
+public sealed record ImportLeadsMessage(string UploadId, int Part);
