@@ -118,6 +118,24 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
         AssertMatches(schema, rows, "$");
     }
 
+    [Fact]
+    public async Task A_background_upload_answer_and_its_status_have_exactly_the_documented_fields_and_types()
+    {
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Upload:InlineMaxRows"] = "1", ["Upload:PartRows"] = "100" });
+        var csv = "name,role,company,email\nAda,CTO,Engines,ada@e.test\nGrace,Engineer,Navy,grace@n.test\nBroken\n,CEO,Nameless Inc,\nAda,CTO,Engines,ada@e.test\n";
+        var upload = Document.Paths["/leads/upload"].Operations![HttpMethod.Post].Responses!["202"].Content!["application/json"].Schema!;
+        var status = Document.Paths["/uploads/{id}"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"].Schema!;
+
+        var answer = (await app.UploadAsync(csv)).AssertStatus(StatusCodes.Status202Accepted).Json();
+        await app.ProcessQueuesAsync();
+        var id = answer.GetProperty("upload_id").GetString()!;
+        var imported = (await app.HttpAsync<GetUpload>(Requests.Get(), async (f, r, ct) => await f.Run(r, id, ct))).AssertStatus(StatusCodes.Status200OK).Json();
+
+        AssertMatches(upload, answer, "$");
+        AssertMatches(status, imported, "$");
+        Assert.Equal("imported", imported.GetProperty("status").GetString());
+    }
+
     private sealed record ServedOperation(string Function, string Key, string AuthLevel);
 
     private sealed record DocumentedOperation(string Path, string Key, IList<OpenApiSecurityRequirement> Security, IReadOnlyList<string> PathParameters);

@@ -55,6 +55,41 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(24, await CountRowsAsync(account.ConnectionString, StorageNames.Results));
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task Host_stopped_mid_import_leaves_the_rest_to_a_restarted_host_which_stores_each_row_once()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        // 6,000 rows in 12 parts of 500, stored in the background from the first row past 100.
+        var parts = new Dictionary<string, string?> { ["Upload:InlineMaxRows"] = "100", ["Upload:PartRows"] = "500" };
+        var csv = Generated.Csv(6000);
+        var first = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.NoAi, parts);
+        using var upload = await first.Client.PostAsync("leads/upload", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), cancellation);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, upload.StatusCode);
+        var location = upload.Headers.Location!.ToString().TrimStart('/');
+        await Generated.WaitUntilAsync(async () => (await first.Client.GetFromJsonAsync<JsonElement>(location, cancellation)).GetProperty("rows_imported").GetInt64() > 0, cancellation);
+
+        await first.DisposeAsync();
+        var stopped = await new TableServiceClient(account.ConnectionString).GetTableClient(StorageNames.Uploads)
+            .QueryAsync<TableEntity>(cancellationToken: cancellation).FirstAsync(cancellation);
+        await using var second = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.NoAi, parts);
+        JsonElement imported = default;
+        await Generated.WaitUntilAsync(async () =>
+            (imported = await second.Client.GetFromJsonAsync<JsonElement>(location, cancellation)).GetProperty("status").GetString() != "importing", cancellation);
+
+        Assert.InRange(stopped.GetInt32("PartsDone")!.Value, 1, 11); // the restart came mid-import
+        Assert.Equal("imported", imported.GetProperty("status").GetString());
+        Assert.Equal((6000, 0, 0), (imported.GetProperty("inserted").GetInt32(), imported.GetProperty("updated").GetInt32(), imported.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(6000, await CountRowsAsync(account.ConnectionString, StorageNames.Leads));
+        // The index the restarted host saved holds every person: the same file again stores no one.
+        using var again = await second.Client.PostAsync("leads/upload", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), cancellation);
+        var repeat = again.Headers.Location!.ToString().TrimStart('/');
+        await Generated.WaitUntilAsync(async () =>
+            (imported = await second.Client.GetFromJsonAsync<JsonElement>(repeat, cancellation)).GetProperty("status").GetString() != "importing", cancellation);
+        Assert.Equal((0, 6000), (imported.GetProperty("inserted").GetInt32(), imported.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(6000, await CountRowsAsync(account.ConnectionString, StorageNames.Leads));
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Local_host_takes_queue_timings_from_app_settings_over_host_json()
     {
