@@ -73,12 +73,12 @@ def role_variable: gsub("[^A-Za-z]"; "") | (.[0:1] | ascii_downcase) + .[1:] + "
       "blob containers exist and have publicAccess None"; "\($containers | map(.properties.publicAccess))")),
   ([templates[] | select(own_resources | any(.type == "Microsoft.Storage/storageAccounts/queueServices/queues"))
     | .variables // {} | .[] | arrays | .[]] as $queues |
-    check(["score-leads", "score-leads-poison", "plan-leads", "plan-leads-poison"] - $queues == [];
-      "queues score-leads, plan-leads and their -poison queues"; "template declares \($queues)")),
+    check(["score-leads", "score-leads-poison", "plan-leads", "plan-leads-poison", "import-leads", "import-leads-poison"] - $queues == [];
+      "queues score-leads, plan-leads, import-leads and their -poison queues"; "template declares \($queues)")),
   ([templates[] | select(own_resources | any(.type == "Microsoft.Storage/storageAccounts/tableServices/tables"))
     | .variables // {} | .[] | arrays | .[]] as $tables |
-    check(["offers", "uploads", "leads", "results", "runs"] - $tables == [];
-      "tables offers, uploads, leads, results, runs"; "template declares \($tables)")),
+    check(["offers", "uploads", "leads", "people", "results", "runs", "judgements"] - $tables == [];
+      "tables offers, uploads, leads, people, results, runs, judgements"; "template declares \($tables)")),
 
   # --- no keys or connection strings anywhere ------------------------------------------------------------
   check($text | test("listKeys|listAccountSas|listServiceSas|listConnectionStrings"; "i") | not;

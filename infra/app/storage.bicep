@@ -12,20 +12,28 @@ param tags object
 @description('Blob container the Flex Consumption plan deploys the app package from.')
 param deploymentContainerName string
 
-// These mirror LeadScoring.Scoring.Storage.StorageNames. Creating them with the account means the app never
-// depends on creating them itself (the data roles in rbac.bicep can, but need not).
+// These are LeadScoring.Scoring.Storage.StorageNames, checked by InfrastructureNamesTests. Creating them with the
+// account means the app never depends on creating them itself (the data roles in rbac.bicep can, but need not).
 var queueNames = [
   'score-leads'
   'score-leads-poison'
   'plan-leads'
   'plan-leads-poison'
+  'import-leads'
+  'import-leads-poison'
 ]
 var tableNames = [
   'offers'
   'uploads'
   'leads'
+  'people'
   'results'
   'runs'
+  'judgements'
+]
+// Files staged for background imports; Storage Blob Data Owner (rbac.bicep) covers their blobs.
+var containerNames = [
+  'imports'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
@@ -64,6 +72,15 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
         publicAccess: 'None'
       }
     }
+
+    resource appContainers 'containers' = [
+      for containerName in containerNames: {
+        name: containerName
+        properties: {
+          publicAccess: 'None'
+        }
+      }
+    ]
   }
 
   resource queueService 'queueServices' = {

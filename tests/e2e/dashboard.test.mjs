@@ -272,6 +272,17 @@ describe('dashboard', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  test('a file past the inline size imports in the background: the page follows it to the summary', async () => {
+    const csv = ['name,role,company,email', ...[1, 2, 3, 4, 5].map((i) => `Person ${i},CTO,Company ${i},p${i}@example.test`), ''].join('\n');
+    await page.setInputFiles('#upload-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('table.preview').waitFor();
+    await page.getByRole('button', { name: 'Import' }).click();
+
+    // The 202 answer is followed (GET /uploads/{id}) until imported, then summarised like an inline upload.
+    await page.waitForFunction(() => /5 leads inserted/.test(document.querySelector('.upload-summary')?.textContent ?? ''));
+    assert.match(await page.locator('.upload-summary').textContent(), /5 leads inserted, 0 rows rejected from big\.csv/);
+  });
+
   test('the page logged no errors (CSP violations included)', () => {
     assert.deepEqual(consoleErrors.filter((e) => !/status of 400/.test(e)), []);
   });

@@ -66,6 +66,8 @@ account="AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;$account;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 # Empty AI settings (overriding any local.settings.json): the test expects the rule fallback's scores.
 export GEMINI_API_KEY="" Gemini__ApiKey=""
+# Files of more than 3 accepted rows import in the background, so a small file shows that path too.
+export Upload__InlineMaxRows=3
 dotnet "$host_dll" --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
 host_pid=$!
 pids+=("$host_pid")

@@ -1,4 +1,4 @@
-import type { ColumnMapping, NewOffer, Offer, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadPreview, UploadReport } from './types';
+import type { ColumnMapping, NewOffer, Offer, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadPreview, UploadReport, UploadStatus } from './types';
 
 /** A failed API call, with the problem+json fields turned into one readable message. */
 export class ApiError extends Error {
@@ -61,6 +61,10 @@ export class Api {
   /** A dry run: the first rows as they would be stored with this mapping; nothing is stored. */
   previewLeads(file: File, mapping: ColumnMapping = {}): Promise<UploadPreview> {
     return this.json<UploadPreview>('POST', '/leads/upload', uploadForm(file, mapping, true));
+  }
+
+  getUpload(uploadId: string, signal?: AbortSignal): Promise<UploadStatus> {
+    return this.json<UploadStatus>('GET', `/uploads/${encodeURIComponent(uploadId)}`, undefined, signal);
   }
 
   startScoring(offerId: string, rescore: boolean): Promise<RunStarted> {

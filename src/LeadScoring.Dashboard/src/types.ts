@@ -29,6 +29,10 @@ export interface NewOffer extends KeywordOverrides {
 }
 
 export interface UploadReport {
+  upload_id?: string | null;
+  /** "importing": a large file answered 202, stored in the background; GET /uploads/{id} follows it. */
+  status?: 'importing' | 'imported' | 'failed';
+  rows?: number;
   inserted: number;
   updated?: number;
   unchanged?: number;
@@ -37,6 +41,18 @@ export interface UploadReport {
   warnings?: { line: number; error: string }[];
   encoding?: string;
   columns?: Record<string, string>;
+}
+
+/** GET /uploads/{id}: where an upload's import is. */
+export interface UploadStatus {
+  upload_id: string;
+  status: 'importing' | 'imported' | 'failed';
+  rows: number;
+  rows_imported: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  failure: string | null;
 }
 
 /** Lead field → the file's column name; "" leaves a field out. Fields not named are recognised from the header. */

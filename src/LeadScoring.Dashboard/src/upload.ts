@@ -1,7 +1,7 @@
 import { ApiError, type Api } from './api';
 import { byId, h } from './dom';
 import { clearError, showError } from './errors';
-import type { ColumnMapping, UploadPreview } from './types';
+import type { ColumnMapping, UploadPreview, UploadStatus } from './types';
 
 /** The fields the mapping editor offers, in the order a person reads a lead. */
 const mappedFields: readonly [string, string][] = [
@@ -132,6 +132,13 @@ export class UploadPanel {
     try {
       const report = await this.api.uploadLeads(file, this.mapping);
       clearError('Uploading leads');
+      if (report.status === 'importing' && report.upload_id) {
+        // A large file: read and staged, its leads stored in the background. Follow it like a run.
+        const done = await this.followImport(file, report.upload_id, report.rows ?? 0);
+        report.inserted = done.inserted;
+        report.updated = done.updated;
+        report.unchanged = done.unchanged;
+      }
       const rejected = report.rejected ?? [];
       // People stored before are counted apart: a re-upload updates them instead of adding them again.
       const known = [
@@ -159,4 +166,21 @@ export class UploadPanel {
       this.input.disabled = false;
     }
   }
+
+  /** Polls the upload until its background import ends, showing the rows imported; throws if it failed. */
+  private async followImport(file: File, uploadId: string, rows: number): Promise<UploadStatus> {
+    const progress = h('progress', { id: 'import-progress', max: String(Math.max(rows, 1)), value: '0' });
+    const text = h('span', { id: 'import-status' }, `Importing ${file.name}: 0 of ${rows.toLocaleString()} rows…`);
+    this.result.replaceChildren(h('p', { class: 'import-progress', role: 'status' }, text, ' ', progress));
+    for (;;) {
+      await new Promise((resolve) => window.setTimeout(resolve, importPollMilliseconds));
+      const upload = await this.api.getUpload(uploadId);
+      if (upload.status === 'failed') throw new Error(upload.failure ?? 'The import failed.');
+      progress.value = upload.rows_imported;
+      text.textContent = `Importing ${file.name}: ${upload.rows_imported.toLocaleString()} of ${upload.rows.toLocaleString()} rows…`;
+      if (upload.status === 'imported') return upload;
+    }
+  }
 }
+
+const importPollMilliseconds = 1000;
