@@ -9,7 +9,15 @@ internal sealed record CreateOfferBody(string Name, string ValueProps, string Id
 
 internal sealed record OfferCreated(string Id);
 
-internal sealed record UploadReply(int Inserted, IReadOnlyList<RejectedRowReply>? Rejected, int? RejectedTotal, string? UploadId);
+internal sealed record UploadReply(int Inserted, IReadOnlyList<RejectedRowReply>? Rejected, int? RejectedTotal, string? UploadId, string? Status = null)
+{
+    /// <summary>How long POST /leads/upload took to answer (201, or 202 for a background import).</summary>
+    [JsonIgnore]
+    public TimeSpan AnsweredAfter { get; init; }
+}
+
+/// <summary>GET /uploads/{id}: where a background import is.</summary>
+internal sealed record UploadStatusReply(string UploadId, string Status, long Rows, long RowsImported, int Inserted, string? Failure);
 
 internal sealed record RejectedRowReply(long Line, string Error);
 
@@ -34,6 +42,7 @@ internal sealed record ResultReply(string LeadId, int Score, string Intent, stri
 [JsonSerializable(typeof(CreateOfferBody))]
 [JsonSerializable(typeof(OfferCreated))]
 [JsonSerializable(typeof(UploadReply))]
+[JsonSerializable(typeof(UploadStatusReply))]
 [JsonSerializable(typeof(StartScoringBody))]
 [JsonSerializable(typeof(RunStartedReply))]
 [JsonSerializable(typeof(RunStatusReply))]

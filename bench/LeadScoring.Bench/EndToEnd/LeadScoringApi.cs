@@ -22,16 +22,30 @@ internal sealed class LeadScoringApi(Uri baseAddress) : IDisposable
         return (await ReadAsync(response, ApiJsonContext.Default.OfferCreated, cancellationToken)).Id;
     }
 
-    /// <summary>Uploads the file as multipart field "file", streamed from disk.</summary>
+    /// <summary>
+    /// Uploads the file as multipart field "file", streamed from disk. A large file is answered 202 and imported in
+    /// the background: this follows it (GET /uploads/{id}) until it is imported, as a client would.
+    /// </summary>
     public async Task<UploadReply> UploadAsync(string path, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var file = File.OpenRead(path);
         using var content = new MultipartFormDataContent();
         var csv = new StreamContent(file, 81920);
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         content.Add(csv, "file", Path.GetFileName(path));
         using var response = await http.PostAsync("leads/upload", content, cancellationToken);
-        return await ReadAsync(response, ApiJsonContext.Default.UploadReply, cancellationToken);
+        var reply = await ReadAsync(response, ApiJsonContext.Default.UploadReply, cancellationToken) with { AnsweredAfter = Stopwatch.GetElapsedTime(started) };
+        if (response.StatusCode != HttpStatusCode.Accepted || reply.UploadId is not { } uploadId) return reply;
+
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            using var poll = await http.GetAsync($"uploads/{Uri.EscapeDataString(uploadId)}", cancellationToken);
+            var status = await ReadAsync(poll, ApiJsonContext.Default.UploadStatusReply, cancellationToken);
+            if (status.Status == "failed") throw new InvalidOperationException($"The background import of {uploadId} failed: {status.Failure}");
+            if (status.Status == "imported") return reply with { Inserted = status.Inserted, Status = status.Status };
+        }
     }
 
     public async Task<RunStartedReply> StartScoringAsync(string offerId, CancellationToken cancellationToken)

@@ -95,7 +95,15 @@ internal static class BenchmarkReport
 
     public static IEnumerable<(string Target, string Measured, bool? Met)> TargetRows(BenchmarkRun run)
     {
-        var largest = run.AiOff.MaxBy(r => r.Options.Leads);
+        var largest = run.AiOff.Where(r => !r.Options.ShortRows).MaxBy(r => r.Options.Leads);
+        foreach (var large in run.AiOff.Where(r => r.Options.ShortRows))
+        {
+            // Azure's front end cuts a request off after 230 s, whatever the function does.
+            yield return (F($"One file of {large.Options.Leads:N0} leads ({large.File.Bytes / Mb:0} MB) is answered within Azure's 230 s request window and imports every lead"),
+                F($"answered {large.Upload.Status ?? "201"} after {Seconds(large.Upload.AnsweredAfter)}, imported after {Seconds(large.UploadPhase.Elapsed)} ({large.UploadPerSecond:N0} leads/s, {Pct(large.UploadRatio)} of raw), host RSS growth {large.UploadPhase.HostRssGrowth / Mb:0} MB"),
+                large.Upload.AnsweredAfter < TimeSpan.FromSeconds(230) && large.Upload.Inserted == large.File.Leads);
+        }
+
         if (largest is not null)
         {
             var n = largest.Options.Leads.ToString("N0", Invariant);
@@ -161,11 +169,16 @@ internal static class BenchmarkReport
         Line(md);
         Line(md, F($"File: {r.File.Bytes / Mb:0.0} MB, {r.File.Leads:N0} valid leads and {r.File.RejectedLines.Count} rows to reject. Host idle RSS {r.HostIdleRss / Mb:0} MB, peak {r.HostPeakRss / Mb:0} MB."));
         Line(md);
+        Line(md, r.Upload.Status is null
+            ? F($"The upload was stored inline: answered 201 after {Seconds(r.Upload.AnsweredAfter)}.")
+            : F($"The upload was staged and answered 202 after {Seconds(r.Upload.AnsweredAfter)}; its phase below runs until `GET /uploads/{{id}}` said imported."));
+        Line(md);
         Line(md, "| Phase | Time | Rate | Raw limit | Ratio | Host CPU | Azurite CPU | Other CPU | Host RSS growth |");
         Line(md, "|---|---|---|---|---|---|---|---|---|");
         Phase(md, "Upload (`POST /leads/upload`)", r.UploadPhase, F($"{r.UploadPerSecond:N0} leads/s"),
             raw is null ? "" : F($"{raw.BatchInsert.PerSecond:N0}/s batch insert"), Pct(r.UploadRatio));
         Line(md, F($"| `POST /score` response | {r.PostScoreTime.TotalMilliseconds:N0} ms | queued {r.Run.Queued:N0} | | | | | | |"));
+
         if (r.Options.UploadOnly)
         {
             Line(md);
