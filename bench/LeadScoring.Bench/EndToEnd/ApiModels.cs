@@ -14,6 +14,10 @@ internal sealed record UploadReply(int Inserted, IReadOnlyList<RejectedRowReply>
     /// <summary>How long POST /leads/upload took to answer (201, or 202 for a background import).</summary>
     [JsonIgnore]
     public TimeSpan AnsweredAfter { get; init; }
+
+    /// <summary>Answered 202: staged and imported in the background.</summary>
+    [JsonIgnore]
+    public bool Staged { get; init; }
 }
 
 /// <summary>GET /uploads/{id}: where a background import is.</summary>

@@ -44,7 +44,7 @@ internal sealed class LeadScoringApi(Uri baseAddress) : IDisposable
             using var poll = await http.GetAsync($"uploads/{Uri.EscapeDataString(uploadId)}", cancellationToken);
             var status = await ReadAsync(poll, ApiJsonContext.Default.UploadStatusReply, cancellationToken);
             if (status.Status == "failed") throw new InvalidOperationException($"The background import of {uploadId} failed: {status.Failure}");
-            if (status.Status == "imported") return reply with { Inserted = status.Inserted, Status = status.Status };
+            if (status.Status == "imported") return reply with { Inserted = status.Inserted, Status = status.Status, Staged = true };
         }
     }
 

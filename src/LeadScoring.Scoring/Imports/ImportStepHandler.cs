@@ -34,12 +34,19 @@ public sealed class ImportStepHandler(
     {
         if (await WaitForTurnAsync(message, cancellationToken) is not { } progress) return;
         var uploadId = message.UploadId;
-        if (await staging.ReadPartAsync(uploadId, message.Part, cancellationToken) is not { } rows)
+        try
         {
-            await FailAsync(uploadId, string.Create(CultureInfo.InvariantCulture, $"Part {message.Part + 1} of the staged file is missing; upload the file again."), cancellationToken);
-            return;
+            await StoreAsync(message, progress, cancellationToken);
         }
+        catch (StagedPartMissingException e)
+        {
+            await FailAsync(uploadId, string.Create(CultureInfo.InvariantCulture, $"Part {e.Part + 1} of the staged file is missing; upload the file again."), cancellationToken);
+        }
+    }
 
+    private async Task StoreAsync(ImportLeadsMessage message, ImportProgress progress, CancellationToken cancellationToken)
+    {
+        var uploadId = message.UploadId;
         var session = sessions.GetOrCreate(SessionKey(uploadId), entry =>
         {
             entry.SlidingExpiration = SessionIdle;
@@ -49,7 +56,7 @@ public sealed class ImportStepHandler(
         try
         {
             var index = await CatchUpAsync(session, uploadId, message.Part, cancellationToken);
-            var stored = await writer.StoreAsync(uploadId, rows, index, cancellationToken);
+            var stored = await writer.StoreAsync(uploadId, staging.ReadPartAsync(uploadId, message.Part, cancellationToken), index, cancellationToken);
             var last = message.Part == progress.Parts - 1;
             if (last) await index.SaveAsync(cancellationToken);
             // The next step goes before this one is recorded: a crash in between repeats this step, never loses the next.
@@ -113,9 +120,7 @@ public sealed class ImportStepHandler(
 
         for (; session.PartsMatched < part; session.PartsMatched++)
         {
-            var rows = await staging.ReadPartAsync(uploadId, session.PartsMatched, cancellationToken)
-                ?? throw new InvalidOperationException($"Part {session.PartsMatched} of upload {uploadId} is missing.");
-            await writer.ReplayAsync(uploadId, rows, session.Index, cancellationToken);
+            await writer.ReplayAsync(uploadId, staging.ReadPartAsync(uploadId, session.PartsMatched, cancellationToken), session.Index, cancellationToken);
         }
 
         return session.Index;

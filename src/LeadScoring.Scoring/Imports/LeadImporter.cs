@@ -29,9 +29,6 @@ public sealed class LeadImporter(
 {
     public const int MaxRejectedListed = 1000;
 
-    /// <summary>Staged parts written while the next is read.</summary>
-    private const int MaxPartsInFlight = 2;
-
     public long MaxBytes => options.Value.MaxBytes;
 
     public Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken) => ImportAsync(csv, null, null, cancellationToken);
@@ -95,7 +92,8 @@ public sealed class LeadImporter(
         var (inlineMaxRows, partRows) = (options.Value.InlineMaxRows, options.Value.PartRows);
         var uploadId = await uploads.BeginAsync(fileName, cancellationToken);
         var settled = false;
-        var (parts, partWrites) = (0, new List<Task>());
+        var parts = 0;
+        StagedPartWriter? part = null;
         try
         {
             var (accepted, rejectedTotal, warningsTotal, duplicatesTotal) = (0L, 0, 0, 0);
@@ -107,21 +105,19 @@ public sealed class LeadImporter(
             var firstLines = new Dictionary<ulong, long>();
             var held = new List<StagedLead>();
 
-            async Task StagePartsAsync(bool final)
+            // Past the inline size the rows go to Blob Storage as they are read, a part at a time: memory holds the
+            // inline rows once, then a buffer, never the file.
+            async Task StageAsync(StagedLead row)
             {
-                while (held.Count >= partRows || (final && held.Count > 0))
+                if (part is { } full && full.Rows == partRows)
                 {
-                    var part = held.Take(partRows).ToList();
-                    held.RemoveRange(0, part.Count);
-                    if (partWrites.Count >= MaxPartsInFlight)
-                    {
-                        var written = await Task.WhenAny(partWrites);
-                        partWrites.Remove(written);
-                        await written;
-                    }
-
-                    partWrites.Add(staging.WritePartAsync(uploadId, parts++, part, cancellationToken));
+                    await full.CompleteAsync(cancellationToken);
+                    await full.DisposeAsync();
+                    part = null;
                 }
+
+                part ??= await staging.CreatePartAsync(uploadId, parts++, cancellationToken);
+                await part.WriteAsync(row, cancellationToken);
             }
 
             await foreach (var row in file.ReadRowsAsync(cancellationToken))
@@ -153,15 +149,25 @@ public sealed class LeadImporter(
                     if (warnings.Count < MaxRejectedListed) warnings.Add(new RejectedRow(row.Line, warning));
                 }
 
-                held.Add(new StagedLead(row.Line, row.Lead!));
+                var staged = new StagedLead(row.Line, row.Lead!);
                 lastLine = row.Line;
-                // Past the inline size the file is staged as it is read, so memory holds a part or two, never the file.
-                if (++accepted > inlineMaxRows) await StagePartsAsync(final: false);
+                if (++accepted <= inlineMaxRows)
+                {
+                    held.Add(staged);
+                    continue;
+                }
+
+                foreach (var earlier in held) await StageAsync(earlier);
+                held.Clear();
+                await StageAsync(staged);
             }
 
-            var staged = accepted > inlineMaxRows;
-            if (staged) await StagePartsAsync(final: true);
-            await Task.WhenAll(partWrites);
+            if (part is not null)
+            {
+                await part.CompleteAsync(cancellationToken);
+                await part.DisposeAsync();
+                part = null;
+            }
 
             // Read once the rows are done: the encoding can turn from UTF-8 to Windows-1252 on the way.
             var found = new UploadCounts(0, 0, 0, rejectedTotal, warningsTotal, duplicatesTotal);
@@ -180,7 +186,7 @@ public sealed class LeadImporter(
                     Rows = accepted,
                 };
 
-            if (staged)
+            if (parts > 0)
             {
                 // The upload is listed as importing from here; its first step goes once the row says so.
                 await staging.WriteFindingsAsync(uploadId, new ImportFindings(rejected, warnings, duplicates), cancellationToken);
@@ -192,7 +198,7 @@ public sealed class LeadImporter(
             }
 
             var index = await writer.OpenIndexAsync(uploadId, cancellationToken);
-            var stored = await writer.StoreAsync(uploadId, held, index, cancellationToken);
+            var stored = await writer.StoreAsync(uploadId, held.ToAsyncEnumerable(), index, cancellationToken);
             var counts = found with { Inserted = stored.Inserted, Updated = stored.Updated, Unchanged = stored.Unchanged };
             if (counts.Stored == 0)
             {
@@ -211,14 +217,13 @@ public sealed class LeadImporter(
         }
         finally
         {
-            if (!settled) await DiscardAsync(uploadId, parts > 0, partWrites);
+            if (part is not null) await part.DisposeAsync(); // not completed: the part is never committed
+            if (!settled) await DiscardAsync(uploadId, parts > 0);
         }
     }
 
-    private async Task DiscardAsync(string uploadId, bool staged, List<Task> partWrites)
+    private async Task DiscardAsync(string uploadId, bool staged)
     {
-        // Let in-flight writes land (or fail) first, so nothing is written after the delete.
-        await Task.WhenAll(partWrites).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             // Not the request's token: the request may be the thing that was cancelled.

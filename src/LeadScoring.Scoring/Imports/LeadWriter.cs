@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage;
@@ -30,8 +31,8 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         return new PersonMatcher(people, conflicts, live);
     }
 
-    /// <summary>Stores the rows (line order) and says what it did with their people.</summary>
-    internal async Task<StoredCounts> StoreAsync(string uploadId, IReadOnlyList<StagedLead> rows, PersonMatcher index, CancellationToken cancellationToken)
+    /// <summary>Stores the rows (line order) and says what it did with their people; holds a block of them at a time.</summary>
+    internal async Task<StoredCounts> StoreAsync(string uploadId, IAsyncEnumerable<StagedLead> rows, PersonMatcher index, CancellationToken cancellationToken)
     {
         var counts = new StoredCounts();
         var pending = new List<Task>();
@@ -39,7 +40,7 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         var batchBytes = 0;
         try
         {
-            foreach (var block in rows.Chunk(MatchBlock))
+            await foreach (var block in Blocks(rows, cancellationToken))
             {
                 foreach (var (row, version) in await LoadAsync(uploadId, block, index, cancellationToken))
                 {
@@ -77,12 +78,26 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
     /// Matches rows an earlier step stored, storing nothing: a step on another instance, or after a restart, brings the
     /// index back to where the import left it, so the import still saves it once, at the end.
     /// </summary>
-    internal async Task ReplayAsync(string uploadId, IReadOnlyList<StagedLead> rows, PersonMatcher index, CancellationToken cancellationToken)
+    internal async Task ReplayAsync(string uploadId, IAsyncEnumerable<StagedLead> rows, PersonMatcher index, CancellationToken cancellationToken)
     {
-        foreach (var block in rows.Chunk(MatchBlock))
+        await foreach (var block in Blocks(rows, cancellationToken))
         {
             foreach (var (_, version) in await LoadAsync(uploadId, block, index, cancellationToken)) index.Match(version);
         }
+    }
+
+    private static async IAsyncEnumerable<StagedLead[]> Blocks(IAsyncEnumerable<StagedLead> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var block = new List<StagedLead>(MatchBlock);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            block.Add(row);
+            if (block.Count < MatchBlock) continue;
+            yield return [.. block];
+            block.Clear();
+        }
+
+        if (block.Count > 0) yield return [.. block];
     }
 
     private static async Task<(StagedLead Row, PersonVersion Version)[]> LoadAsync(

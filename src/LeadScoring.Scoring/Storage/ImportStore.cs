@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
@@ -9,7 +10,8 @@ namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
 /// Blob container <c>imports</c>: a file imported in the background, staged as the upload read it. Its accepted rows
-/// in parts (<c>{uploadId}/part-00000.json</c>, a JSON array of <see cref="StagedLead"/>, one import step each) and what
+/// in parts (<c>{uploadId}/part-00000.json</c>, a JSON array of <see cref="StagedLead"/>, one import step each;
+/// written and read as streams) and what
 /// the read found (<c>{uploadId}/findings.json</c>: the rejected, warning and repeated rows, for
 /// <c>GET /uploads/{id}</c>). The parts go when the import ends; the findings go with the upload.
 /// </summary>
@@ -17,22 +19,33 @@ public sealed class ImportStore(BlobServiceClient service)
 {
     private readonly BlobContainerClient container = service.GetBlobContainerClient(StorageNames.Imports);
 
-    public async Task WritePartAsync(string uploadId, int part, IReadOnlyList<StagedLead> rows, CancellationToken cancellationToken) =>
-        await container.GetBlobClient(PartName(uploadId, part)).UploadAsync(
-            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(rows, StorageJsonContext.Default.IReadOnlyListStagedLead)),
-            overwrite: true, cancellationToken);
+    /// <summary>
+    /// Opens part <paramref name="part"/> for writing, row by row: rows are serialised into a small buffer that goes
+    /// to the blob as it fills, so staging holds no part in memory, whatever its size.
+    /// </summary>
+    public async Task<StagedPartWriter> CreatePartAsync(string uploadId, int part, CancellationToken cancellationToken) =>
+        new(await container.GetBlobClient(PartName(uploadId, part)).OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken));
 
-    /// <summary>A part's rows, or null when the part is not there (the upload was cleaned up, or never staged it).</summary>
-    public async Task<IReadOnlyList<StagedLead>?> ReadPartAsync(string uploadId, int part, CancellationToken cancellationToken)
+    /// <summary>
+    /// A part's rows, streamed: read and deserialised a buffer at a time. Throws <see cref="StagedPartMissingException"/>
+    /// when the part is not there (the upload was cleaned up, or it was never staged).
+    /// </summary>
+    public async IAsyncEnumerable<StagedLead> ReadPartAsync(string uploadId, int part, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        Response<BlobDownloadStreamingResult> download;
         try
         {
-            var content = await container.GetBlobClient(PartName(uploadId, part)).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson(StorageJsonContext.Default.IReadOnlyListStagedLead);
+            download = await container.GetBlobClient(PartName(uploadId, part)).DownloadStreamingAsync(cancellationToken: cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            return null;
+            throw new StagedPartMissingException(uploadId, part);
+        }
+
+        await using var content = download.Value.Content;
+        await foreach (var row in JsonSerializer.DeserializeAsyncEnumerable(content, StorageJsonContext.Default.StagedLead, cancellationToken))
+        {
+            if (row is not null) yield return row;
         }
     }
 

@@ -16,6 +16,6 @@ namespace LeadScoring.Scoring.Storage;
 [JsonSerializable(typeof(ScoreLeadMessage))]
 [JsonSerializable(typeof(PlanLeadsMessage))]
 [JsonSerializable(typeof(ImportLeadsMessage))]
-[JsonSerializable(typeof(IReadOnlyList<StagedLead>))]
+[JsonSerializable(typeof(StagedLead))]
 [JsonSerializable(typeof(ImportFindings))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;
