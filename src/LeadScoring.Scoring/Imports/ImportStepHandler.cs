@@ -55,6 +55,7 @@ public sealed class ImportStepHandler(
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
+            if (session.PartsMatched > message.Part) return; // a delivery here stored and recorded it while this one waited
             var index = await CatchUpAsync(session, uploadId, message.Part, cancellationToken);
             var stored = await writer.StoreAsync(uploadId, staging.ReadPartAsync(uploadId, message.Part, cancellationToken), index, cancellationToken);
             var last = message.Part == progress.Parts - 1;
@@ -63,19 +64,32 @@ public sealed class ImportStepHandler(
             else await steps.SendAsync(message with { Part = message.Part + 1 }, cancellationToken);
 
             var counts = new UploadCounts(stored.Inserted, stored.Updated, stored.Unchanged, 0, 0, 0);
-            if (!await uploads.RecordPartAsync(progress, counts, cancellationToken)) return; // another delivery recorded it
+            if (await uploads.RecordPartAsync(progress, counts, cancellationToken) is not { } total) return; // another delivery recorded it
             session.PartsMatched = message.Part + 1;
             logger.ImportPartStored(uploadId, message.Part + 1, progress.Parts, stored.Inserted, stored.Updated, stored.Unchanged);
             if (last)
             {
                 sessions.Remove(SessionKey(uploadId));
-                await staging.DeleteAsync(uploadId, findings: false, cancellationToken);
-                logger.UploadCommitted(uploadId, stored.Inserted, stored.Updated, stored.Unchanged, 0);
+                logger.UploadCommitted(uploadId, total.Inserted, total.Updated, total.Unchanged, total.Rejected);
+                await DeletePartsAsync(uploadId);
             }
         }
         finally
         {
             session.Gate.Release();
+        }
+    }
+
+    // Committed already, so a failure here only leaves the parts behind; it must not make the step run again.
+    private async Task DeletePartsAsync(string uploadId)
+    {
+        try
+        {
+            await staging.DeleteAsync(uploadId, findings: false, CancellationToken.None);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            logger.StagedPartsNotDeleted(e, uploadId);
         }
     }
 

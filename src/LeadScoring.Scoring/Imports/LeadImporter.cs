@@ -149,17 +149,17 @@ public sealed class LeadImporter(
                     if (warnings.Count < MaxRejectedListed) warnings.Add(new RejectedRow(row.Line, warning));
                 }
 
-                var staged = new StagedLead(row.Line, row.Lead!);
+                var kept = new StagedLead(row.Line, row.Lead!);
                 lastLine = row.Line;
                 if (++accepted <= inlineMaxRows)
                 {
-                    held.Add(staged);
+                    held.Add(kept);
                     continue;
                 }
 
                 foreach (var earlier in held) await StageAsync(earlier);
                 held.Clear();
-                await StageAsync(staged);
+                await StageAsync(kept);
             }
 
             if (part is not null)

@@ -21,4 +21,7 @@ internal static partial class LeadLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Background import of upload {UploadId} failed: {Reason}")]
     public static partial void ImportFailed(this ILogger logger, string uploadId, string reason);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "The staged parts of imported upload {UploadId} could not be deleted; they stay in the imports container")]
+    public static partial void StagedPartsNotDeleted(this ILogger logger, Exception exception, string uploadId);
 }

@@ -81,13 +81,14 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     }
 
     /// <summary>
-    /// Adds what a step stored and moves the import on to the next part; the last part commits the upload. False when
-    /// another delivery of the same step recorded it first (the row changed since <paramref name="progress"/> was read).
+    /// Adds what a step stored and moves the import on to the next part; the last part commits the upload. Returns the
+    /// upload's counts so far, or null when another delivery of the same step recorded it first (the row changed since
+    /// <paramref name="progress"/> was read).
     /// </summary>
-    public async Task<bool> RecordPartAsync(ImportProgress progress, UploadCounts stored, CancellationToken cancellationToken)
+    public async Task<UploadCounts?> RecordPartAsync(ImportProgress progress, UploadCounts stored, CancellationToken cancellationToken)
     {
         var row = (await table.GetEntityAsync<UploadRow>(Partition, progress.UploadId, cancellationToken: cancellationToken)).Value;
-        if (row.ETag != progress.ETag) return false;
+        if (row.ETag != progress.ETag) return null;
         row.PartsDone++;
         row.Inserted += stored.Inserted;
         row.Updated += stored.Updated;
@@ -101,11 +102,11 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         try
         {
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
+            return new UploadCounts(row.Inserted, row.Updated, row.Unchanged, row.Rejected, row.Warnings, row.Duplicates);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            return false;
+            return null;
         }
     }
 
