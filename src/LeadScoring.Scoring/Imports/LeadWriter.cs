@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Channels;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage;
 
@@ -14,6 +15,9 @@ namespace LeadScoring.Scoring.Imports;
 public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable people, ConflictRetry conflicts)
 {
     private const int MaxBatchesInFlight = 4;
+
+    /// <summary>Blocks read and hashed ahead of the one being matched.</summary>
+    private const int BlocksAhead = 2;
 
     /// <summary>Rows matched against the index at a time: enough that a block reads the partitions it needs in parallel.</summary>
     private const int MatchBlock = 1000;
@@ -31,18 +35,26 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         return new PersonMatcher(people, conflicts, live);
     }
 
-    /// <summary>Stores the rows (line order) and says what it did with their people; holds a block of them at a time.</summary>
+    /// <summary>
+    /// Stores the rows (line order) and says what it did with their people; holds a few blocks of them at a time.
+    /// Reading and hashing the next block, matching, and building each transaction overlap with the transactions in
+    /// flight, so the table is kept busy rather than waiting on this loop.
+    /// </summary>
     internal async Task<StoredCounts> StoreAsync(string uploadId, IAsyncEnumerable<StagedLead> rows, PersonMatcher index, CancellationToken cancellationToken)
     {
         var counts = new StoredCounts();
         var pending = new List<Task>();
         var batch = new List<(long Line, Lead Lead)>(LeadTable.MaxBatch);
         var batchBytes = 0;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var blocks = Channel.CreateBounded<(StagedLead Row, PersonVersion Version)[]>(BlocksAhead);
+        var reading = ReadAheadAsync(uploadId, rows, blocks.Writer, stopping.Token);
         try
         {
-            await foreach (var block in Blocks(rows, cancellationToken))
+            await foreach (var block in blocks.Reader.ReadAllAsync(cancellationToken))
             {
-                foreach (var (row, version) in await LoadAsync(uploadId, block, index, cancellationToken))
+                await LoadAsync(block, index, cancellationToken);
+                foreach (var (row, version) in block)
                 {
                     switch (index.Match(version))
                     {
@@ -66,10 +78,13 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         }
         finally
         {
+            await stopping.CancelAsync();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             // Nothing may be written after a caller that saw this fail starts discarding the upload.
             await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        await reading; // a read that failed (a missing part) is this call's failure
         await Task.WhenAll(pending);
         return counts;
     }
@@ -80,9 +95,11 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
     /// </summary>
     internal async Task ReplayAsync(string uploadId, IAsyncEnumerable<StagedLead> rows, PersonMatcher index, CancellationToken cancellationToken)
     {
-        await foreach (var block in Blocks(rows, cancellationToken))
+        await foreach (var rowsBlock in Blocks(rows, cancellationToken))
         {
-            foreach (var (_, version) in await LoadAsync(uploadId, block, index, cancellationToken)) index.Match(version);
+            var block = Versions(uploadId, rowsBlock);
+            await LoadAsync(block, index, cancellationToken);
+            foreach (var (_, version) in block) index.Match(version);
         }
     }
 
@@ -100,15 +117,34 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         if (block.Count > 0) yield return [.. block];
     }
 
-    private static async Task<(StagedLead Row, PersonVersion Version)[]> LoadAsync(
-        string uploadId, StagedLead[] block, PersonMatcher index, CancellationToken cancellationToken)
+    /// <summary>Reads and hashes blocks ahead of the loop that matches and stores them; completes the channel with the read's failure.</summary>
+    private static async Task ReadAheadAsync(
+        string uploadId, IAsyncEnumerable<StagedLead> rows, ChannelWriter<(StagedLead, PersonVersion)[]> blocks, CancellationToken cancellationToken)
     {
-        var versions = block.Select(row => (row, new PersonVersion(
-            PersonIdentity.Of(row.Lead)!.PersonId, LeadTable.LeadId(uploadId, row.Line), PersonIdentity.FieldsHash(row.Lead)))).ToArray();
-        // A full block means a large file: reading whole partitions once is cheaper than group by group.
-        await index.LoadAsync([.. versions.Select(pair => pair.Item2.PersonId)], wholePartitions: block.Length == MatchBlock, cancellationToken);
-        return versions;
+        await Task.Yield(); // the caller's loop starts at once
+        Exception? failure = null;
+        try
+        {
+            await foreach (var block in Blocks(rows, cancellationToken)) await blocks.WriteAsync(Versions(uploadId, block), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
+        }
+        finally
+        {
+            blocks.TryComplete(failure);
+        }
     }
+
+    private static (StagedLead Row, PersonVersion Version)[] Versions(string uploadId, StagedLead[] block) =>
+        [.. block.Select(row => (row, new PersonVersion(
+            PersonIdentity.Of(row.Lead)!.PersonId, LeadTable.LeadId(uploadId, row.Line), PersonIdentity.FieldsHash(row.Lead))))];
+
+    private static async Task LoadAsync((StagedLead Row, PersonVersion Version)[] block, PersonMatcher index, CancellationToken cancellationToken) =>
+        // A full block means a large file: reading whole partitions once is cheaper than group by group.
+        await index.LoadAsync([.. block.Select(pair => pair.Version.PersonId)], wholePartitions: block.Length == MatchBlock, cancellationToken);
 
     private async Task SendAsync(List<Task> pending, string uploadId, List<(long Line, Lead Lead)> batch, CancellationToken cancellationToken)
     {
@@ -119,7 +155,8 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
             await finished; // surfaces a failed batch now rather than after the whole file
         }
 
-        pending.Add(leads.AddBatchAsync(uploadId, batch, cancellationToken));
+        // On the thread pool: building and serialising a transaction is most of its cost here, and it need not hold up the loop.
+        pending.Add(Task.Run(() => leads.AddBatchAsync(uploadId, batch, cancellationToken), cancellationToken));
     }
 
     private static int EstimatedBytes(Lead lead) => Fields(lead).Sum(field => Encoding.UTF8.GetByteCount(field)) * 2 + 512;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
@@ -10,8 +11,8 @@ namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
 /// Blob container <c>imports</c>: a file imported in the background, staged as the upload read it. Its accepted rows
-/// in parts (<c>{uploadId}/part-00000.json</c>, a JSON array of <see cref="StagedLead"/>, one import step each;
-/// written and read as streams) and what
+/// in parts (<c>{uploadId}/part-00000.json.gz</c>, a gzipped JSON array of <see cref="StagedLead"/>, one import step
+/// each; written and read as streams) and what
 /// the read found (<c>{uploadId}/findings.json</c>: the rejected, warning and repeated rows, for
 /// <c>GET /uploads/{id}</c>). The parts go when the import ends; the findings go with the upload.
 /// </summary>
@@ -42,7 +43,7 @@ public sealed class ImportStore(BlobServiceClient service)
             throw new StagedPartMissingException(uploadId, part);
         }
 
-        await using var content = download.Value.Content;
+        await using var content = new GZipStream(download.Value.Content, CompressionMode.Decompress);
         await foreach (var row in JsonSerializer.DeserializeAsyncEnumerable(content, StorageJsonContext.Default.StagedLead, cancellationToken))
         {
             if (row is not null) yield return row;
@@ -78,7 +79,7 @@ public sealed class ImportStore(BlobServiceClient service)
     }
 
     private static string PartName(string uploadId, int part) =>
-        string.Create(CultureInfo.InvariantCulture, $"{uploadId}/part-{part:D5}.json");
+        string.Create(CultureInfo.InvariantCulture, $"{uploadId}/part-{part:D5}.json.gz");
 
     private static string FindingsName(string uploadId) => uploadId + "/findings.json";
 }

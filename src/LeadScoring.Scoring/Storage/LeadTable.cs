@@ -32,7 +32,7 @@ public sealed class LeadTable(TableServiceClient service)
     /// <summary>Adds one batch (one transaction, at most <see cref="MaxBatch"/> leads of one upload).</summary>
     public async Task AddBatchAsync(string uploadId, IReadOnlyList<(long Line, Lead Lead)> rows, CancellationToken cancellationToken)
     {
-        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(uploadId, row.Line, row.Lead)));
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(uploadId, row.Line, row.Lead).ToWrittenEntity()));
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 

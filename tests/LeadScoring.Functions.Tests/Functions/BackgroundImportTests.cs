@@ -141,7 +141,7 @@ public sealed class BackgroundImportTests(AzuriteFixture azurite)
         await app.Queues.DeliverAsync<ImportLeadsMessage>(StorageNames.ImportLeads, app.Function<ImportLeads>().Run, TestApp.Cancellation);
         await app.Queues.DeliverAsync<ImportLeadsMessage>(StorageNames.ImportLeads, app.Function<ImportLeads>().Run, TestApp.Cancellation);
         Assert.Equal(203, await app.CountEntitiesAsync(StorageNames.Leads));
-        await Container(app).DeleteBlobAsync($"{uploadId}/part-00002.json", cancellationToken: TestApp.Cancellation);
+        await Container(app).DeleteBlobAsync($"{uploadId}/part-00002.json.gz", cancellationToken: TestApp.Cancellation);
         await app.ProcessQueuesAsync();
 
         var failed = (await GetUploadAsync(app, uploadId)).AssertStatus(StatusCodes.Status200OK).Json();
