@@ -209,7 +209,7 @@ internal static class BenchmarkReport
         Line(md, "## Raw storage limit (bare Azure SDK loops, same Azurite, no service logic)");
         Line(md);
         Line(md, "Operations per second; Azurite's CPU (in cores) in brackets. Measured on each size's fresh Azurite just before the host started.");
-        Line(md, "Batch insert: `SubmitTransactionAsync` of 100, 4 in flight (as the importer). Query: one partition scan. Point read: `GetEntity`, 16 in parallel.");
+        Line(md, "Batch insert: `SubmitTransactionAsync` of 100, 8 in flight (as the importer). Query: one partition scan. Point read: `GetEntity`, 16 in parallel.");
         Line(md, "Send: `SendMessageAsync`, 16 in parallel (as the planner). Receive: 2 loops of `ReceiveMessages(32)` + parallel deletes. Upsert: one result row per lead, 16 in parallel.");
         Line(md, "Round trip = 1 / (1/send + 1/receive-and-delete + 1/upsert): the least storage work per scored lead, whose costs add up because Azurite serves one request at a time.");
         Line(md);

@@ -12,7 +12,7 @@ namespace LeadScoring.Bench.Storage;
 /// against the same Azurite the host uses, on tables and a queue of their own (dropped afterwards).
 /// </summary>
 /// <remarks>
-/// Parallelism matches the service's: 4 transactions in flight (the importer), 16 sends at once (the planner), and
+/// Parallelism matches the service's: 8 transactions in flight (the importer), 16 sends at once (the planner), and
 /// the queue trigger's batch size for concurrent upserts. Every phase writes entities shaped like the service's.
 /// </remarks>
 internal sealed class RawStorageBench(string connectionString, IReadOnlyList<int> azuritePids)
@@ -20,7 +20,7 @@ internal sealed class RawStorageBench(string connectionString, IReadOnlyList<int
     private const string LeadPartition = "rawupload";
     private const string ResultPartition = "rawoffer";
     private const int BatchSize = 100;
-    private const int TransactionsInFlight = 4;
+    private const int TransactionsInFlight = 8;
     private const int Parallel = 16;
     private const int ReceiveBatch = 32;
     private const int Receivers = 2;

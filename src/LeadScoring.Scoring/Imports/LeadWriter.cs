@@ -14,7 +14,7 @@ namespace LeadScoring.Scoring.Imports;
 /// </summary>
 public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable people, ConflictRetry conflicts)
 {
-    private const int MaxBatchesInFlight = 4;
+    private const int MaxBatchesInFlight = 8;
 
     /// <summary>Blocks read and hashed ahead of the one being matched.</summary>
     private const int BlocksAhead = 2;
