@@ -4,20 +4,22 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 
-namespace LeadScoring.Bench.EndToEnd;
+namespace LeadScoring.Testing;
 
 /// <summary>
-/// The real local host (src/LeadScoring.LocalHost, built with the same configuration as this harness) as a child
-/// process: started straight from its dll, so the process id is the host's own (its /proc numbers are the host's, not a
-/// `dotnet run` wrapper's). Its console output goes to a log file. Disposing kills it.
+/// The real local host (src/LeadScoring.LocalHost, built with the same configuration as the caller) as a child
+/// process, the one way the benchmark and the tests start it as a process: started straight from its dll, so the
+/// process id is the host's own (its /proc numbers are the host's, not a `dotnet run` wrapper's), configured by
+/// environment variables as app settings are. Its console output goes to a log file. <see cref="StopAsync"/> sends
+/// SIGTERM, as a platform stopping an instance does; disposing kills it.
 /// </summary>
-internal sealed class HostProcess : IAsyncDisposable
+public sealed class LocalHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(90);
     private readonly Process process;
     private readonly StreamWriter log;
 
-    private HostProcess(Process process, StreamWriter log, Uri baseAddress)
+    private LocalHostProcess(Process process, StreamWriter log, Uri baseAddress)
     {
         this.process = process;
         this.log = log;
@@ -28,7 +30,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<HostProcess> StartAsync(
+    public static async Task<LocalHostProcess> StartAsync(
         string repositoryRoot, IReadOnlyDictionary<string, string> settings, string logPath, CancellationToken cancellationToken)
     {
         var dll = HostDll(repositoryRoot);
@@ -52,7 +54,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new HostProcess(process, log, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+        var host = new LocalHostProcess(process, log, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
         try
         {
             await host.WaitUntilHealthyAsync(logPath, cancellationToken);
@@ -63,6 +65,21 @@ internal sealed class HostProcess : IAsyncDisposable
             await host.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Sends SIGTERM and waits for the host to exit; returns its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+            if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {process.Id} exited with {kill.ExitCode}.");
+        }
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        await process.WaitForExitAsync(bounded.Token);
+        return process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
@@ -87,11 +104,11 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>The host's dll in its own build output, for the configuration this harness was built with.</summary>
     public static string HostDll(string repositoryRoot)
     {
-        var configuration = typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var configuration = typeof(LocalHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = Path.Combine(repositoryRoot, "src", "LeadScoring.LocalHost", "bin", configuration, "net10.0", "LeadScoring.LocalHost.dll");
         return File.Exists(dll)
             ? dll
-            : throw new FileNotFoundException($"Build the local host first (dotnet build -c {configuration} bench/LeadScoring.Bench builds it).", dll);
+            : throw new FileNotFoundException($"Build the local host first (dotnet build -c {configuration} src/LeadScoring.LocalHost).", dll);
     }
 
     private async Task WaitUntilHealthyAsync(string logPath, CancellationToken cancellationToken)

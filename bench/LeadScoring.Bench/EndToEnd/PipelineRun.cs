@@ -6,6 +6,8 @@ using LeadScoring.Bench.Machine;
 using LeadScoring.Bench.Storage;
 using LeadScoring.LocalHost.Azurite;
 
+using LeadScoring.Testing;
+
 namespace LeadScoring.Bench.EndToEnd;
 
 /// <summary>How one end-to-end run is set up.</summary>
@@ -64,7 +66,7 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
             new GeminiStandInOptions(options.Latency, options.QuotaPerMinute, RequestsPerDay: options.RequestsPerDay), cancellationToken);
         var logPath = Path.Combine(workDirectory, $"host-{options.Leads}-{(options.Ai ? "ai" + Slug(options.Label) : "ai-off")}.log");
         Say($"[{label}] starting the local host (log: {logPath})");
-        await using var host = await HostProcess.StartAsync(repositoryRoot, HostSettings(options, azurite, standIn), logPath, cancellationToken);
+        await using var host = await LocalHostProcess.StartAsync(repositoryRoot, HostSettings(options, azurite, standIn), logPath, cancellationToken);
         using var api = new LeadScoringApi(host.BaseAddress);
         var (hostPid, azuritePid) = (host.ProcessId, azurite.ProcessIds);
         var idleRss = ProcFs.StatusBytes(hostPid, "VmRSS") ?? 0;

@@ -9,11 +9,15 @@ namespace LeadScoring.Scoring.Imports;
 /// <summary>
 /// Stores an upload's accepted rows, each person once: the rows are matched against the <c>people</c> index a block
 /// at a time (<see cref="PersonMatcher"/>: a few dozen requests per upload, not one per lead), and the new and changed
-/// people go to the upload's partition of <c>leads</c> in transactions of up to 100, a few in flight. Unchanged people
+/// people go to the upload's partition of <c>leads</c> in transactions of up to 100, eight in flight. Unchanged people
 /// are counted, not stored. Writes are upserts keyed by line, so storing the same rows again stores nothing twice.
 /// </summary>
 public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable people, ConflictRetry conflicts)
 {
+    /// <summary>
+    /// Enough that the table always has the next transaction while this loop builds one; four left Azurite idle for
+    /// about a fifth of a 100,000-lead import (docs/benchmarks.md).
+    /// </summary>
     private const int MaxBatchesInFlight = 8;
 
     /// <summary>Blocks read and hashed ahead of the one being matched.</summary>

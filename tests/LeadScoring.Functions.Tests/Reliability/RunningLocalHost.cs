@@ -113,12 +113,23 @@ internal sealed class RunningLocalHost : IAsyncDisposable
         .TakeLast(20)
         .Select(record => $"{record.Level} {record.Category}: {record.Message} {record.Exception}"));
 
-    /// <summary>Polls the run until it is done; the test's own cancellation (xunit's timeout) bounds the wait.</summary>
+    /// <summary>
+    /// Polls the run until it is done, as a client following the API does: a 503 (storage did not answer) is retried
+    /// after its Retry-After. The test's own cancellation (xunit's timeout) bounds the wait.
+    /// </summary>
     public async Task<JsonElement> WaitForRunAsync(string runId, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var run = await GetRunAsync(runId);
+            using var response = await Client.GetAsync($"score/runs/{runId}", cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } retryAfter)
+            {
+                await Task.Delay(retryAfter, cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET score/runs/{runId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}\n{ErrorLogs()}");
+            var run = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             if (run.GetProperty("done").GetBoolean()) return run;
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LeadScoring.Scoring.Tests.Ai;
 
@@ -57,4 +58,23 @@ internal static class AiTestData
 
     // CEO at a SaaS company: the fallback judges it High 45, the AI may say anything up to 50.
     public static RuleScore Rules { get; } = new(RoleTier.DecisionMaker, 20, "ceo", IndustryTier.Target, 20, "saas", 10, []);
+}
+
+internal static class FakeClock
+{
+    /// <summary>
+    /// Moves a fake clock on a little at a time until <paramref name="reached"/> holds: a retry's back-off, RetryInfo's
+    /// wait or an attempt timeout then passes at once, while the stand-in answers in real time. The bounds around it
+    /// should be generous, as the clock also moves while an answer is on its way.
+    /// </summary>
+    public static async Task AdvanceUntilAsync(this FakeTimeProvider clock, Func<bool> reached)
+    {
+        for (var i = 0; i < 4_000 && !reached(); i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(2, TestContext.Current.CancellationToken); // lets the call's continuations run
+        }
+
+        Assert.True(reached(), "not reached within 200 s of fake time");
+    }
 }

@@ -2,6 +2,7 @@ using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LeadScoring.Scoring.Tests.Ai;
 
@@ -64,10 +65,12 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     public async Task Classifier_retries_quota_after_retry_delay_then_uses_ai()
     {
         gemini.Reply(GeminiReply.Quota(retryDelay: "1s"), GeminiReply.Intent("High", 1.0));
-        // Generous attempt bound: a slow answer on a loaded machine must not add a timed-out attempt to the count.
-        using var host = new ClassifierHost(gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120")));
+        var clock = new FakeTimeProvider();
+        using var host = new ClassifierHost(Clocked(), clock);
 
-        var judgement = await host.ClassifyAsync();
+        var classification = host.ClassifyAsync();
+        await clock.AdvanceUntilAsync(() => gemini.RequestCount == 2); // through RetryInfo's second
+        var judgement = await classification;
 
         Assert.Equal(IntentSource.Ai, judgement.Source);
         Assert.Equal(50, judgement.Points);
@@ -106,9 +109,12 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     public async Task Classifier_retries_503_then_falls_back_with_ai_unavailable()
     {
         gemini.Reply(GeminiReply.Unavailable());
-        using var host = new ClassifierHost(gemini.Settings(("Gemini:MaxRetries", "2")));
+        var clock = new FakeTimeProvider();
+        using var host = new ClassifierHost(Clocked(("Gemini:MaxRetries", "2")), clock);
 
-        var judgement = await host.ClassifyAsync();
+        var classification = host.ClassifyAsync();
+        await clock.AdvanceUntilAsync(() => classification.IsCompleted); // through two back-offs of about 1 and 2 s
+        var judgement = await classification;
 
         Assert.Equal(IntentSource.Fallback, judgement.Source);
         Assert.Equal(FallbackReason.AiUnavailable, judgement.FallbackReason);
@@ -131,9 +137,12 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Classifier_falls_back_with_ai_unavailable_when_gemini_is_unreachable()
     {
-        using var host = new ClassifierHost(gemini.Settings(("Gemini:Endpoint", "http://127.0.0.1:9/"), ("Gemini:MaxRetries", "1")));
+        var clock = new FakeTimeProvider();
+        using var host = new ClassifierHost(Clocked(("Gemini:Endpoint", "http://127.0.0.1:9/"), ("Gemini:MaxRetries", "1")), clock);
 
-        var judgement = await host.ClassifyAsync();
+        var classification = host.ClassifyAsync();
+        await clock.AdvanceUntilAsync(() => classification.IsCompleted);
+        var judgement = await classification;
 
         Assert.Equal(FallbackReason.AiUnavailable, judgement.FallbackReason);
     }
@@ -141,10 +150,14 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Classifier_falls_back_with_ai_timeout_when_attempts_time_out()
     {
-        gemini.Reply(GeminiReply.Intent("High", 1.0).After(TimeSpan.FromSeconds(4)));
-        using var host = new ClassifierHost(gemini.Settings(("Gemini:TimeoutSeconds", "1"), ("Gemini:MaxRetries", "1")));
+        // The answer takes a minute of real time; each attempt gets one second of the fake clock.
+        gemini.Reply(GeminiReply.Intent("High", 1.0).After(TimeSpan.FromMinutes(1)));
+        var clock = new FakeTimeProvider();
+        using var host = new ClassifierHost(Clocked(("Gemini:TimeoutSeconds", "1"), ("Gemini:MaxRetries", "1")), clock);
 
-        var judgement = await host.ClassifyAsync();
+        var classification = host.ClassifyAsync();
+        await clock.AdvanceUntilAsync(() => classification.IsCompleted);
+        var judgement = await classification;
 
         Assert.Equal(IntentSource.Fallback, judgement.Source);
         Assert.Equal(FallbackReason.AiTimeout, judgement.FallbackReason);
@@ -260,13 +273,16 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     [Fact]
     public async Task Classifier_falls_back_with_ai_quota_when_quota_wait_exceeds_total_bound()
     {
-        // Only the third call's outcome is asserted: the first two may be slow on a cold, busy machine.
-        using var host = new ClassifierHost(gemini.Settings(
-            ("Gemini:RequestsPerMinute", "2"), ("Gemini:MaxRetries", "0"), ("Gemini:TimeoutSeconds", "2"), ("Gemini:TotalTimeoutSeconds", "2"), ("Gemini:LeadsPerCall", "1")));
+        // The two permits of the minute go to the first two calls; the third waits for one until its bound ends.
+        var clock = new FakeTimeProvider();
+        using var host = new ClassifierHost(Clocked(
+            ("Gemini:RequestsPerMinute", "2"), ("Gemini:MaxRetries", "0"), ("Gemini:TimeoutSeconds", "2"), ("Gemini:TotalTimeoutSeconds", "2"), ("Gemini:LeadsPerCall", "1")), clock);
         await host.ClassifyAsync();
         await host.ClassifyAsync();
 
-        var third = await host.ClassifyAsync();
+        var classification = host.ClassifyAsync();
+        await clock.AdvanceUntilAsync(() => classification.IsCompleted);
+        var third = await classification;
 
         Assert.Equal(IntentSource.Fallback, third.Source);
         Assert.Equal(FallbackReason.AiQuota, third.FallbackReason);
@@ -307,6 +323,10 @@ public sealed class IntentClassifierTests : IClassFixture<GeminiStandIn>
     }
 
     // Polls state another task changes; bounded so a broken limiter fails the test instead of hanging it.
+    // On a fake clock: no collection window, and attempt bounds (fake seconds) far beyond a slow real answer.
+    private Dictionary<string, string?> Clocked(params (string Key, string? Value)[] overrides) =>
+        gemini.Settings([("Gemini:BatchWindowMilliseconds", "0"), ("Gemini:TimeoutSeconds", "300"), ("Gemini:TotalTimeoutSeconds", "900"), .. overrides]);
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 500 && !condition(); i++)
