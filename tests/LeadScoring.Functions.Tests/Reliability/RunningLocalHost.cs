@@ -99,9 +99,7 @@ internal sealed class RunningLocalHost : IAsyncDisposable
     public async Task<JsonElement> GetRunAsync(string runId)
     {
         using var response = await Client.GetAsync($"score/runs/{runId}", Cancellation);
-        // A failed status read says why, from the host's own error logs, instead of a bare status code.
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET score/runs/{runId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}\n{ErrorLogs()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        return await RunOrThrowAsync(runId, response);
     }
 
     /// <summary>
@@ -128,12 +126,17 @@ internal sealed class RunningLocalHost : IAsyncDisposable
                 continue;
             }
 
-            if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET score/runs/{runId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}\n{ErrorLogs()}");
-            var run = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var run = await RunOrThrowAsync(runId, response);
             if (run.GetProperty("done").GetBoolean()) return run;
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
+
+    // A failed status read says why, from the host's own error logs, instead of a bare status code.
+    private async Task<JsonElement> RunOrThrowAsync(string runId, HttpResponseMessage response) =>
+        response.IsSuccessStatusCode
+            ? await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)
+            : throw new HttpRequestException($"GET score/runs/{runId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}\n{ErrorLogs()}");
 
     /// <summary>Every log message, exception text and structured value the host wrote, one line each.</summary>
     public IEnumerable<string> LogText() => Logs.GetSnapshot().SelectMany(record =>
