@@ -1,6 +1,9 @@
+using Azure.Core;
+using Azure.Storage.Queues;
 using LeadScoring.LocalHost.Catalog;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host.Queues;
+using Microsoft.Extensions.Azure;
 
 namespace LeadScoring.LocalHost.Queues;
 
@@ -15,6 +18,13 @@ internal static class QueueTriggerHostExtensions
         builder.Services.AddSingleton<ITypeLocator>(new QueueTriggerTypeLocator(QueueTriggerTypeGenerator.Generate(catalog.Queues)));
         builder.Services.AddSingleton<QueueTriggerDispatcher>();
         builder.Services.AddSingleton<IQueueProcessorFactory, ResilientQueueProcessorFactory>();
+        // The SDK builds its queue clients through the Azure client factory, whose defaults reach every client it makes.
+        builder.Services.AddSingleton<QueueReceiveGate>();
+        builder.Services.AddSingleton<IHostedService>(services => services.GetRequiredService<QueueReceiveGate>());
+        builder.Services.AddAzureClients(clients => clients.ConfigureDefaults((options, services) =>
+        {
+            if (options is QueueClientOptions) options.AddPolicy(services.GetRequiredService<QueueReceiveGate>(), HttpPipelinePosition.PerCall);
+        }));
         // These two categories carry Application Insights telemetry as structured state with no message; the
         // Functions host sends them there, the console would print nothing, and some loggers refuse a null message.
         builder.Logging.AddFilter("Host.Results", LogLevel.None).AddFilter("Host.Aggregator", LogLevel.None);

@@ -1,0 +1,95 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace LeadScoring.LocalHost.Queues;
+
+/// <summary>
+/// Closes the queue listeners' receive calls before the WebJobs host stops them. The listener receives with a
+/// 10-minute visibility and, on stop, cancels the receive it has in flight: the server has then dequeued the batch but
+/// nobody will process or release it, so a restarted host waits 10 minutes for those leads. On stopping (before any
+/// hosted service stops) this gate lets the receives in flight finish, so their messages are dispatched and released
+/// as usual, and holds every later receive unsent until the listener cancels it. Sends, deletes and releases pass.
+/// </summary>
+internal sealed partial class QueueReceiveGate(ILogger<QueueReceiveGate> logger) : HttpPipelinePolicy, IHostedLifecycleService
+{
+    private readonly Lock gate = new();
+    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool closed;
+    private int inFlight;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (!IsReceive(message.Request))
+        {
+            await ProcessNextAsync(message, pipeline);
+            return;
+        }
+
+        if (!TryEnter())
+        {
+            // Never sent: it ends when the stopping listener cancels it.
+            await Task.Delay(Timeout.Infinite, message.CancellationToken);
+            return;
+        }
+
+        try
+        {
+            await ProcessNextAsync(message, pipeline);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>Closes the gate and waits for the receives in flight (bounded by the host's shutdown timeout).</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        int receiving;
+        lock (gate)
+        {
+            closed = true;
+            receiving = inFlight;
+            if (inFlight == 0) drained.TrySetResult();
+        }
+
+        LogClosing(receiving);
+        await drained.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Get Messages: <c>GET {queue}/messages</c> without <c>peekonly</c> (a peek takes nothing).</summary>
+    internal static bool IsReceive(Request request) =>
+        request.Method == RequestMethod.Get
+        && request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal)
+        && !request.Uri.Query.Contains("peekonly=true", StringComparison.OrdinalIgnoreCase);
+
+    private bool TryEnter()
+    {
+        lock (gate)
+        {
+            if (closed) return false;
+            inFlight++;
+            return true;
+        }
+    }
+
+    private void Leave()
+    {
+        lock (gate)
+        {
+            if (--inFlight == 0 && closed) drained.TrySetResult();
+        }
+    }
+
+    [LoggerMessage(EventId = 920, Level = LogLevel.Information, Message = "Queue receives closed for shutdown; waiting for {Receiving} in flight")]
+    private partial void LogClosing(int receiving);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
