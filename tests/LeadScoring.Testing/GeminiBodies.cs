@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace LeadScoring.Testing;
 
 /// <summary>
-/// Gemini's response bodies as the API sends them, for both stand-ins (the tests' <see cref="GeminiStandIn"/> and the
-/// benchmark's server): a <c>GenerateContentResponse</c> (candidates with parts, a thought part flagged
+/// Gemini's response bodies as the API sends them, for <see cref="GeminiStandIn"/>'s canned replies and the benchmark's
+/// load policy on it: a <c>GenerateContentResponse</c> (candidates with parts, a thought part flagged
 /// <c>"thought": true</c>, finishReason, usageMetadata with thoughtsTokenCount), and errors in the google.rpc.Status
 /// shape with QuotaFailure, RetryInfo, Help and ErrorInfo details. Sources: ai.google.dev/api/generate-content,
 /// ai.google.dev/gemini-api/docs/troubleshooting and the 429 bodies users report (QuotaFailure lists every quota the

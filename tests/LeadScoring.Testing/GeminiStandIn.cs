@@ -1,48 +1,74 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using WireMock;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-using WireMock.Types;
-using WireMock.Util;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LeadScoring.Testing;
 
 /// <summary>
-/// A real local HTTP server answering Gemini's <c>POST v1beta/models/{model}:generateContent</c>
-/// (WireMock.Net). <see cref="Reply"/> sets a sequence of answers: the n-th request gets the n-th
-/// reply and the last one repeats, so "429 then success" is <c>Reply(Quota("1s"), Intent(...))</c>.
-/// Start one per test class (a class fixture) and <see cref="Reset"/> it per test.
+/// The one local stand-in for Gemini's <c>POST v1beta/models/{model}:generateContent</c>, for the tests and the
+/// benchmark alike: a small Kestrel app on a loopback port answering with <see cref="GeminiBodies"/>' shapes. By
+/// default <see cref="Reply"/> sets a sequence of answers: the n-th request gets the n-th reply and the last one
+/// repeats, so "429 then success" is <c>Reply(Quota("1s"), Intent(...))</c>. <see cref="AnswerWith"/> hands every
+/// request to a policy instead (the benchmark's quotas, latency and per-prospect judgements). Any other method of
+/// <c>models/</c> is a 404 NOT_FOUND, as Gemini answers it. Start one per test class (a class fixture) and
+/// <see cref="Reset"/> it per test.
 /// </summary>
-public sealed class GeminiStandIn : IDisposable
+public sealed class GeminiStandIn : IDisposable, IAsyncDisposable
 {
     /// <summary>A fake key; tests assert it never shows up in logs, exceptions or results.</summary>
     public const string ApiKey = "AIzaSyStandIn-0123456789-not-a-real-key";
 
     public const string Model = "gemini-stand-in";
 
-    private readonly WireMockServer server;
+    private readonly WebApplication app;
     private readonly ConcurrentQueue<GeminiStandInRequest> requests = new();
     private volatile GeminiReply[] replies = [];
     private volatile Func<string, GeminiReply?>? byPrompt;
     private volatile Func<JsonObject, GeminiReply?>? byProspect;
+    private volatile Func<GeminiStandInRequest, CancellationToken, Task<GeminiReply>>? policy;
     private int count;
     private readonly CancellationTokenSource stopping = new();
     private volatile TaskCompletionSource? held;
 
+    /// <summary>On a free loopback port. The only public constructor: xunit's class fixtures allow one.</summary>
     public GeminiStandIn()
+        : this(port: 0)
     {
-        server = WireMockServer.Start();
-        server
-            .Given(Request.Create().WithPath(path => path.EndsWith(":generateContent", StringComparison.Ordinal)).UsingPost())
-            .RespondWith(Response.Create().WithCallback(AnswerAsync));
+    }
+
+    /// <param name="port">The loopback port to listen on; 0 for a free one.</param>
+    private GeminiStandIn(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Nothing of the test process's configuration (an appsettings.json copied from the local host, say) reaches it.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        app = builder.Build();
+        app.MapPost("/v1beta/models/{**action}", AnswerAsync);
+        app.Start();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Endpoint = new Uri(address.TrimEnd('/') + "/");
         Reset();
     }
 
+    /// <summary>On this loopback port (0 for a free one), e.g. for a stand-in a developer points a host at by hand.</summary>
+    public static GeminiStandIn OnPort(int port) => new(port);
+
     /// <summary>Base URL for <c>Gemini:Endpoint</c>, with the trailing slash.</summary>
-    public Uri Endpoint => new($"{server.Url}/");
+    public Uri Endpoint { get; }
 
     /// <summary>generateContent requests received since the last <see cref="Reset"/>.</summary>
     public int RequestCount => requests.Count;
@@ -98,6 +124,12 @@ public sealed class GeminiStandIn : IDisposable
     /// </summary>
     public void ReplyByProspect(Func<JsonObject, GeminiReply?> choose) => byProspect = choose;
 
+    /// <summary>
+    /// Every request from now on is answered by <paramref name="answer"/> (it may wait, e.g. for a latency, on the
+    /// token, which ends when the request is aborted or the stand-in stops), instead of by the replies above.
+    /// </summary>
+    public void AnswerWith(Func<GeminiStandInRequest, CancellationToken, Task<GeminiReply>> answer) => policy = answer;
+
     /// <summary>Requests arriving from now on wait for <see cref="ReleaseAnswers"/> before they are answered.</summary>
     public void HoldAnswers() => held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -110,14 +142,19 @@ public sealed class GeminiStandIn : IDisposable
         requests.Clear();
         byPrompt = null;
         byProspect = null;
+        policy = null;
         Reply(GeminiReply.Intent("Medium", 0.5));
     }
 
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
     {
+        if (stopping.IsCancellationRequested) return;
         // A slow answer nobody waits for any more must not hold the server's shutdown for its whole delay.
-        stopping.Cancel();
-        server.Dispose();
+        await stopping.CancelAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
         stopping.Dispose();
     }
 
@@ -140,65 +177,52 @@ public sealed class GeminiStandIn : IDisposable
         return GeminiReply.Answer(new JsonObject { ["leads"] = leads }.ToJsonString(), thought);
     }
 
-    private async Task<IResponseMessage> AnswerAsync(IRequestMessage request)
+    private async Task<IResult> AnswerAsync(HttpContext context, string action)
     {
+        if (!action.EndsWith(":generateContent", StringComparison.Ordinal))
+        {
+            return Json(new GeminiReply(404, GeminiBodies.Error(404, "NOT_FOUND", $"Method not found: {action}.").ToJsonString()));
+        }
+
+        using var body = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: -1, leaveOpen: true);
         var received = new GeminiStandInRequest(
-            new Uri(request.AbsoluteUrl),
-            request.Headers is { } headers && headers.TryGetValue("x-goog-api-key", out var key) ? key.FirstOrDefault() : null,
-            request.Body ?? "");
+            new Uri(context.Request.GetEncodedUrl()),
+            context.Request.Headers.TryGetValue("x-goog-api-key", out var key) ? key.FirstOrDefault() : null,
+            await body.ReadToEndAsync(context.RequestAborted));
         requests.Enqueue(received);
 
+        using var answering = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+        try
+        {
+            var reply = policy is { } answer ? await answer(received, answering.Token) : Choose(received);
+            if (held is { } hold) await hold.Task.WaitAsync(answering.Token);
+            if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, answering.Token);
+            return Json(reply);
+        }
+        catch (OperationCanceledException)
+        {
+            return Results.StatusCode(503);
+        }
+    }
+
+    private GeminiReply Choose(GeminiStandInRequest received)
+    {
         var queued = replies;
         var prospects = received.Prospects;
         var next = new Lazy<GeminiReply>(() => queued[Math.Min(Interlocked.Increment(ref count) - 1, queued.Length - 1)]);
-        GeminiReply reply;
         if (byProspect is { } choose && prospects.Count > 0)
         {
             var chosen = prospects.Select(p => Resolve(choose(p) ?? next.Value, [p])).ToList();
-            reply = chosen.FirstOrDefault(c => c.LeadEntry is null)
+            return chosen.FirstOrDefault(c => c.LeadEntry is null)
                 ?? Batch(chosen.Select((c, i) => (prospects[i], c.LeadEntry!)), chosen[0].Thought) with { Delay = chosen.Max(c => c.Delay) };
         }
-        else
-        {
-            reply = Resolve(byPrompt?.Invoke(received.PromptText) ?? next.Value, prospects);
-            if (reply.LeadEntry is { } entry)
-            {
-                reply = Batch(prospects.Select(p => (p, entry)), reply.Thought) with { Delay = reply.Delay };
-            }
-        }
 
-        if (held is { } hold)
-        {
-            try
-            {
-                await hold.Task.WaitAsync(stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return new ResponseMessage { StatusCode = 503 };
-            }
-        }
-
-        if (reply.Delay > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(reply.Delay, stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return new ResponseMessage { StatusCode = 503 };
-            }
-        }
-
-        var response = new ResponseMessage
-        {
-            StatusCode = reply.StatusCode,
-            BodyData = new BodyData { BodyAsString = reply.Body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
-        };
-        response.AddHeader("Content-Type", "application/json; charset=UTF-8");
-        return response;
+        var reply = Resolve(byPrompt?.Invoke(received.PromptText) ?? next.Value, prospects);
+        return reply.LeadEntry is { } entry ? Batch(prospects.Select(p => (p, entry)), reply.Thought) with { Delay = reply.Delay } : reply;
     }
+
+    private static IResult Json(GeminiReply reply) =>
+        Results.Text(reply.Body, "application/json; charset=UTF-8", Encoding.UTF8, reply.StatusCode);
 }
 
 /// <summary>One request the stand-in received.</summary>

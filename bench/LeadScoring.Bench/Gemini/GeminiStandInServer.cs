@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using LeadScoring.Testing;
 
 namespace LeadScoring.Bench.Gemini;
@@ -14,79 +12,54 @@ namespace LeadScoring.Bench.Gemini;
 internal sealed record GeminiStandInOptions(TimeSpan Latency, int RequestsPerMinute, int Port = 0, int RequestsPerDay = 0);
 
 /// <summary>
-/// A local stand-in for Gemini's <c>POST v1beta/models/{model}:generateContent</c> on Kestrel, answering the shapes the
-/// real API uses, from the same <see cref="GeminiBodies"/> as tests/LeadScoring.Testing's GeminiStandIn: a candidate whose text is the structured
-/// answer {"leads": [{lead_id, intent, confidence, reason}]}, one entry per prospect of the prompt, with
-/// <c>usageMetadata</c>; 429 RESOURCE_EXHAUSTED with a per-minute or per-day <c>google.rpc.QuotaFailure</c> and a
-/// <c>google.rpc.RetryInfo</c> <c>retryDelay</c> when a quota is spent; 403 without an API key.
+/// The benchmark's Gemini: the one stand-in (tests/LeadScoring.Testing's <see cref="GeminiStandIn"/>, which the tests use
+/// too) answering by a load policy instead of canned replies: an exact sliding-window requests-per-minute quota, an
+/// optional daily quota, a fixed latency on every admitted call, a deterministic intent per prospect (from its own
+/// fields, so one lead gets the same intent alone or in a batch of twenty, and whatever its lead id), and token counts
+/// (about four characters a token, Gemini's rule of thumb) so a run can say what a lead costs. Shapes: a candidate whose
+/// text is the structured answer {"leads": [{lead_id, intent, confidence, reason}]} with <c>usageMetadata</c>; 429
+/// RESOURCE_EXHAUSTED with a per-minute or per-day <c>google.rpc.QuotaFailure</c> and a <c>google.rpc.RetryInfo</c>
+/// <c>retryDelay</c> when a quota is spent; 403 without an API key.
 /// </summary>
-/// <remarks>
-/// Unlike the WireMock stand-in (canned replies for tests), this one is built for load: an exact sliding-window quota,
-/// a fixed latency on every admitted call, a deterministic intent per prospect (from its own fields, so one lead gets
-/// the same intent alone or in a batch of twenty, and whatever its lead id), and token counts (about four characters a token, Gemini's rule of
-/// thumb) so a run can say what a lead costs.
-/// </remarks>
 internal sealed class GeminiStandInServer : IAsyncDisposable
 {
-    private const string ApiKeyHeader = "x-goog-api-key";
-    private readonly WebApplication app;
+    private readonly GeminiStandIn standIn;
     private readonly RequestQuota quota;
     private readonly TimeSpan latency;
     private readonly int requestsPerDay;
 
-    private GeminiStandInServer(WebApplication app, RequestQuota quota, TimeSpan latency, int requestsPerDay, StandInCounters counters)
+    private GeminiStandInServer(GeminiStandInOptions options, TimeProvider clock)
     {
-        this.app = app;
-        this.quota = quota;
-        this.latency = latency;
-        this.requestsPerDay = requestsPerDay;
-        Counters = counters;
+        quota = new RequestQuota(options.RequestsPerMinute, clock);
+        latency = options.Latency;
+        requestsPerDay = options.RequestsPerDay;
+        Counters = new StandInCounters(clock);
+        standIn = GeminiStandIn.OnPort(options.Port);
+        standIn.AnswerWith(AnswerAsync);
     }
 
     public StandInCounters Counters { get; }
 
     /// <summary>Base URL for <c>Gemini:Endpoint</c>, with the trailing slash.</summary>
-    public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
+    public Uri Endpoint => standIn.Endpoint;
 
-    public static async Task<GeminiStandInServer> StartAsync(GeminiStandInOptions options, CancellationToken cancellationToken)
+    public static Task<GeminiStandInServer> StartAsync(GeminiStandInOptions options, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port.ToString(CultureInfo.InvariantCulture)}");
-        var app = builder.Build();
-
-        var clock = TimeProvider.System;
-        var server = new GeminiStandInServer(
-            app, new RequestQuota(options.RequestsPerMinute, clock), options.Latency, options.RequestsPerDay, new StandInCounters(clock));
-        app.MapPost("/v1beta/models/{**action}", (HttpContext context, string action) => server.AnswerAsync(context, action));
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Endpoint = new Uri(address.TrimEnd('/') + "/");
-        return server;
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new GeminiStandInServer(options, TimeProvider.System));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => standIn.DisposeAsync();
 
-    private async Task<IResult> AnswerAsync(HttpContext context, string action)
+    private async Task<GeminiReply> AnswerAsync(GeminiStandInRequest request, CancellationToken cancellationToken)
     {
-        if (!action.EndsWith(":generateContent", StringComparison.Ordinal))
-        {
-            return Json(404, GeminiBodies.Error(404, "NOT_FOUND", $"Method not found: {action}."));
-        }
-
         Counters.Request();
-        if (string.IsNullOrWhiteSpace(context.Request.Headers[ApiKeyHeader]))
+        if (string.IsNullOrWhiteSpace(request.ApiKeyHeader))
         {
             Counters.KeyRejected();
             return Json(403, GeminiBodies.PermissionDenied());
         }
 
-        var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         if (requestsPerDay > 0 && Counters.Answered >= requestsPerDay)
         {
             Counters.DailyQuotaRejected();
@@ -99,11 +72,10 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
             return Quota(retryAfter, "GenerateRequestsPerMinutePerProjectPerModel");
         }
 
-        await Task.Delay(latency, context.RequestAborted);
-        var prompt = PromptText(request);
-        var prospects = Prospects(prompt).ToList();
+        await Task.Delay(latency, cancellationToken);
+        var prospects = request.Prospects;
         var answer = Answer(prospects);
-        var (promptTokens, answerTokens) = (Tokens(prompt), Tokens(answer));
+        var (promptTokens, answerTokens) = (Tokens(PromptText(JsonNode.Parse(request.Body))), Tokens(answer));
         Counters.Answer(promptTokens, answerTokens, prospects.Count);
         return Json(200, GeminiBodies.Response(
             GeminiBodies.AnswerParts(answer, thought: null), "STOP", promptTokens, answerTokens, thoughtTokens: null,
@@ -133,15 +105,6 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
         }
 
         return new JsonObject { ["leads"] = leads }.ToJsonString();
-    }
-
-    // What a model reads as the prospects: the JSON array between the prompt's prospects_data tags.
-    private static IEnumerable<JsonObject> Prospects(string prompt)
-    {
-        var start = prompt.IndexOf("<prospects_data>", StringComparison.Ordinal);
-        var end = prompt.IndexOf("</prospects_data>", StringComparison.Ordinal);
-        if (start < 0 || end < start) return [];
-        return JsonNode.Parse(prompt[(start + "<prospects_data>".Length)..end]) is JsonArray array ? array.OfType<JsonObject>() : [];
     }
 
     private static string PromptText(JsonNode? request)
@@ -174,9 +137,8 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
 
     // Gemini writes the delay as a protobuf Duration in whole seconds ("13s"); round up so a client that honours it is
     // admitted on its retry.
-    private static IResult Quota(TimeSpan retryAfter, string quotaId) => Json(429, GeminiBodies.QuotaExceeded(
+    private static GeminiReply Quota(TimeSpan retryAfter, string quotaId) => Json(429, GeminiBodies.QuotaExceeded(
         Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s", "gemini-bench-stand-in", quotaId));
 
-    private static IResult Json(int status, JsonObject body) =>
-        Results.Text(body.ToJsonString(), "application/json; charset=UTF-8", Encoding.UTF8, status);
+    private static GeminiReply Json(int status, JsonObject body) => new(status, body.ToJsonString());
 }
