@@ -60,6 +60,16 @@ internal static class AiTestData
     public static RuleScore Rules { get; } = new(RoleTier.DecisionMaker, 20, "ceo", IndustryTier.Target, 20, "saas", 10, []);
 }
 
+internal static class Poll
+{
+    /// <summary>Polls state another task changes; bounded so a broken limiter fails the test instead of hanging it.</summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(20, TestContext.Current.CancellationToken);
+        Assert.True(condition(), "condition not reached within 10 s");
+    }
+}
+
 internal static class FakeClock
 {
     /// <summary>

@@ -250,12 +250,6 @@ public sealed class IntentBatchingTests : IClassFixture<GeminiStandIn>
         Assert.Equal([second.Id], request.Prospects.Select(p => p["lead_id"]!.GetValue<string>()));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(20, TestContext.Current.CancellationToken);
-        Assert.True(condition(), "condition not reached within 10 s");
-    }
-
     private static GeminiReply ByNumber(JsonObject prospect)
     {
         var number = int.Parse(prospect["name"]!.GetValue<string>()[^2..], System.Globalization.CultureInfo.InvariantCulture);
