@@ -1,5 +1,4 @@
 using LeadScoring.Functions.Tests.Support;
-using LeadScoring.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace LeadScoring.Functions.Tests.Functions;

@@ -1,6 +1,5 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Functions.Tests.Support;
-using LeadScoring.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace LeadScoring.Functions.Tests.Functions;

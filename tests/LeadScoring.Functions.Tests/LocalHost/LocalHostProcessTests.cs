@@ -5,6 +5,7 @@ using System.Text.Json;
 using LeadScoring.Functions.Tests.Reliability;
 using LeadScoring.LocalHost.Configuration;
 using LeadScoring.Testing;
+using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.LocalHost;
 

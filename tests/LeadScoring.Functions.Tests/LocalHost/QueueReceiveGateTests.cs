@@ -3,10 +3,10 @@ using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
 using LeadScoring.Functions.Tests.Reliability;
 using LeadScoring.LocalHost.Queues;
-using LeadScoring.Testing;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.LocalHost;
 

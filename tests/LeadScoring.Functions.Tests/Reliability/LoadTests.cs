@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
+using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.Reliability;
 

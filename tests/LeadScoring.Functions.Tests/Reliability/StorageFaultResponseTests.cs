@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
+using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.Reliability;
 

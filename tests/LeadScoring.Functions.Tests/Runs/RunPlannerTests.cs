@@ -4,7 +4,6 @@ using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Offers;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
 using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Tests.Runs;

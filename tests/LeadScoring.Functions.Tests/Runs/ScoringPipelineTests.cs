@@ -4,7 +4,6 @@ using LeadScoring.Functions.Functions;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace LeadScoring.Functions.Tests.Runs;

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using LeadScoring.Functions.Tests.Reliability;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
+using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.Security;
 

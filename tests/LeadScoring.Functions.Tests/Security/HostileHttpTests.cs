@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using LeadScoring.Functions.Tests.Reliability;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
+using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.Security;
 

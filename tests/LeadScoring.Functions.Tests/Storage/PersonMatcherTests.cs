@@ -1,7 +1,6 @@
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
 
 namespace LeadScoring.Functions.Tests.Storage;
 

@@ -3,7 +3,6 @@ using Azure.Storage.Queues;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
 
 namespace LeadScoring.Functions.Tests.Storage;
 

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
 
 namespace LeadScoring.Functions.Tests.Storage;
 

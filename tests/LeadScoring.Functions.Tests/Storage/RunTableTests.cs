@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Testing;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using LeadScoring.Azurite;
-using Xunit;
 
-namespace LeadScoring.Testing;
+namespace LeadScoring.Functions.Tests.Support;
 
 /// <summary>
 /// One in-memory Azurite per test run (free ports) serving <see cref="AccountCount"/> accounts. Each test rents an

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
-namespace LeadScoring.Testing;
+namespace LeadScoring.Functions.Tests.Support;
 
 /// <summary>A storage account a test has to itself. Disposing it empties the account for the next test.</summary>
 public sealed class AzuriteAccountLease(string name, string connectionString, Func<AzuriteAccountLease, ValueTask> release) : IAsyncDisposable
