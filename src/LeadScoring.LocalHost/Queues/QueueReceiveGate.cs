@@ -17,8 +17,29 @@ internal sealed partial class QueueReceiveGate(ILogger<QueueReceiveGate> logger)
     private bool closed;
     private int inFlight;
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (!IsReceive(message.Request))
+        {
+            ProcessNext(message, pipeline);
+            return;
+        }
+
+        if (!TryEnter())
+        {
+            message.CancellationToken.WaitHandle.WaitOne();
+            message.CancellationToken.ThrowIfCancellationRequested();
+        }
+
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

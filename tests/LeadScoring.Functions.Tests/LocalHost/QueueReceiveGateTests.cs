@@ -35,6 +35,21 @@ public sealed class QueueReceiveGateTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_synchronous_receive_after_the_gate_closed_is_never_sent_either()
+    {
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        var gate = new QueueReceiveGate(NullLogger<QueueReceiveGate>.Instance);
+        var (gated, plain) = await QueuesAsync(account, gate);
+        await plain.SendMessageAsync("lead", cancellation);
+
+        await gate.StoppingAsync(cancellation);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        Assert.ThrowsAny<OperationCanceledException>(() => gated.ReceiveMessages(16, TimeSpan.FromMinutes(10), stopping.Token));
+
+        Assert.Equal(1, Assert.Single((await plain.ReceiveMessagesAsync(16, cancellationToken: cancellation)).Value).DequeueCount);
+    }
+
+    [Fact]
     public async Task Closing_waits_for_a_receive_in_flight_which_gets_its_batch()
     {
         await using var account = await azurite.RentAccountAsync(cancellation);
