@@ -18,7 +18,8 @@ internal static class QueueTriggerHostExtensions
         builder.Services.AddSingleton<ITypeLocator>(new QueueTriggerTypeLocator(QueueTriggerTypeGenerator.Generate(catalog.Queues)));
         builder.Services.AddSingleton<QueueTriggerDispatcher>();
         builder.Services.AddSingleton<IQueueProcessorFactory, ResilientQueueProcessorFactory>();
-        // The SDK builds its queue clients through the Azure client factory, whose defaults reach every client it makes.
+        // The SDK builds its queue clients through the Azure client factory, whose defaults reach every client it makes
+        // (the app's own too, which only sends, peeks and deletes: the gate never holds those).
         builder.Services.AddSingleton<QueueReceiveGate>();
         builder.Services.AddSingleton<IHostedService>(services => services.GetRequiredService<QueueReceiveGate>());
         builder.Services.AddAzureClients(clients => clients.ConfigureDefaults((options, services) =>
