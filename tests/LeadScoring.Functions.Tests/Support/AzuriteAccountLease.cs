@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
 namespace LeadScoring.Functions.Tests.Support;
@@ -10,7 +11,11 @@ public sealed class AzuriteAccountLease(string name, string connectionString, Fu
 
     public string ConnectionString { get; } = connectionString;
 
-    /// <summary>Deletes every table and queue (Azurite, unlike Azure, lets a deleted name be reused at once).</summary>
+    /// <summary>
+    /// Deletes every table, queue and blob container (Azurite, unlike Azure, lets a deleted name be reused at once). The
+    /// blobs too: a background import's findings stay with its upload, and the next test to rent the account would
+    /// find them.
+    /// </summary>
     public async Task EmptyAsync(CancellationToken cancellationToken)
     {
         var tables = new TableServiceClient(ConnectionString);
@@ -23,6 +28,12 @@ public sealed class AzuriteAccountLease(string name, string connectionString, Fu
         await foreach (var queue in queues.GetQueuesAsync(cancellationToken: cancellationToken))
         {
             await queues.DeleteQueueAsync(queue.Name, cancellationToken);
+        }
+
+        var blobs = new BlobServiceClient(ConnectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync(cancellationToken: cancellationToken))
+        {
+            await blobs.DeleteBlobContainerAsync(container.Name, cancellationToken: cancellationToken);
         }
     }
 
