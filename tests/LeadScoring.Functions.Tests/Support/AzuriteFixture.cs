@@ -8,7 +8,7 @@ namespace LeadScoring.Functions.Tests.Support;
 /// <summary>
 /// One in-memory Azurite per test run (free ports) serving <see cref="AccountCount"/> accounts. Each test rents an
 /// account of its own, so tests run in parallel with the production table and queue names; returning the lease
-/// deletes the account's tables and queues and puts it back in the pool. Use it as an assembly fixture
+/// deletes the account's tables, queues and blob containers and puts it back in the pool. Use it as an assembly fixture
 /// (<c>[assembly: AssemblyFixture(typeof(AzuriteFixture))]</c>): a collection fixture would run its classes one by one.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
