@@ -66,7 +66,7 @@ internal sealed partial class QueueReceiveGate(ILogger<QueueReceiveGate> logger)
         }
     }
 
-    /// <summary>Closes the gate and waits for the receives in flight (bounded by the host's shutdown timeout).</summary>
+    /// <summary>Closes the gate and waits for the receives in flight, at most <see cref="DrainTimeout"/>.</summary>
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         int receiving;
@@ -78,8 +78,19 @@ internal sealed partial class QueueReceiveGate(ILogger<QueueReceiveGate> logger)
         }
 
         LogClosing(receiving);
-        await drained.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await drained.Task.WaitAsync(DrainTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Storage is unreachable and the receive is stuck in its retries: nothing it could still dequeue is worth
+            // holding the shutdown for, so the listener cancels it as it would without the gate.
+        }
     }
+
+    /// <summary>How long a stop waits for receives in flight: a healthy one takes milliseconds.</summary>
+    internal static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Get Messages: <c>GET {queue}/messages</c> without <c>peekonly</c> (a peek takes nothing).</summary>
     internal static bool IsReceive(Request request) =>
