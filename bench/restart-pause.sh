@@ -33,9 +33,13 @@ sleep 2
 start_host
 api offer -H 'Content-Type: application/json' -d '{"name":"Pause","value_props":"analytics","ideal_use_cases":"sales teams"}' >/dev/null
 for signal in TERM KILL; do
-  { echo "name,role,company,industry"; for i in $(seq 1 "$leads"); do echo "Lead $i,Head of Sales,Acme $i,SaaS"; done; } >"$work/leads.csv"
+  # New people each round: a person uploaded before is kept once and not queued again (a run would have nothing to do).
+  { echo "name,role,company,industry"; for i in $(seq 1 "$leads"); do echo "Lead $i $signal,Head of Sales,Acme $i,SaaS"; done; } >"$work/leads.csv"
   api leads/upload -F "file=@$work/leads.csv" >/dev/null
   run=$(api score -H 'Content-Type: application/json' -d '{}' | sed -E 's/.*"run_id":"([^"]+)".*/\1/')
+  sleep 1
+  queued=$(api "score/runs/$run" | field queued)
+  [ "$queued" -gt 0 ] || { echo "SIG$signal: the run queued no leads; nothing to measure" >&2; exit 1; }
   until [ "$(api "score/runs/$run" | field scored)" -ge $((leads / 3)) ]; do sleep 0.2; done
   kill -"$signal" "$host"; wait "$host" 2>/dev/null || true
   start_host
@@ -45,6 +49,8 @@ for signal in TERM KILL; do
   moving=$(now)
   until [ "$(api "score/runs/$run" | field done)" = "true" ]; do sleep 0.5; done
   done_at=$(now)
-  printf 'SIG%s: %s of %s leads scored at the stop; counters moved %.1f s after the restart; run done %.1f s after it\n' \
-    "$signal" "$at_stop" "$leads" "$(echo "$moving - $restarted" | bc)" "$(echo "$done_at - $restarted" | bc)"
+  final=$(api "score/runs/$run")
+  printf 'SIG%s: %s of %s leads scored at the stop; counters moved %.1f s after the restart; run done %.1f s after it (%s scored, %s failed)\n' \
+    "$signal" "$at_stop" "$leads" "$(echo "$moving - $restarted" | bc)" "$(echo "$done_at - $restarted" | bc)" \
+    "$(field scored <<<"$final")" "$(field failed <<<"$final")"
 done
