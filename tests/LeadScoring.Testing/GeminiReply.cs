@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Testing;
 
