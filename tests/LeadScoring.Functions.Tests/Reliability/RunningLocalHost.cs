@@ -103,13 +103,16 @@ internal sealed class RunningLocalHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The host's warnings and errors with their exceptions, newest last. Not the storage SDK's own warnings: it logs
-    /// every 404 it is answered (an expected absence, mostly), and those would push the one that matters out.
+    /// The host's warnings and errors with their exceptions (brief: type and message only), newest last. Not the
+    /// storage SDK's own warnings: it logs every 404 it is answered (an expected absence, mostly), and those would push
+    /// the one that matters out.
     /// </summary>
-    public string ErrorLogs() => string.Join("\n", Logs.GetSnapshot()
+    public string ErrorLogs(bool brief = false) => string.Join("\n", Logs.GetSnapshot()
         .Where(record => record.Level >= LogLevel.Warning && record.Category != "Azure.Core")
-        .TakeLast(20)
-        .Select(record => $"{record.Level} {record.Category}: {record.Message} {record.Exception}"));
+        .TakeLast(brief ? 12 : 20)
+        .Select(record => brief
+            ? $"{record.Level} {record.Category}: {record.Message} {record.Exception?.GetType().Name} {record.Exception?.Message}"
+            : $"{record.Level} {record.Category}: {record.Message} {record.Exception}"));
 
     /// <summary>
     /// Polls the run until it is done, as a client following the API does: a 503 (storage did not answer) is retried
@@ -117,6 +120,8 @@ internal sealed class RunningLocalHost : IAsyncDisposable
     /// </summary>
     public async Task<JsonElement> WaitForRunAsync(string runId, CancellationToken cancellationToken)
     {
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        var seen = "";
         while (true)
         {
             using var response = await Client.GetAsync($"score/runs/{runId}", cancellationToken);
@@ -127,6 +132,10 @@ internal sealed class RunningLocalHost : IAsyncDisposable
             }
 
             var run = await RunOrThrowAsync(runId, response);
+            // Each change goes to the test's output: a run that never finishes times the test out with no message,
+            // and the output shows how far it got.
+            var progress = $"queued {run.GetProperty("queued")}, scored {run.GetProperty("scored")}, failed {run.GetProperty("failed")}, done {run.GetProperty("done")}";
+            if (progress != seen) TestOutput($"{waiting.Elapsed.TotalSeconds:F1} s: run {runId}: {seen = progress}");
             if (run.GetProperty("done").GetBoolean()) return run;
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
@@ -147,9 +156,14 @@ internal sealed class RunningLocalHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
         await app.StopAsync(CancellationToken.None);
+        // Shown only when the test fails: how long the stop took and what the host warned of until then.
+        TestOutput($"host stopped in {stopping.Elapsed.TotalSeconds:F1} s; its last warnings and errors:\n{ErrorLogs(brief: true)}");
         await app.DisposeAsync();
     }
+
+    private static void TestOutput(string text) => TestContext.Current.TestOutputHelper?.WriteLine(text);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 }
