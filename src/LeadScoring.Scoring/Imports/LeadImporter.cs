@@ -92,8 +92,7 @@ public sealed class LeadImporter(
         var (inlineMaxRows, partRows) = (options.Value.InlineMaxRows, options.Value.PartRows);
         var uploadId = await uploads.BeginAsync(fileName, cancellationToken);
         var settled = false;
-        var parts = 0;
-        StagedPartWriter? part = null;
+        PartStager? stager = null;
         try
         {
             var (accepted, rejectedTotal, warningsTotal, duplicatesTotal) = (0L, 0, 0, 0);
@@ -107,18 +106,8 @@ public sealed class LeadImporter(
 
             // Past the inline size the rows go to Blob Storage as they are read, a part at a time: memory holds the
             // inline rows once, then a buffer, never the file.
-            async Task StageAsync(StagedLead row)
-            {
-                if (part is { } full && full.Rows == partRows)
-                {
-                    await full.CompleteAsync(cancellationToken);
-                    await full.DisposeAsync();
-                    part = null;
-                }
-
-                part ??= await staging.CreatePartAsync(uploadId, parts++, cancellationToken);
-                await part.WriteAsync(row, cancellationToken);
-            }
+            ValueTask StageAsync(StagedLead row) =>
+                (stager ??= new PartStager(staging, uploadId, partRows, cancellationToken)).WriteAsync(row, cancellationToken);
 
             await foreach (var row in file.ReadRowsAsync(cancellationToken))
             {
@@ -162,12 +151,7 @@ public sealed class LeadImporter(
                 await StageAsync(kept);
             }
 
-            if (part is not null)
-            {
-                await part.CompleteAsync(cancellationToken);
-                await part.DisposeAsync();
-                part = null;
-            }
+            if (stager is not null) await stager.CompleteAsync();
 
             // Read once the rows are done: the encoding can turn from UTF-8 to Windows-1252 on the way.
             var found = new UploadCounts(0, 0, 0, rejectedTotal, warningsTotal, duplicatesTotal);
@@ -186,14 +170,14 @@ public sealed class LeadImporter(
                     Rows = accepted,
                 };
 
-            if (parts > 0)
+            if (stager is not null)
             {
                 // The upload is listed as importing from here; its first step goes once the row says so.
                 await staging.WriteFindingsAsync(uploadId, new ImportFindings(rejected, warnings, duplicates), cancellationToken);
-                await uploads.StageAsync(uploadId, found, accepted, parts, lastLine, file.Encoding, cancellationToken);
+                await uploads.StageAsync(uploadId, found, accepted, stager.Parts, lastLine, file.Encoding, cancellationToken);
                 await steps.SendAsync(new ImportLeadsMessage(uploadId, 0), cancellationToken);
                 settled = true;
-                logger.UploadStaged(uploadId, accepted, parts, rejectedTotal);
+                logger.UploadStaged(uploadId, accepted, stager.Parts, rejectedTotal);
                 return Report(uploadId, found, UploadStatus.Importing);
             }
 
@@ -217,8 +201,9 @@ public sealed class LeadImporter(
         }
         finally
         {
-            if (part is not null) await part.DisposeAsync(); // not completed: the part is never committed
-            if (!settled) await DiscardAsync(uploadId, parts > 0);
+            // First, so that nothing is staged after the discard; a part not completed is never committed.
+            if (stager is not null) await stager.DisposeAsync();
+            if (!settled) await DiscardAsync(uploadId, stager is not null);
         }
     }
 

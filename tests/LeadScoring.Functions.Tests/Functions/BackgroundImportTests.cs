@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using LeadScoring.Functions.Functions;
@@ -190,6 +191,20 @@ public sealed class BackgroundImportTests(AzuriteFixture azurite)
         Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Leads));
         Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Uploads));
         Assert.Empty(await BlobNamesAsync(app, ""));
+    }
+
+    [Fact]
+    public async Task A_file_whose_staging_fails_part_way_surfaces_the_storage_fault_and_stores_no_lead()
+    {
+        await using var app = await TestApp.StartAsync(azurite, SmallParts);
+        // No part can be committed: the container is gone. Parts of 100 and 6,000 rows: the first part fails while
+        // the file is still being read, with more rows waiting than the stager holds, so a reader that waited on it would hang.
+        await Container(app).DeleteAsync(cancellationToken: TestApp.Cancellation);
+
+        var fault = await Assert.ThrowsAsync<RequestFailedException>(() => app.UploadAsync(Header + Rows(1, 6000)));
+
+        Assert.Equal(404, fault.Status); // the storage's own answer, not the stager's channel closing
+        Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Leads));
     }
 
     [Fact]
