@@ -40,7 +40,8 @@ internal sealed class LeadScoringApi(Uri baseAddress) : IDisposable
 
         while (true)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            // The phase ends at the first poll that sees the import done: poll finely enough not to time the poll.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             using var poll = await http.GetAsync($"uploads/{Uri.EscapeDataString(uploadId)}", cancellationToken);
             var status = await ReadAsync(poll, ApiJsonContext.Default.UploadStatusReply, cancellationToken);
             if (status.Status == "failed") throw new InvalidOperationException($"The background import of {uploadId} failed: {status.Failure}");
