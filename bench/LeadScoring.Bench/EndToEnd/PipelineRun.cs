@@ -20,7 +20,7 @@ namespace LeadScoring.Bench.EndToEnd;
 /// <param name="HostSettings">Extra host settings, e.g. Gemini__TotalTimeoutSeconds.</param>
 /// <param name="UploadOnly">Stop after <c>POST /score</c>: measure upload, memory and the POST, not scoring (see bench/findings.md).</param>
 /// <param name="RequestsPerDay">The stand-in's daily quota (0 = none): past it, every call is a per-day 429.</param>
-/// <param name="Label">What an AI run is for, in the report ("600 RPM", "one lead per call", ...).</param>
+/// <param name="Label">What a run is for, in the report ("600 RPM", "one lead per call", "sample 2", ...).</param>
 /// <param name="ShortRows">Leads without bios (about 90 bytes a row), so a million of them fit the 100 MB upload limit.</param>
 internal sealed record PipelineOptions(
     int Leads,
@@ -35,7 +35,7 @@ internal sealed record PipelineOptions(
     string? Label = null,
     bool ShortRows = false)
 {
-    public string Mode => (UploadOnly ? "upload only" : Ai ? "AI" + (Label is null ? "" : ", " + Label) : "AI off") + (ShortRows ? ", short rows" : "");
+    public string Mode => (UploadOnly ? "upload only" : Ai ? "AI" : "AI off") + (Label is null ? "" : ", " + Label) + (ShortRows ? ", short rows" : "");
 }
 
 /// <summary>
@@ -64,7 +64,7 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
 
         await using var standIn = await GeminiStandInServer.StartAsync(
             new GeminiStandInOptions(options.Latency, options.QuotaPerMinute, RequestsPerDay: options.RequestsPerDay), cancellationToken);
-        var logPath = Path.Combine(workDirectory, $"host-{options.Leads}-{(options.Ai ? "ai" + Slug(options.Label) : "ai-off")}.log");
+        var logPath = Path.Combine(workDirectory, $"host-{options.Leads}-{(options.Ai ? "ai" : "ai-off")}{Slug(options.Label)}.log");
         Say($"[{label}] starting the local host (log: {logPath})");
         await using var host = await LocalHostProcess.StartAsync(repositoryRoot, HostSettings(options, azurite, standIn), logPath, cancellationToken);
         using var api = new LeadScoringApi(host.BaseAddress);

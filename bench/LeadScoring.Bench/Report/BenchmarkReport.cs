@@ -107,9 +107,15 @@ internal static class BenchmarkReport
         if (largest is not null)
         {
             var n = largest.Options.Leads.ToString("N0", Invariant);
-            yield return ($"Upload of {n} leads ≥ 70% of the raw batch-insert rate",
-                F($"{Pct(largest.UploadRatio)} ({largest.UploadPerSecond:N0} leads/s vs {largest.Raw?.BatchInsert.PerSecond:N0} entities/s)"),
-                largest.UploadRatio is { } u ? u >= 0.70 : null);
+            // Each sample is an upload against the raw insert measured just before it, on its own fresh Azurite.
+            var samples = run.AiOff.Where(r => !r.Options.ShortRows && r.Options.Leads == largest.Options.Leads && r.UploadRatio is not null).ToList();
+            var median = Median([.. samples.Select(r => r.UploadRatio!.Value)]);
+            string Sample(PipelineResult r) => F($"{Pct(r.UploadRatio)} ({r.UploadPerSecond:N0} leads/s vs {r.Raw!.BatchInsert.PerSecond:N0} entities/s)");
+            yield return (samples.Count > 1
+                    ? F($"Upload of {n} leads ≥ 70% of the raw batch-insert rate (the median of {samples.Count} paired samples)")
+                    : $"Upload of {n} leads ≥ 70% of the raw batch-insert rate",
+                samples.Count > 1 ? F($"{Pct(median)}; samples: {string.Join(", ", samples.Select(Sample))}") : samples.Count == 1 ? Sample(samples[0]) : "n/a",
+                median is { } u ? u >= 0.70 : null);
             yield return ($"Host memory growth during the {n}-row upload < 200 MB",
                 F($"{largest.UploadPhase.HostRssGrowth / Mb:0} MB (peak RSS {largest.UploadPhase.HostPeakRss / Mb:0} MB)"),
                 largest.UploadPhase.HostRssGrowth < 200 * Mb);
@@ -362,6 +368,14 @@ internal static class BenchmarkReport
 
     private static string Reasons(PipelineResult r) =>
         r.Results.FallbackReasons.Count == 0 ? "none" : string.Join(", ", r.Results.FallbackReasons.OrderByDescending(x => x.Value).Select(x => F($"{x.Key} {x.Value:N0}")));
+
+    private static double? Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return null;
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
 
     private static string Pct(double? ratio) => ratio is { } r && !double.IsNaN(r) ? F($"{r * 100:0}%") : "n/a";
 
