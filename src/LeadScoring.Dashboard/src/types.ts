@@ -39,8 +39,37 @@ export interface UploadReport {
   duplicates_total?: number;
   rejected?: { line: number; error: string }[];
   warnings?: { line: number; error: string }[];
+  possible_duplicates?: PossibleDuplicate[];
+  possible_duplicates_total?: number;
+  file_warnings?: FileWarning[];
   encoding?: string;
   columns?: Record<string, string>;
+}
+
+/** What the whole file lacks: a scoring input no column is read as, and the mapping that would fix it. */
+export interface FileWarning {
+  field: string;
+  message: string;
+  suggested_mapping: string | null;
+}
+
+/** The fields that tell two rows apart, as a possible duplicate lists them. */
+export interface DuplicateRow {
+  name: string;
+  company: string;
+  role: string;
+  industry: string;
+  location: string;
+  email: string;
+}
+
+/** A stored row kept apart from another with the same name and company (same_as_line null: people stored before). */
+export interface PossibleDuplicate {
+  line: number;
+  same_as_line: number | null;
+  reason: string;
+  row?: DuplicateRow | null;
+  same_as?: DuplicateRow | null;
 }
 
 /** GET /uploads/{id}: where an upload's import is. */
@@ -75,6 +104,7 @@ export interface UploadPreview {
   columns: Record<string, string>;
   fields: string[];
   rows: { line: number; lead: PreviewLead | null; error: string | null; warning: string | null }[];
+  file_warnings?: FileWarning[];
 }
 
 export interface RunStarted {

@@ -1,7 +1,7 @@
 import { ApiError, type Api } from './api';
 import { byId, h } from './dom';
 import { clearError, showError } from './errors';
-import type { ColumnMapping, UploadPreview, UploadStatus } from './types';
+import type { ColumnMapping, FileWarning, PossibleDuplicate, UploadPreview, UploadStatus } from './types';
 
 /** The fields the mapping editor offers, in the order a person reads a lead. */
 const mappedFields: readonly [string, string][] = [
@@ -81,6 +81,7 @@ export class UploadPanel {
       h('p', { class: 'preview-summary' },
         h('strong', {}, `Preview of ${file.name}`),
         ` (${preview.encoding}): the first ${rows.length} ${rows.length === 1 ? 'row' : 'rows'} as they will be stored. Nothing is stored until you import.`),
+      ...fileWarnings(preview.file_warnings ?? []),
       this.mappingEditor(preview.file_columns, preview.columns),
       h('table', { class: 'preview' },
         h('caption', {}, 'First rows'),
@@ -145,12 +146,16 @@ export class UploadPanel {
         report.updated ? `${report.updated} updated` : '',
         report.unchanged ? `${report.unchanged} unchanged` : '',
         report.duplicates_total ? `${report.duplicates_total} repeated in the file` : '',
+        report.possible_duplicates_total ? `${report.possible_duplicates_total} possible duplicates kept apart` : '',
       ].filter((part) => part.length > 0);
+      const possible = report.possible_duplicates ?? [];
       this.result.replaceChildren(
         h('p', { class: 'upload-summary' },
           h('strong', {}, `${report.inserted} ${report.inserted === 1 ? 'lead' : 'leads'} inserted`),
           known.map((part) => `, ${part}`).join(''),
           `, ${rejected.length} ${rejected.length === 1 ? 'row' : 'rows'} rejected from ${file.name}.`),
+        ...fileWarnings(report.file_warnings ?? []),
+        ...(possible.length > 0 ? [possibleDuplicates(possible)] : []),
         ...(rejected.length > 0
           ? [h('table', { class: 'rejected' },
               h('caption', {}, 'Rejected rows'),
@@ -184,3 +189,22 @@ export class UploadPanel {
 }
 
 const importPollMilliseconds = 1000;
+
+/** What the whole file lacks, each as an alert that names the mapping to fix it. */
+function fileWarnings(warnings: readonly FileWarning[]): HTMLElement[] {
+  return warnings.map((warning) => h('p', { class: 'file-warning', role: 'alert', 'data-field': warning.field }, warning.message));
+}
+
+/** Rows kept apart that may be one person: each pair's two lines side by side (or the row beside "stored before"). */
+function possibleDuplicates(entries: readonly PossibleDuplicate[]): HTMLElement {
+  const fields = ['name', 'company', 'role', 'industry', 'location', 'email'] as const;
+  const cells = (row: PossibleDuplicate['row']) => fields.map((field) => h('td', {}, row ? row[field] : ''));
+  return h('table', { class: 'possible-duplicates' },
+    h('caption', {}, 'Possible duplicates (kept as separate leads)'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, 'Line'),
+      ...fields.map((field) => h('th', { scope: 'col' }, field.charAt(0).toUpperCase() + field.slice(1))), h('th', { scope: 'col' }, 'Why'))),
+    ...entries.map((entry) => h('tbody', { class: 'duplicate-pair' },
+      h('tr', {}, h('td', { class: 'num' }, String(entry.line)), ...cells(entry.row), h('td', { rowspan: '2' }, entry.reason)),
+      h('tr', {}, h('td', { class: 'num' }, entry.same_as_line === null ? 'stored' : String(entry.same_as_line)),
+        ...(entry.same_as_line === null ? [h('td', { colspan: String(fields.length) }, 'people stored before with this name and company')] : cells(entry.same_as))))));
+}

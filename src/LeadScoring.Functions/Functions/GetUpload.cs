@@ -1,4 +1,5 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,7 @@ public sealed class GetUpload(UploadTable uploads, ImportStore staging)
     {
         if (!TableKey.IsValidId(id)) return HttpProblems.InvalidId("id", id);
         if (await uploads.GetAsync(id, cancellationToken) is not { } upload) return UploadProblems.NotFound(id);
-        // Only a background import keeps its findings: an inline one gave them in the upload's answer.
-        return TypedResults.Ok(upload with { Findings = await staging.ReadFindingsAsync(id, cancellationToken) });
+        // Findings are kept when the file had any (an inline import with nothing to say writes none).
+        return TypedResults.Ok(upload with { Findings = await staging.ReadFindingsAsync(id, cancellationToken) ?? new ImportFindings([], [], []) });
     }
 }

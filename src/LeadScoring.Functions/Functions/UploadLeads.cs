@@ -10,7 +10,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class UploadLeads(LeadImporter importer)
 {
     [Function(nameof(UploadLeads))]
-    public async Task<Results<Created<UploadResponse>, Accepted<UploadResponse>, Ok<UploadResponse>, Ok<UploadPreviewResponse>, ProblemHttpResult>> Run(
+    public async Task<Results<Created<UploadResponse>, Accepted<UploadResponse>, Ok<UploadPreviewResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/upload")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -41,12 +41,12 @@ public sealed class UploadLeads(LeadImporter importer)
 
         if (outcome.IsImported)
         {
-            // 201 with the upload's address when something was stored; a file of only rejected rows stored nothing.
+            // 201 with the upload's address (every file read is an upload, also one that stored nothing new).
             // A large file is read and staged, and 202 says where to follow its background import.
             var answer = UploadResponse.From(outcome.Report);
-            return answer.UploadId is not { } id ? TypedResults.Ok(answer)
-                : answer.Status == UploadStatus.Importing ? TypedResults.Accepted($"/uploads/{id}", answer)
-                : TypedResults.Created($"/uploads/{id}", answer);
+            return answer.Status == UploadStatus.Importing
+                ? TypedResults.Accepted($"/uploads/{answer.UploadId}", answer)
+                : TypedResults.Created($"/uploads/{answer.UploadId}", answer);
         }
 
         return outcome.Status == LeadImportStatus.TooLarge

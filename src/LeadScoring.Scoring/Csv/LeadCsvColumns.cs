@@ -51,8 +51,21 @@ public static class LeadCsvColumns
     /// <summary>The names a mapping may use, in order.</summary>
     public static IReadOnlyList<string> FieldNames { get; } = [.. Enum.GetValues<LeadField>().Select(WireName)];
 
-    /// <summary>The fields that identify a lead: a row needs one of them, a header a column for one of them.</summary>
-    public static IReadOnlyList<LeadField> Identifying { get; } = [LeadField.Name, LeadField.FirstName, LeadField.LastName, LeadField.Email, LeadField.Company, LeadField.LinkedinUrl];
+    /// <summary>
+    /// The scoring inputs a file should have a column for, each with words that suggest a column holds it and what
+    /// every lead loses without it (the seed's rule table: role 20, industry 20, completeness 2 a field).
+    /// </summary>
+    internal static IReadOnlyList<(LeadField Field, string[] Hints, string Loss)> ScoringInputs { get; } =
+    [
+        (LeadField.Name, ["name", "contact", "person", "lead", "prospect"],
+            "every lead loses 2 of the 10 completeness points and no row can be re-identified by name and company"),
+        (LeadField.Role, ["title", "job", "position", "role", "designation", "titel", "poste", "cargo", "funktion"],
+            "every lead gets 0 of the 20 role points, and the AI judges it without a role"),
+        (LeadField.Company, ["company", "account", "organi", "employer", "firm", "business", "firma", "unternehmen", "empresa", "societe", "entreprise"],
+            "every lead loses 2 of the 10 completeness points, the AI judges it without a company, and no row can be re-identified by name and company"),
+        (LeadField.Industry, ["industry", "sector", "vertical", "branche", "secteur", "market"],
+            "every lead gets 0 of the 20 industry points, and the AI judges it without an industry"),
+    ];
 
     /// <summary>The field a header cell names and how strongly (lower wins); null when it names none.</summary>
     public static (LeadField Field, int Rank)? Recognize(string headerCell)

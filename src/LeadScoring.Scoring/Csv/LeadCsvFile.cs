@@ -51,6 +51,9 @@ public sealed class LeadCsvFile : IAsyncDisposable
     /// </summary>
     public CsvTextEncoding Encoding => text?.Encoding ?? CsvTextEncoding.Utf8;
 
+    /// <summary>The scoring inputs the file has no column for (<see cref="LeadCsvHeader.MissingInputs"/>); empty when the file failed.</summary>
+    public IReadOnlyList<FileWarning> FileWarnings => header?.MissingInputs() ?? [];
+
     /// <summary>The delimiter taken from the header (comma, semicolon or tab); null when the file failed before it.</summary>
     public char? Delimiter { get; }
 
@@ -198,6 +201,9 @@ public sealed class LeadCsvFile : IAsyncDisposable
         return true;
     }
 
+    private static bool HasNoLeadField(Lead lead) =>
+        lead is { Name: "", Role: "", Company: "", Industry: "", Location: "", LinkedinBio: "", Email: "", Phone: "", LinkedinUrl: "", Website: "", Seniority: "", Department: "", RecordId: "" };
+
     private LeadCsvRow ToRow(long line)
     {
         if (parser!.Count != fieldCount)
@@ -258,15 +264,18 @@ public sealed class LeadCsvFile : IAsyncDisposable
                 $"the joined name or location has more than {options.MaxFieldLength:N0} characters"));
         }
 
-        if (PersonIdentity.Of(lead) is not { } identity)
+        if (HasNoLeadField(lead))
         {
-            return LeadCsvRow.Rejected(line, "the row has no name, email, company, LinkedIn URL or record id, so it identifies no one");
+            return LeadCsvRow.Rejected(line, "the row has none of the lead's fields (name, role, company, industry, location, bio, email...)");
         }
 
+        var identity = PersonIdentity.Of(lead);
         return new LeadCsvRow(line, lead, null)
         {
             Identity = identity,
-            Warning = lead.Name.Length == 0 ? "name is blank; the lead is scored with fewer completeness points" : null,
+            Warning = identity.Kind == IdentityKind.Row && lead.Company.Length == 0 && lead.Name.Length == 0
+                ? "the row has no name, company, email, LinkedIn URL or record id; it is stored as a lead of its own and scored with fewer completeness points"
+                : lead.Name.Length == 0 ? "name is blank; the lead is scored with fewer completeness points" : null,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeadScoring.Scoring.Leads;
 
 namespace LeadScoring.Scoring.Csv;
 
@@ -109,14 +110,38 @@ public sealed class LeadCsvHeader
             return $"The header names a column more than once: {string.Join(", ", ambiguous)}. Choose one with a mapping.";
         }
 
-        if (LeadCsvColumns.Identifying.All(field => columnOf[(int)field] < 0))
+        if (columnOf.All(column => column < 0))
         {
-            return "The header has no column for a lead's name, email, company or LinkedIn URL, so no row could be told apart. "
+            return "The header has no column the service reads as a lead field (name, role, company, industry, email...), so no row could be read. "
                 + $"The file's columns are: {mapped.ColumnList}. Name them with a mapping, e.g. {mapped.ExampleMapping()}, "
                 + $"or start the file with a header such as {LeadCsvColumns.ExampleHeader}.";
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The scoring inputs no column is read as (name, role, company, industry), each with what every lead loses and
+    /// the mapping that would fix it: the first column read as nothing whose name suggests the field, when there is one.
+    /// </summary>
+    public IReadOnlyList<FileWarning> MissingInputs()
+    {
+        var warnings = new List<Leads.FileWarning>();
+        var free = Columns.Where((column, i) => !columnOf.Contains(i) && column.Length > 0).ToList();
+        foreach (var (field, hints, loss) in LeadCsvColumns.ScoringInputs)
+        {
+            var read = ColumnOf(field) >= 0 || (field == LeadField.Name && (ColumnOf(LeadField.FirstName) >= 0 || ColumnOf(LeadField.LastName) >= 0));
+            if (read) continue;
+            var wire = LeadCsvColumns.WireName(field);
+            var candidate = free.FirstOrDefault(column => hints.Any(hint => LeadCsvColumns.Normalize(column).Contains(hint, StringComparison.Ordinal)));
+            var mapping = candidate is null ? null : $"{{\"{wire}\": \"{candidate.Replace("\"", "\\\"", StringComparison.Ordinal)}\"}}";
+            var fix = mapping is null
+                ? $"Add a {wire} column, or map one of the file's columns ({ColumnList}) with mapping={{\"{wire}\": \"<column>\"}}."
+                : $"If '{candidate}' holds it, upload again with mapping={mapping}.";
+            warnings.Add(new FileWarning(wire, $"No column is read as {wire}: {loss}. {fix}", mapping));
+        }
+
+        return warnings;
     }
 
     /// <summary>A mapping that would name the file's first unrecognised columns as name, role and company, as JSON.</summary>

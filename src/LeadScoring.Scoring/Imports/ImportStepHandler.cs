@@ -63,8 +63,9 @@ public sealed class ImportStepHandler(
             // The next step goes before this one is recorded: a crash in between repeats this step, never loses the next.
             else await steps.SendAsync(message with { Part = message.Part + 1 }, cancellationToken);
 
-            var counts = new UploadCounts(stored.Inserted, stored.Updated, stored.Unchanged, 0, 0, 0);
-            if (await uploads.RecordPartAsync(progress, counts, cancellationToken) is not { } total) return; // another delivery recorded it
+            if (stored.SameNameStored.Count > 0) await AddToFindingsAsync(uploadId, stored.SameNameStored, cancellationToken);
+            var counts = new UploadCounts(stored.Inserted, stored.Updated, stored.Unchanged, 0, 0, 0) { PossibleDuplicates = stored.SameNameStored.Count };
+            if (await uploads.RecordPartAsync(progress, counts, stored.Supersedes, cancellationToken) is not { } total) return; // another delivery recorded it
             session.PartsMatched = message.Part + 1;
             logger.ImportPartStored(uploadId, message.Part + 1, progress.Parts, stored.Inserted, stored.Updated, stored.Unchanged);
             if (last)
@@ -78,6 +79,17 @@ public sealed class ImportStepHandler(
         {
             session.Gate.Release();
         }
+    }
+
+    /// <summary>Lists the rows this step kept apart from stored people; a repeated step lists none twice.</summary>
+    private async Task AddToFindingsAsync(string uploadId, IReadOnlyList<PossibleDuplicate> keptApart, CancellationToken cancellationToken)
+    {
+        var findings = await staging.ReadFindingsAsync(uploadId, cancellationToken) ?? new ImportFindings([], [], []);
+        if (findings.PossibleDuplicates.Count >= LeadImporter.MaxRejectedListed) return;
+        var listed = findings.PossibleDuplicates.Select(entry => (entry.Line, entry.SameAsLine)).ToHashSet();
+        var added = keptApart.Where(entry => !listed.Contains((entry.Line, entry.SameAsLine)));
+        var all = findings.PossibleDuplicates.Concat(added).Take(LeadImporter.MaxRejectedListed).ToList();
+        if (all.Count > findings.PossibleDuplicates.Count) await staging.WriteFindingsAsync(uploadId, findings with { PossibleDuplicates = all }, cancellationToken);
     }
 
     // Committed already, so a failure here only leaves the parts behind; it must not make the step run again.
@@ -128,7 +140,7 @@ public sealed class ImportStepHandler(
     {
         if (session.Index is null || session.PartsMatched > part)
         {
-            session.Index = await writer.OpenIndexAsync(uploadId, cancellationToken);
+            session.Index = await writer.OpenIndexAsync(uploadId, await staging.ReadSharedNamesAsync(uploadId, cancellationToken), cancellationToken);
             session.PartsMatched = 0;
         }
 

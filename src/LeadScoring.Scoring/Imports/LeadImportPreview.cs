@@ -1,4 +1,5 @@
 using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Leads;
 
 namespace LeadScoring.Scoring.Imports;
 
@@ -12,4 +13,8 @@ public sealed record LeadImportPreview(
     CsvTextEncoding Encoding,
     IReadOnlyList<LeadCsvRow> Rows,
     string? FileError = null,
-    long? FileErrorLine = null);
+    long? FileErrorLine = null)
+{
+    /// <summary>The scoring inputs the file has no column for, as the import would warn.</summary>
+    public IReadOnlyList<FileWarning> FileWarnings { get; init; } = [];
+}

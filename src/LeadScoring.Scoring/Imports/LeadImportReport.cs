@@ -8,10 +8,10 @@ namespace LeadScoring.Scoring.Imports;
 /// What an upload stored. <see cref="Rejected"/> lists the first <see cref="LeadImporter.MaxRejectedListed"/>
 /// rejected rows; <see cref="RejectedTotal"/> counts them all. <see cref="Warnings"/> are stored rows with something to
 /// say (a blank name), and <see cref="Duplicates"/> rows that repeat a person of the same file, listed and counted the
-/// same way. <see cref="Inserted"/> counts new people, <see cref="Updated"/> people stored before whose fields changed,
+/// same way; <see cref="PossibleDuplicates"/> rows kept apart from another with the same name and company. <see cref="Inserted"/> counts new people, <see cref="Updated"/> people stored before whose fields changed,
 /// <see cref="Unchanged"/> people stored before as they are (not stored again).
 /// </summary>
-public sealed record LeadImportReport(string? UploadId, int Inserted, IReadOnlyList<RejectedRow> Rejected, int RejectedTotal)
+public sealed record LeadImportReport(string UploadId, int Inserted, IReadOnlyList<RejectedRow> Rejected, int RejectedTotal)
 {
     public int Updated { get; init; }
 
@@ -20,6 +20,14 @@ public sealed record LeadImportReport(string? UploadId, int Inserted, IReadOnlyL
     public IReadOnlyList<RejectedRow> Duplicates { get; init; } = [];
 
     public int DuplicatesTotal { get; init; }
+
+    /// <summary>Rows kept apart from another row, or from people stored before, with the same name and company.</summary>
+    public IReadOnlyList<PossibleDuplicate> PossibleDuplicates { get; init; } = [];
+
+    public int PossibleDuplicatesTotal { get; init; }
+
+    /// <summary>The scoring inputs no column of the file is read as, each with the mapping that would fix it.</summary>
+    public IReadOnlyList<FileWarning> FileWarnings { get; init; } = [];
 
     public IReadOnlyList<RejectedRow> Warnings { get; init; } = [];
 

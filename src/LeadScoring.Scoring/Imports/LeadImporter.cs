@@ -11,7 +11,9 @@ namespace LeadScoring.Scoring.Imports;
 /// <summary>
 /// Reads an uploaded CSV to its end before anything of it is stored, so a file refused for what it holds (an encoding
 /// fault on line 900,000, a row past the limit) stores nothing and is refused as soon as it has been read. A person
-/// repeated in the file is reported and kept once. A file of up to <see cref="UploadOptions.InlineMaxRows"/> accepted
+/// repeated in the file (the same email, LinkedIn URL or record id, or the very same row) is reported and kept once;
+/// rows that only share a name and company are kept apart and reported as possible duplicates (<see cref="FileNames"/>).
+/// Every file that is read is an upload, also one whose rows were all unchanged or rejected. A file of up to <see cref="UploadOptions.InlineMaxRows"/> accepted
 /// rows is then stored while the request waits (<see cref="LeadWriter"/>) and committed. A larger one is staged in
 /// Blob Storage as it is read, in parts of <see cref="UploadOptions.PartRows"/> rows, and the answer comes at once:
 /// <see cref="ImportStepHandler"/> stores it in the background, a part per step. An upload that fails before it
@@ -76,10 +78,10 @@ public sealed class LeadImporter(
             }
             catch (LeadCsvFormatException e)
             {
-                return new LeadImportPreview(file.Columns, file.Mapping, file.Encoding, preview, e.Message, e.Line);
+                return new LeadImportPreview(file.Columns, file.Mapping, file.Encoding, preview, e.Message, e.Line) { FileWarnings = file.FileWarnings };
             }
 
-            return new LeadImportPreview(file.Columns, file.Mapping, file.Encoding, preview);
+            return new LeadImportPreview(file.Columns, file.Mapping, file.Encoding, preview) { FileWarnings = file.FileWarnings };
         }
         catch (UploadTooLargeException)
         {
@@ -102,6 +104,7 @@ public sealed class LeadImporter(
             var duplicates = new List<RejectedRow>();
             // Keyed by 64 bits of the person id: 8 bytes a row keep a million-row file's people in a few MB.
             var firstLines = new Dictionary<ulong, long>();
+            var names = new FileNames();
             var held = new List<StagedLead>();
 
             // Past the inline size the rows go to Blob Storage as they are read, a part at a time: memory holds the
@@ -119,19 +122,19 @@ public sealed class LeadImporter(
                 }
 
                 var identity = row.Identity!;
-                var person = FileKey(identity);
-                if (!firstLines.TryAdd(person, row.Line))
+                if (!firstLines.TryAdd(FileKey(identity), row.Line))
                 {
                     duplicatesTotal++;
                     if (duplicates.Count < MaxRejectedListed)
                     {
                         duplicates.Add(new RejectedRow(row.Line, string.Create(CultureInfo.InvariantCulture,
-                            $"the row repeats the person on line {firstLines[person]} ({identity.Describe()}); it is stored once")));
+                            $"the row repeats the person on line {firstLines[FileKey(identity)]} ({identity.Describe()}); it is stored once")));
                     }
 
                     continue;
                 }
 
+                names.Add(identity, row.Line, row.Lead!);
                 if (row.Warning is { } warning)
                 {
                     warningsTotal++;
@@ -153,15 +156,19 @@ public sealed class LeadImporter(
 
             if (stager is not null) await stager.CompleteAsync();
 
+            var findings = new ImportFindings(rejected, warnings, duplicates) { PossibleDuplicates = names.PossibleDuplicates, FileWarnings = file.FileWarnings };
             // Read once the rows are done: the encoding can turn from UTF-8 to Windows-1252 on the way.
-            var found = new UploadCounts(0, 0, 0, rejectedTotal, warningsTotal, duplicatesTotal);
-            LeadImportReport Report(string? id, UploadCounts counts, UploadStatus status) =>
-                new(id, counts.Inserted, rejected, rejectedTotal)
+            var found = new UploadCounts(0, 0, 0, rejectedTotal, warningsTotal, duplicatesTotal) { PossibleDuplicates = names.PossibleDuplicatesTotal };
+            LeadImportReport Report(UploadCounts counts, UploadStatus status, ImportFindings listed) =>
+                new(uploadId, counts.Inserted, rejected, rejectedTotal)
                 {
                     Updated = counts.Updated,
                     Unchanged = counts.Unchanged,
                     Duplicates = duplicates,
                     DuplicatesTotal = duplicatesTotal,
+                    PossibleDuplicates = listed.PossibleDuplicates,
+                    PossibleDuplicatesTotal = counts.PossibleDuplicates,
+                    FileWarnings = listed.FileWarnings,
                     Warnings = warnings,
                     WarningsTotal = warningsTotal,
                     Encoding = file.Encoding,
@@ -173,46 +180,51 @@ public sealed class LeadImporter(
             if (stager is not null)
             {
                 // The upload is listed as importing from here; its first step goes once the row says so.
-                await staging.WriteFindingsAsync(uploadId, new ImportFindings(rejected, warnings, duplicates), cancellationToken);
+                await staging.WriteFindingsAsync(uploadId, findings, cancellationToken);
+                if (names.Shared.Count > 0) await staging.WriteSharedNamesAsync(uploadId, names.Shared, cancellationToken);
                 await uploads.StageAsync(uploadId, found, accepted, stager.Parts, lastLine, file.Encoding, cancellationToken);
                 await steps.SendAsync(new ImportLeadsMessage(uploadId, 0), cancellationToken);
                 settled = true;
                 logger.UploadStaged(uploadId, accepted, stager.Parts, rejectedTotal);
-                return Report(uploadId, found, UploadStatus.Importing);
+                return Report(found, UploadStatus.Importing, findings);
             }
 
-            var index = await writer.OpenIndexAsync(uploadId, cancellationToken);
+            var index = await writer.OpenIndexAsync(uploadId, names.Shared.ToHashSet(StringComparer.Ordinal), cancellationToken);
             var stored = await writer.StoreAsync(uploadId, held.ToAsyncEnumerable(), index, cancellationToken);
-            var counts = found with { Inserted = stored.Inserted, Updated = stored.Updated, Unchanged = stored.Unchanged };
-            if (counts.Stored == 0)
+            findings = findings with { PossibleDuplicates = names.WithStored(stored.SameNameStored) };
+            var counts = found with
             {
-                await uploads.DeleteAsync(uploadId, cancellationToken);
-                settled = true; // nothing was stored, so there is nothing to discard
-                return Report(null, counts, UploadStatus.Imported);
-            }
+                Inserted = stored.Inserted,
+                Updated = stored.Updated,
+                Unchanged = stored.Unchanged,
+                PossibleDuplicates = names.PossibleDuplicatesTotal + stored.SameNameStored.Count,
+            };
 
+            // Kept for GET /uploads/{id}, as a background import keeps them; a file with nothing to say writes nothing.
+            if (!findings.IsEmpty) await staging.WriteFindingsAsync(uploadId, findings, cancellationToken);
             // The index learns of the upload's people only now, when all of them are stored; until the commit they
             // do not count (see PersonMatcher), so a failure from here on leaves the index as good as before.
-            await index.SaveAsync(cancellationToken);
-            await uploads.CommitAsync(uploadId, counts, stored.LastLine, file.Encoding, cancellationToken);
+            if (counts.Stored > 0) await index.SaveAsync(cancellationToken);
+            await uploads.CommitAsync(uploadId, counts, stored.LastLine, file.Encoding, stored.Supersedes, cancellationToken);
             settled = true;
             logger.UploadCommitted(uploadId, counts.Inserted, counts.Updated, counts.Unchanged, rejectedTotal);
-            return Report(uploadId, counts, UploadStatus.Imported);
+            return Report(counts, UploadStatus.Imported, findings);
         }
         finally
         {
             // First, so that nothing is staged after the discard; a part not completed is never committed.
             if (stager is not null) await stager.DisposeAsync();
-            if (!settled) await DiscardAsync(uploadId, stager is not null);
+            if (!settled) await DiscardAsync(uploadId);
         }
     }
 
-    private async Task DiscardAsync(string uploadId, bool staged)
+    private async Task DiscardAsync(string uploadId)
     {
         try
         {
-            // Not the request's token: the request may be the thing that was cancelled.
-            if (staged) await staging.DeleteAsync(uploadId, findings: true, CancellationToken.None);
+            // Not the request's token: the request may be the thing that was cancelled. An inline upload may have
+            // written its findings already.
+            await staging.DeleteAsync(uploadId, findings: true, CancellationToken.None);
             await leads.DeleteUploadAsync(uploadId, CancellationToken.None);
             await uploads.DeleteAsync(uploadId, CancellationToken.None);
         }
@@ -223,8 +235,9 @@ public sealed class LeadImporter(
         }
     }
 
+    // The id's last 64 bits: a name-and-company id begins with the name's key, so its head would tell fewer rows apart.
     private static ulong FileKey(PersonIdentity identity) =>
-        ulong.Parse(identity.PersonId.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        ulong.Parse(identity.PersonId.AsSpan(identity.PersonId.Length - 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     // The reader already rejects fields longer than a Table Storage string property can hold (32K characters).
     private static string? Rejection(LeadCsvRow row) => row.Error ?? (row.Lead is null ? "The row has no lead." : null);

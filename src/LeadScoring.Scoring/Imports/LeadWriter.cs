@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
@@ -32,11 +33,12 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
     /// <summary>
     /// The index as an import of <paramref name="uploadId"/> sees it: the uploads committed now, and its own, count.
     /// </summary>
-    internal async Task<PersonMatcher> OpenIndexAsync(string uploadId, CancellationToken cancellationToken)
+    /// <param name="sharedNames">The name keys more than one row of the file has (see <see cref="PersonMatcher"/>).</param>
+    internal async Task<PersonMatcher> OpenIndexAsync(string uploadId, IReadOnlySet<string> sharedNames, CancellationToken cancellationToken)
     {
         var live = (await uploads.ListCommittedAsync(cancellationToken)).Select(upload => upload.UploadId).ToHashSet(StringComparer.Ordinal);
         live.Add(uploadId);
-        return new PersonMatcher(people, conflicts, live);
+        return new PersonMatcher(people, conflicts, live, sharedNames);
     }
 
     /// <summary>
@@ -51,25 +53,28 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         var batch = new List<(long Line, Lead Lead)>(LeadTable.MaxBatch);
         var batchBytes = 0;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var blocks = Channel.CreateBounded<(StagedLead Row, PersonVersion Version)[]>(BlocksAhead);
+        var blocks = Channel.CreateBounded<MatchRow[]>(BlocksAhead);
         var reading = ReadAheadAsync(uploadId, rows, blocks.Writer, stopping.Token);
         try
         {
             await foreach (var block in blocks.Reader.ReadAllAsync(cancellationToken))
             {
                 await LoadAsync(block, index, cancellationToken);
-                foreach (var (row, version) in block)
+                foreach (var (row, identity, leadId, fieldsHash) in block)
                 {
-                    switch (index.Match(version))
+                    var match = index.Match(identity, leadId, fieldsHash);
+                    if (match.SameNameStored > 0) counts.SameNameStored.Add(KeptApart(row, match.SameNameStored));
+                    switch (match.Outcome)
                     {
                         case PersonMatchOutcome.Unchanged: counts.Unchanged++; continue;
-                        case PersonMatchOutcome.Updated: counts.Updated++; break;
+                        case PersonMatchOutcome.Updated: counts.Updated++; counts.Replaced(match.Replaced!); break;
                         default: counts.Inserted++; break;
                     }
 
                     counts.LastLine = Math.Max(counts.LastLine, row.Line);
-                    batch.Add((row.Line, row.Lead));
-                    batchBytes += EstimatedBytes(row.Lead);
+                    var lead = row.Lead with { PersonId = match.PersonId };
+                    batch.Add((row.Line, lead));
+                    batchBytes += EstimatedBytes(lead);
                     if (batch.Count == LeadTable.MaxBatch || batchBytes >= MaxBatchBytes)
                     {
                         await SendAsync(pending, uploadId, batch, cancellationToken);
@@ -79,6 +84,12 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
             }
 
             if (batch.Count > 0) await SendAsync(pending, uploadId, batch, cancellationToken);
+
+            // Marked before the upload commits: until then the marks name an upload that does not count, and change nothing.
+            foreach (var (replacedUpload, lines) in counts.ReplacedLines)
+            {
+                pending.Add(leads.MarkSupersededAsync(replacedUpload, lines, uploadId, cancellationToken));
+            }
         }
         finally
         {
@@ -103,7 +114,7 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         {
             var block = Versions(uploadId, rowsBlock);
             await LoadAsync(block, index, cancellationToken);
-            foreach (var (_, version) in block) index.Match(version);
+            foreach (var (_, identity, leadId, fieldsHash) in block) index.Match(identity, leadId, fieldsHash);
         }
     }
 
@@ -123,7 +134,7 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
 
     /// <summary>Reads and hashes blocks ahead of the loop that matches and stores them; completes the channel with the read's failure.</summary>
     private static async Task ReadAheadAsync(
-        string uploadId, IAsyncEnumerable<StagedLead> rows, ChannelWriter<(StagedLead, PersonVersion)[]> blocks, CancellationToken cancellationToken)
+        string uploadId, IAsyncEnumerable<StagedLead> rows, ChannelWriter<MatchRow[]> blocks, CancellationToken cancellationToken)
     {
         await Task.Yield(); // the caller's loop starts at once
         Exception? failure = null;
@@ -142,13 +153,23 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         }
     }
 
-    private static (StagedLead Row, PersonVersion Version)[] Versions(string uploadId, StagedLead[] block) =>
-        [.. block.Select(row => (row, new PersonVersion(
-            PersonIdentity.Of(row.Lead)!.PersonId, LeadTable.LeadId(uploadId, row.Line), PersonIdentity.FieldsHash(row.Lead))))];
+    private static MatchRow[] Versions(string uploadId, StagedLead[] block) =>
+        [.. block.Select(row => new MatchRow(row, PersonIdentity.Of(row.Lead), LeadTable.LeadId(uploadId, row.Line), PersonIdentity.FieldsHash(row.Lead)))];
 
-    private static async Task LoadAsync((StagedLead Row, PersonVersion Version)[] block, PersonMatcher index, CancellationToken cancellationToken) =>
+    private static async Task LoadAsync(MatchRow[] block, PersonMatcher index, CancellationToken cancellationToken) =>
         // A full block means a large file: reading whole partitions once is cheaper than group by group.
-        await index.LoadAsync([.. block.Select(pair => pair.Version.PersonId)], wholePartitions: block.Length == MatchBlock, cancellationToken);
+        await index.LoadAsync([.. block.Select(row => row.Identity.PersonId)], wholePartitions: block.Length == MatchBlock, cancellationToken);
+
+    private static PossibleDuplicate KeptApart(StagedLead row, int people) =>
+        new(row.Line, null, people == 1
+            ? "the same name and company as a person stored before, and as other rows of this file, so it cannot be told which it is; stored as a new lead"
+            : string.Create(CultureInfo.InvariantCulture, $"the same name and company as {people} people stored before, so it cannot be told which it is; stored as a new lead"))
+        {
+            Row = DuplicateRow.Of(row.Lead),
+        };
+
+    /// <summary>A row read ahead: who it is, its lead id and the digest of its fields.</summary>
+    private readonly record struct MatchRow(StagedLead Row, PersonIdentity Identity, string LeadId, string FieldsHash);
 
     private async Task SendAsync(List<Task> pending, string uploadId, List<(long Line, Lead Lead)> batch, CancellationToken cancellationToken)
     {
@@ -170,7 +191,10 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
          lead.Email, lead.Phone, lead.LinkedinUrl, lead.Website, lead.Seniority, lead.Department, lead.RecordId];
 }
 
-/// <summary>What storing rows did with their people, and the last line it stored.</summary>
+/// <summary>
+/// What storing rows did with their people: the counts, the last line it stored, the versions its updates replaced
+/// (by upload), and the rows kept apart from people stored with the same name and company.
+/// </summary>
 internal sealed class StoredCounts
 {
     public int Inserted { get; set; }
@@ -180,4 +204,17 @@ internal sealed class StoredCounts
     public int Unchanged { get; set; }
 
     public long LastLine { get; set; }
+
+    public Dictionary<string, List<long>> ReplacedLines { get; } = new(StringComparer.Ordinal);
+
+    public List<PossibleDuplicate> SameNameStored { get; } = [];
+
+    /// <summary>How many of each upload's versions this import replaced.</summary>
+    public IReadOnlyDictionary<string, int> Supersedes => ReplacedLines.ToDictionary(pair => pair.Key, pair => pair.Value.Count, StringComparer.Ordinal);
+
+    public void Replaced(PersonVersion version)
+    {
+        if (!LeadTable.TryParseLeadId(version.LeadId, out var uploadId, out var line)) return;
+        (ReplacedLines.TryGetValue(uploadId, out var lines) ? lines : ReplacedLines[uploadId] = []).Add(line);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Scoring.Imports;
@@ -17,13 +18,20 @@ public enum PersonMatchOutcome
 }
 
 /// <summary>
+/// What matching a row decided: the outcome, the person it is a version of, the version it replaced (an update), and
+/// how many people stored with the same name and company it was kept apart from (0 when it was matched by name).
+/// </summary>
+internal readonly record struct PersonMatch(PersonMatchOutcome Outcome, string PersonId, PersonVersion? Replaced, int SameNameStored);
+
+/// <summary>
 /// One import's view of the identity index: reads each group its people fall in once, matches every person in memory,
 /// and saves the groups it changed when the import's leads are stored. A version whose upload does not count
 /// (it failed, or was deleted) is passed over for the one before it, so neither a failed import nor a delete has to
 /// touch the index, and a person is never "unchanged" against a version stored nowhere.
 /// </summary>
 /// <param name="live">The uploads whose leads count: committed when the import began, and the import's own.</param>
-internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts, IReadOnlySet<string> live)
+/// <param name="sharedNames">The name keys (<see cref="PersonIdentity.NameKey"/>) that more than one row of the file has.</param>
+internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts, IReadOnlySet<string> live, IReadOnlySet<string> sharedNames)
 {
     private const int ParallelReads = 16;
     private readonly ConcurrentDictionary<string, PersonGroup> groups = new(StringComparer.Ordinal);
@@ -57,21 +65,48 @@ internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts,
         foreach (var key in missing) groups.TryAdd(key, Empty(key));
     }
 
-    /// <summary>Matches a version (its group loaded) and records it as the person's current one unless unchanged.</summary>
-    public PersonMatchOutcome Match(PersonVersion version)
+    /// <summary>
+    /// Matches a row (its group loaded) and records its version as the person's current one unless unchanged. A strong
+    /// identity is the person. A row with only a name and a company is the person stored under the very same row, else
+    /// the one person stored with that name and company when the file has no other row with them, else a new person.
+    /// </summary>
+    public PersonMatch Match(PersonIdentity identity, string leadId, string fieldsHash)
     {
-        var group = groups[PersonTable.GroupOf(version.PersonId)];
-        var entry = group.Entries.GetValueOrDefault(version.PersonId);
+        var group = groups[PersonTable.GroupOf(identity.PersonId)];
+        var (personId, sameNameStored) = identity.Kind == IdentityKind.NameAndCompany ? ByName(group, identity, leadId) : (identity.PersonId, 0);
+        var version = new PersonVersion(personId, leadId, fieldsHash);
+        var entry = group.Entries.GetValueOrDefault(personId);
         // This very version was matched before (a step stored again after a restart, its index saved): it is what it
         // was then, new or an update of the version before it.
-        var again = entry?.Current.LeadId == version.LeadId;
+        var again = entry?.Current.LeadId == leadId;
         var known = again ? Known(entry!.Previous is { } previous ? new PersonEntry(previous, null) : null) : Known(entry);
-        if (!again && known is not null && known.FieldsHash == version.FieldsHash) return PersonMatchOutcome.Unchanged;
+        if (!again && known is not null && known.FieldsHash == fieldsHash) return new PersonMatch(PersonMatchOutcome.Unchanged, personId, null, sameNameStored);
 
         Apply(group, version);
-        var partition = PersonTable.PartitionOf(version.PersonId);
+        var partition = PersonTable.PartitionOf(personId);
         (ours.TryGetValue(partition, out var versions) ? versions : ours[partition] = []).Add(version);
-        return known is null ? PersonMatchOutcome.Inserted : PersonMatchOutcome.Updated;
+        return known is null
+            ? new PersonMatch(PersonMatchOutcome.Inserted, personId, null, sameNameStored)
+            : new PersonMatch(PersonMatchOutcome.Updated, personId, known, sameNameStored);
+    }
+
+    /// <summary>
+    /// Whom a name-and-company row is, and how many people stored with its name and company it was kept apart from.
+    /// Their ids all start with the name key, so they are in the row's own group.
+    /// </summary>
+    private (string PersonId, int SameNameStored) ByName(PersonGroup group, PersonIdentity identity, string leadId)
+    {
+        var stored = new List<string>();
+        foreach (var (personId, entry) in group.Entries)
+        {
+            if (!personId.StartsWith(identity.NameKey!, StringComparison.Ordinal)) continue;
+            if (entry.Current.LeadId == leadId) return (personId, 0); // matched before: whom it was then
+            if (Known(entry) is not null) stored.Add(personId);
+        }
+
+        if (stored.Contains(identity.PersonId)) return (identity.PersonId, 0);
+        if (stored.Count == 1 && !sharedNames.Contains(identity.NameKey!)) return (stored[0], 0);
+        return (identity.PersonId, stored.Count);
     }
 
     /// <summary>

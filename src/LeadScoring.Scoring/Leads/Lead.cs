@@ -30,4 +30,10 @@ public sealed record Lead(
 
     /// <summary>The source's own id of the record (HubSpot Record ID, Salesforce Lead ID...).</summary>
     public string RecordId { get; init; } = "";
+
+    /// <summary>
+    /// The person the lead is a version of (<see cref="PersonIdentity"/>), set when it is stored; empty before, and
+    /// for leads stored before ids were kept with them (<see cref="PersonIdentity.PersonIdBefore"/>).
+    /// </summary>
+    public string PersonId { get; init; } = "";
 }

@@ -10,28 +10,67 @@ public enum IdentityKind
     Email,
     LinkedinUrl,
     RecordId,
+
+    /// <summary>Name and company, nothing stronger: merged only with the same row, re-identified only when unambiguous.</summary>
     NameAndCompany,
+
+    /// <summary>Neither a strong identity nor both a name and a company: the row is its own lead.</summary>
+    Row,
 }
 
 /// <summary>
-/// Who a lead is, whichever file it came in: the email when there is one, else the LinkedIn profile URL, else the
-/// source's record id, else the name and company, each normalised so that spelling noise ("Jane.Doe@X.com ",
-/// "https://www.linkedin.com/in/jane-doe/", "Acme, Inc.") does not make two people of one.
-/// <see cref="PersonId"/> is a hash of that key: fixed-length, safe as a table key, and it says nothing of the person.
+/// Who a lead is, whichever file it came in. A strong identity (the email when there is one, else the LinkedIn profile
+/// URL, else the source's record id), normalised so that spelling noise ("Jane.Doe@X.com ",
+/// "https://www.linkedin.com/in/jane-doe/") does not make two people of one, is the person. A row with none of them
+/// is only itself: its id hashes every field of the row, so only the very same row (after normalisation) is the same
+/// lead; with a name and a company the id starts with <see cref="NameKey"/>, so every stored person of that name and
+/// company shares one index group, where a later upload can re-identify the one of them when there is only one
+/// (<c>PersonMatcher</c>). <see cref="PersonId"/> is a hash: fixed-length, safe as a table key, and it says nothing
+/// of the person.
 /// </summary>
 public sealed record PersonIdentity(IdentityKind Kind, string Key, string PersonId)
 {
+    /// <summary>Hex digits of <see cref="NameKey"/>: the head of a name-and-company person's id.</summary>
+    public const int NameKeyDigits = 12;
+
+    private const int IdDigits = 20;
+
     private static readonly string[] CompanySuffixes =
         ["inc", "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "sa", "sas", "bv", "nv", "plc", "corp", "corporation", "co", "company", "pty", "srl", "spa", "oy", "ab", "as"];
 
-    /// <summary>The identity of a lead, or null when it has nothing to be recognised by (the importer rejects such rows).</summary>
-    public static PersonIdentity? Of(Lead lead)
+    /// <summary>
+    /// The first hex digits of the hash of the normalised name and company, when the lead has both (else null): rows
+    /// that share it may be one person, and a name-and-company id starts with it. Before ids were kept per row, a
+    /// name-and-company person's id was that whole hash, so it starts with this key too.
+    /// </summary>
+    public string? NameKey { get; init; }
+
+    /// <summary>An email, LinkedIn URL or record id: the same one is the same person, in a file and across files.</summary>
+    public bool IsStrong => Kind is IdentityKind.Email or IdentityKind.LinkedinUrl or IdentityKind.RecordId;
+
+    /// <summary>The identity of a lead's row; every lead has one.</summary>
+    public static PersonIdentity Of(Lead lead)
     {
-        if (Email(lead.Email) is { } email) return Create(IdentityKind.Email, "email:" + email);
-        if (LinkedinProfile(lead.LinkedinUrl) is { } profile) return Create(IdentityKind.LinkedinUrl, "linkedin:" + profile);
-        if (lead.RecordId.Trim() is { Length: > 0 } recordId) return Create(IdentityKind.RecordId, "record:" + recordId);
+        var nameKey = NameKeyOf(lead);
+        if (Email(lead.Email) is { } email) return Create(IdentityKind.Email, "email:" + email) with { NameKey = nameKey };
+        if (LinkedinProfile(lead.LinkedinUrl) is { } profile) return Create(IdentityKind.LinkedinUrl, "linkedin:" + profile) with { NameKey = nameKey };
+        if (lead.RecordId.Trim() is { Length: > 0 } recordId) return Create(IdentityKind.RecordId, "record:" + recordId) with { NameKey = nameKey };
+        var row = "row:" + NormalizedRow(lead);
+        return nameKey is null
+            ? Create(IdentityKind.Row, row)
+            : new PersonIdentity(IdentityKind.NameAndCompany, row, nameKey + Hash(row)[..(IdDigits - NameKeyDigits)]) { NameKey = nameKey };
+    }
+
+    /// <summary>
+    /// The id a lead stored before ids were kept with it was scored under: its strong identity, else the hash of its
+    /// name and company, else the lead's own id. Only for rows and messages that carry no person id.
+    /// </summary>
+    public static string PersonIdBefore(Lead lead)
+    {
+        var identity = Of(lead);
+        if (identity.IsStrong) return identity.PersonId;
         var (name, company) = (Words(lead.Name), Company(lead.Company));
-        return name.Length == 0 && company.Length == 0 ? null : Create(IdentityKind.NameAndCompany, "name:" + name + "|" + company);
+        return name.Length == 0 && company.Length == 0 ? lead.Id : Hash("name:" + name + "|" + company)[..IdDigits];
     }
 
     /// <summary>A digest of every stored field (64 bits), so a re-upload can tell an unchanged person from an updated one.</summary>
@@ -43,18 +82,31 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields)).AsSpan(0, 8));
     }
 
-    /// <summary>How a duplicate row is explained: "the same email", "the same name and company"...</summary>
+    /// <summary>How a duplicate row is explained: "the same email", "the same row"...</summary>
     public string Describe() => Kind switch
     {
         IdentityKind.Email => "the same email",
         IdentityKind.LinkedinUrl => "the same LinkedIn URL",
         IdentityKind.RecordId => "the same record id",
-        _ => "the same name and company",
+        _ => "the same row: every field is equal",
     };
+
+    private static string? NameKeyOf(Lead lead)
+    {
+        var (name, company) = (Words(lead.Name), Company(lead.Company));
+        return name.Length == 0 || company.Length == 0 ? null : Hash("name:" + name + "|" + company)[..NameKeyDigits];
+    }
+
+    /// <summary>Every field normalised as names are ("Acme, Inc." and "acme inc" are equal), in a fixed order.</summary>
+    private static string NormalizedRow(Lead lead) => string.Join('\u001f',
+        Words(lead.Name), Company(lead.Company), Words(lead.Role), Words(lead.Industry), Words(lead.Location), Words(lead.LinkedinBio),
+        Words(lead.Email), Words(lead.Phone), Words(lead.LinkedinUrl), Words(lead.Website), Words(lead.Seniority), Words(lead.Department));
+
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static PersonIdentity Create(IdentityKind kind, string key) =>
         // 80 bits: a collision among a billion people is about one in a million.
-        new(kind, key, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 10)));
+        new(kind, key, Hash(key)[..IdDigits]);
 
     private static string? Email(string email)
     {

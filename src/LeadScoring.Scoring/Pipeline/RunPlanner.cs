@@ -31,6 +31,7 @@ public sealed class RunPlanner(
         var committed = await uploads.ListCommittedAsync(cancellationToken);
         var alreadyQueued = rescore ? new HashSet<string>() : await uploads.ListQueuedAsync(offer.Id, cancellationToken);
         var candidates = committed.Where(upload => !alreadyQueued.Contains(upload.UploadId)).ToList();
+        var current = CurrentLeads(committed);
 
         var runId = runs.NewRunId();
         var claims = new ConcurrentBag<Claim>();
@@ -42,14 +43,14 @@ public sealed class RunPlanner(
             // AI is not asked N times per lead. An explicit rescore overwrites the markers and queues everything.
             await Parallel.ForEachAsync(candidates, SendOptions(cancellationToken), async (upload, token) =>
             {
-                if (await uploads.ClaimAsync(offer.Id, runId, upload.UploadId, rescore, token) is { } claim) claims.Add(new Claim(upload, claim));
+                if (await uploads.ClaimAsync(offer.Id, runId, upload.UploadId, rescore, token) is { } claim) claims.Add(new Claim(upload, claim, current[upload.UploadId]));
             });
 
             // Once uploads are claimed, finish even if the client goes away: a half-sent run would never be done.
-            var queued = claims.Sum(claim => claim.Upload.Leads);
+            var queued = claims.Sum(claim => claim.Expected);
             await runs.CreateAsync(runId, offer.Id, queued, CancellationToken.None);
             created = true;
-            var firstSteps = claims.Where(HasLines).Select(claim => FirstStep(runId, offer.Id, claim.Upload)).ToList();
+            var firstSteps = claims.Where(HasLines).Select(claim => FirstStep(runId, offer.Id, claim)).ToList();
             // Not the loop's token: it is cancelled when one send fails, and a send cut off in flight may still have
             // been enqueued, so the rollback would take out leads that will be scored.
             await Parallel.ForEachAsync(firstSteps, SendOptions(CancellationToken.None), async (step, _) =>
@@ -78,14 +79,14 @@ public sealed class RunPlanner(
         string offerId, string runId, bool created, IReadOnlyList<Claim> claims, IReadOnlySet<string> sent, Exception failure)
     {
         var released = created ? claims.Where(claim => HasLines(claim) && !sent.Contains(claim.Upload.UploadId)).ToList() : claims;
-        var notQueued = created ? released.Sum(claim => claim.Upload.Leads) : 0;
+        var notQueued = created ? released.Sum(claim => claim.Expected) : 0;
         try
         {
             await Parallel.ForEachAsync(released, SendOptions(CancellationToken.None), async (claim, token) =>
                 await uploads.ReleaseAsync(offerId, claim.Upload.UploadId, claim.ETag, token));
             if (notQueued > 0) await runs.ReduceQueuedAsync(runId, notQueued, CancellationToken.None);
 
-            var stillQueued = created ? claims.Sum(claim => claim.Upload.Leads) - notQueued : 0;
+            var stillQueued = created ? claims.Sum(claim => claim.Expected) - notQueued : 0;
             logger.StartRolledBack(failure, runId, offerId, sent.Count, claims.Count(HasLines), released.Count, stillQueued);
             return stillQueued;
         }
@@ -125,13 +126,25 @@ public sealed class RunPlanner(
             if (cursor.NextLine > part.FirstLine) return;
 
             var step = await leads.ListAsync(part.UploadId, part.FirstLine, part.LastLine, room, cancellationToken);
-            await Parallel.ForEachAsync(step, SendOptions(cancellationToken), async (row, token) =>
+            var nextLine = step.Count == room ? step[^1].Line + 1 : part.LastLine + 1;
+            var toQueue = await CurrentAsync(step, cancellationToken);
+            var sent = cursor.Sent + toQueue.Count;
+            // More than the run expected (an upload that replaced these versions went meanwhile): the run learns of
+            // them before they go, so it cannot complete without them.
+            if (part.Expected is { } expected && sent - expected > cursor.Excess)
+            {
+                if (await runs.RecordExcessAsync(part.RunId, part.UploadId, cursor, sent - expected, cancellationToken) is not { } owned) return;
+                cursor = owned;
+            }
+
+            await Parallel.ForEachAsync(toQueue, SendOptions(cancellationToken), async (row, token) =>
                 await scores.SendAsync(new ScoreLeadMessage(part.RunId, part.OfferId, row.Lead.Id, QueuedLead.From(row.Lead)), token));
 
             // The rest goes out before the cursor moves: a crash in between repeats this step (harmless), never skips the rest.
-            var nextLine = step.Count == room ? step[^1].Line + 1 : part.LastLine + 1;
             if (nextLine <= part.LastLine) await plans.SendAsync(part with { FirstLine = nextLine, Waits = 0 }, cancellationToken);
-            await runs.AdvanceFanOutCursorAsync(part.RunId, part.UploadId, cursor, nextLine, cancellationToken);
+            // Fewer than expected after the last step (versions replaced since the run started): the run stops waiting for them.
+            var shortfall = nextLine > part.LastLine && part.Expected is { } total ? Math.Max(0, total + cursor.Excess - sent) : 0;
+            await runs.AdvanceFanOutCursorAsync(part.RunId, part.UploadId, cursor, nextLine, sent, shortfall, cancellationToken);
         }
         finally
         {
@@ -172,21 +185,59 @@ public sealed class RunPlanner(
 
         logger.StepPoisoned(part.RunId, part.UploadId, part.FirstLine, part.LastLine);
         const string error = "The lead could not be queued for scoring: its fan-out step failed on every attempt.";
-        await foreach (var leadId in leads.ListIdsAsync(part.UploadId, part.FirstLine, part.LastLine, cancellationToken))
+        // The step's current versions, as the step would have queued them.
+        var rest = await leads.ListAsync(part.UploadId, part.FirstLine, part.LastLine, int.MaxValue, cancellationToken);
+        foreach (var row in await CurrentAsync(rest, cancellationToken))
         {
-            await runs.CountAsync(part.RunId, leadId, LeadOutcome.Failed, error, cancellationToken);
+            await runs.CountAsync(part.RunId, row.Lead.Id, LeadOutcome.Failed, error, cancellationToken);
         }
 
         await runs.CompleteIfDoneAsync(part.RunId, cancellationToken);
     }
 
+    /// <summary>
+    /// The step's current versions: a lead that a committed upload replaced with a newer version of its person is
+    /// passed over (that upload's version is the one scored). A replacing upload that failed, or was deleted, replaced nothing.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredLead>> CurrentAsync(IReadOnlyList<StoredLead> step, CancellationToken cancellationToken)
+    {
+        var replacing = step.Select(row => row.SupersededBy).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (replacing.Count == 0) return step;
+        var counting = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var uploadId in replacing)
+        {
+            if (await uploads.IsCommittedAsync(uploadId, cancellationToken)) counting.Add(uploadId);
+        }
+
+        return [.. step.Where(row => row.SupersededBy is null || !counting.Contains(row.SupersededBy))];
+    }
+
+    /// <summary>
+    /// How many of each committed upload's leads are current: its stored leads less the versions that committed
+    /// uploads replaced since (their Supersedes counts, so no lead is read).
+    /// </summary>
+    private static Dictionary<string, int> CurrentLeads(IReadOnlyList<CommittedUpload> committed)
+    {
+        var current = committed.ToDictionary(upload => upload.UploadId, upload => upload.Leads, StringComparer.Ordinal);
+        foreach (var upload in committed)
+        {
+            foreach (var (replaced, count) in upload.Supersedes)
+            {
+                if (current.TryGetValue(replaced, out var leads)) current[replaced] = Math.Max(0, leads - count);
+            }
+        }
+
+        return current;
+    }
+
     /// <summary>An upload is fanned out step by step by one chain of plan messages (see <see cref="PlanAsync"/>).</summary>
-    private static PlanLeadsMessage FirstStep(string runId, string offerId, CommittedUpload upload) =>
-        new(runId, offerId, upload.UploadId, 1, upload.LastLine);
+    private static PlanLeadsMessage FirstStep(string runId, string offerId, Claim claim) =>
+        new(runId, offerId, claim.Upload.UploadId, 1, claim.Upload.LastLine, Expected: claim.Expected);
 
     private static bool HasLines(Claim claim) => claim.Upload.LastLine >= 1;
 
-    private sealed record Claim(CommittedUpload Upload, ETag ETag);
+    /// <summary>An upload this run claimed, and how many of its leads it expects to queue (its current versions).</summary>
+    private sealed record Claim(CommittedUpload Upload, ETag ETag, int Expected);
 
     private static ParallelOptions SendOptions(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken };

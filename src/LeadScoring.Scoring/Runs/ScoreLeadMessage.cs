@@ -37,6 +37,9 @@ public sealed record QueuedLead(
 
     public string? RecordId { get; init; }
 
+    /// <summary>The person the lead is a version of; null in messages queued before ids were kept with leads.</summary>
+    public string? PersonId { get; init; }
+
     public static QueuedLead From(Lead lead) => new(lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio)
     {
         Email = NullIfEmpty(lead.Email),
@@ -46,6 +49,7 @@ public sealed record QueuedLead(
         Seniority = NullIfEmpty(lead.Seniority),
         Department = NullIfEmpty(lead.Department),
         RecordId = NullIfEmpty(lead.RecordId),
+        PersonId = NullIfEmpty(lead.PersonId),
     };
 
     public Lead ToLead(string leadId) => new(leadId, Name, Role, Company, Industry, Location, LinkedinBio)
@@ -57,6 +61,7 @@ public sealed record QueuedLead(
         Seniority = Seniority ?? "",
         Department = Department ?? "",
         RecordId = RecordId ?? "",
+        PersonId = PersonId ?? "",
     };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

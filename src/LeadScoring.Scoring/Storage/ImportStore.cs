@@ -13,8 +13,9 @@ namespace LeadScoring.Scoring.Storage;
 /// Blob container <c>imports</c>: a file imported in the background, staged as the upload read it. Its accepted rows
 /// in parts (<c>{uploadId}/part-00000.json.gz</c>, a gzipped JSON array of <see cref="StagedLead"/>, one import step
 /// each; written and read as streams) and what
-/// the read found (<c>{uploadId}/findings.json</c>: the rejected, warning and repeated rows, for
-/// <c>GET /uploads/{id}</c>). The parts go when the import ends; the findings go with the upload.
+/// the read found (<c>{uploadId}/findings.json</c>: the rejected, warning, repeated and possibly repeated rows and what
+/// the file lacks, for <c>GET /uploads/{id}</c>; an inline upload with findings keeps them here too), and the name keys
+/// several rows share (<c>{uploadId}/shared-names.json</c>). The parts go when the import ends; the findings go with the upload.
 /// </summary>
 public sealed class ImportStore(BlobServiceClient service)
 {
@@ -68,6 +69,26 @@ public sealed class ImportStore(BlobServiceClient service)
         }
     }
 
+    /// <summary>The name keys more than one row of the staged file has, for every step's matcher (they go with the parts).</summary>
+    public async Task WriteSharedNamesAsync(string uploadId, IReadOnlyList<string> nameKeys, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(SharedNamesName(uploadId)).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(nameKeys, StorageJsonContext.Default.IReadOnlyListString)),
+            overwrite: true, cancellationToken);
+
+    /// <summary>The staged file's shared name keys; empty when it had none (none were written).</summary>
+    public async Task<IReadOnlySet<string>> ReadSharedNamesAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await container.GetBlobClient(SharedNamesName(uploadId)).DownloadContentAsync(cancellationToken);
+            return (content.Value.Content.ToObjectFromJson(StorageJsonContext.Default.IReadOnlyListString) ?? []).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return new HashSet<string>();
+        }
+    }
+
     /// <summary>Removes the upload's staged parts (the import ended), or with <paramref name="findings"/> everything of it.</summary>
     public async Task DeleteAsync(string uploadId, bool findings, CancellationToken cancellationToken)
     {
@@ -82,4 +103,6 @@ public sealed class ImportStore(BlobServiceClient service)
         string.Create(CultureInfo.InvariantCulture, $"{uploadId}/part-{part:D5}.json.gz");
 
     private static string FindingsName(string uploadId) => uploadId + "/findings.json";
+
+    private static string SharedNamesName(string uploadId) => uploadId + "/shared-names.json";
 }

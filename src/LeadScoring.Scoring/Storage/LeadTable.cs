@@ -44,26 +44,46 @@ public sealed class LeadTable(TableServiceClient service)
     }
 
     /// <summary>At most <paramref name="take"/> of an upload's leads between two lines (inclusive), in line order, with their lines.</summary>
-    public async Task<IReadOnlyList<(long Line, Lead Lead)>> ListAsync(
+    public async Task<IReadOnlyList<StoredLead>> ListAsync(
         string uploadId, long firstLine, long lastLine, int take, CancellationToken cancellationToken)
     {
-        var rows = new List<(long, Lead)>(Math.Min(take, 1000));
+        var rows = new List<StoredLead>(Math.Min(take, 1000));
         await foreach (var row in table.QueryAsync<LeadRow>(LineRange(uploadId, firstLine, lastLine), Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
-            rows.Add((long.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), ToLead(row)));
+            rows.Add(new StoredLead(long.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), ToLead(row), row.SupersededBy));
             if (rows.Count == take) break;
         }
 
         return rows;
     }
 
-    /// <summary>The ids of an upload's leads between two lines (inclusive), reading only the keys.</summary>
-    public async IAsyncEnumerable<string> ListIdsAsync(
-        string uploadId, long firstLine, long lastLine, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks these lines of an upload as versions a newer upload replaced (a merge of one column, in transactions of
+    /// up to 100). A line that is gone (its upload was deleted meanwhile) is passed over.
+    /// </summary>
+    public async Task MarkSupersededAsync(string uploadId, IReadOnlyList<long> lines, string byUploadId, CancellationToken cancellationToken)
     {
-        await foreach (var row in table.QueryAsync<LeadRow>(LineRange(uploadId, firstLine, lastLine), select: KeysOnly, cancellationToken: cancellationToken))
+        foreach (var chunk in lines.Chunk(MaxBatch))
         {
-            yield return row.PartitionKey + "-" + row.RowKey;
+            var marks = chunk.Select(line => new TableEntity(uploadId, LineKey(line)) { [nameof(LeadRow.SupersededBy)] = byUploadId }).ToList();
+            try
+            {
+                await table.SubmitTransactionAsync(marks.Select(mark => new TableTransactionAction(TableTransactionActionType.UpdateMerge, mark, Azure.ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var mark in marks)
+                {
+                    try
+                    {
+                        await table.UpdateEntityAsync(mark, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+                    }
+                    catch (Azure.RequestFailedException missing) when (missing.Status == 404)
+                    {
+                        // Deleted with its upload: nothing to mark.
+                    }
+                }
+            }
         }
     }
 

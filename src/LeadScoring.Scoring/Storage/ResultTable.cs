@@ -133,7 +133,7 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     }
 
     /// <summary>The key a lead's results are stored under: its person's id, so every version of a person is one result.</summary>
-    public static string PersonOf(Lead lead) => PersonIdentity.Of(lead)?.PersonId ?? lead.Id;
+    public static string PersonOf(Lead lead) => lead.PersonId.Length > 0 ? lead.PersonId : PersonIdentity.PersonIdBefore(lead);
 
     /// <summary>Whether the stored result comes from a newer version of the person's fields, or from a later run of the same.</summary>
     private static bool IsNewer(ResultPointerRow current, LeadResult result)

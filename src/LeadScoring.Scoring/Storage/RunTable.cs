@@ -135,13 +135,15 @@ public sealed class RunTable(
     /// </summary>
     public async Task CompleteIfDoneAsync(string runId, CancellationToken cancellationToken)
     {
+        // The counters before the run: a lead counted by then was queued before, and so was any correction of Queued.
+        var counters = await SumCountersAsync(runId, cancellationToken);
         if (await GetAsync(runId, cancellationToken) is not { CompletedAt: null } run) return;
-        await CompleteIfDoneAsync(run, await SumCountersAsync(runId, cancellationToken), cancellationToken);
+        await CompleteIfDoneAsync(run, counters, await QueuedAsync(run, cancellationToken), cancellationToken);
     }
 
-    private async Task<DateTimeOffset?> CompleteIfDoneAsync(RunRow run, Counters counters, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> CompleteIfDoneAsync(RunRow run, Counters counters, int queued, CancellationToken cancellationToken, bool again = false)
     {
-        if (run.CompletedAt is not null || counters.Scored + counters.Failed < run.Queued) return run.CompletedAt;
+        if (run.CompletedAt is not null || counters.Scored + counters.Failed < queued) return run.CompletedAt;
 
         var completedAt = counters.LastCountedAt ?? clock.GetUtcNow();
         try
@@ -151,10 +153,26 @@ public sealed class RunTable(
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            // Another check completed the run between our read and write.
+            // Another check completed the run between our read and write, or a fan-out flagged a correction: check once more.
+            if (again || await GetAsync(run.PartitionKey, cancellationToken) is not { } fresh) return completedAt;
+            return await CompleteIfDoneAsync(fresh, counters, await QueuedAsync(fresh, cancellationToken), cancellationToken, again: true);
         }
 
         return completedAt;
+    }
+
+    /// <summary>The leads the run counts on: as it started, corrected by the fan-outs that queued more or fewer.</summary>
+    private async Task<int> QueuedAsync(RunRow run, CancellationToken cancellationToken)
+    {
+        if (!run.Adjusted) return run.Queued;
+        var queued = run.Queued;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {run.PartitionKey} and RowKey ge {"fanout|"} and RowKey lt {"fanout}"}");
+        await foreach (var row in table.QueryAsync<FanOutRow>(filter, select: [nameof(FanOutRow.Excess), nameof(FanOutRow.Shortfall)], cancellationToken: cancellationToken))
+        {
+            queued += row.Excess - row.Shortfall;
+        }
+
+        return Math.Max(0, queued);
     }
 
     /// <summary>
@@ -177,14 +195,41 @@ public sealed class RunTable(
     {
         var response = await table.GetEntityIfExistsAsync<FanOutRow>(runId, FanOutKey(uploadId), cancellationToken: cancellationToken);
         return response.HasValue
-            ? new FanOutCursor(response.Value!.NextLine, response.Value.ETag)
+            ? new FanOutCursor(response.Value!.NextLine, response.Value.ETag) { Sent = response.Value.Sent, Excess = response.Value.Excess }
             : new FanOutCursor(1, default);
     }
 
-    /// <summary>Moves the cursor past a fanned-out step; false when another copy of the step moved it first.</summary>
-    public async Task<bool> AdvanceFanOutCursorAsync(string runId, string uploadId, FanOutCursor read, long nextLine, CancellationToken cancellationToken)
+    /// <summary>
+    /// Owns up, before they are sent, to leads the fan-out queues beyond what the run expected of the upload, so the
+    /// run cannot complete without them. A value, not an increment: a repeated step writes the same. Returns the
+    /// cursor with its new ETag, or null when another copy of the step moved it first.
+    /// </summary>
+    public async Task<FanOutCursor?> RecordExcessAsync(string runId, string uploadId, FanOutCursor read, int excess, CancellationToken cancellationToken)
     {
-        var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = nextLine };
+        await FlagAdjustedAsync(runId, cancellationToken);
+        var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = read.NextLine, Sent = read.Sent, Excess = excess };
+        try
+        {
+            var response = read.ETag == default
+                ? await table.AddEntityAsync(entity, cancellationToken)
+                : await table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken);
+            return read with { ETag = response.Headers.ETag ?? ETag.All, Excess = excess };
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Moves the cursor past a fanned-out step, with the leads queued so far and, after the upload's last step, how
+    /// many fewer than expected it queued; false when another copy of the step moved it first.
+    /// </summary>
+    public async Task<bool> AdvanceFanOutCursorAsync(
+        string runId, string uploadId, FanOutCursor read, long nextLine, int sent, int shortfall, CancellationToken cancellationToken)
+    {
+        if (shortfall > 0) await FlagAdjustedAsync(runId, cancellationToken);
+        var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = nextLine, Sent = sent, Excess = read.Excess, Shortfall = shortfall };
         try
         {
             if (read.ETag == default) await table.AddEntityAsync(entity, cancellationToken);
@@ -196,6 +241,10 @@ public sealed class RunTable(
             return false;
         }
     }
+
+    /// <summary>Tells readers of the run to add up its fan-out corrections (set before the first is written).</summary>
+    private async Task FlagAdjustedAsync(string runId, CancellationToken cancellationToken) =>
+        await table.UpdateEntityAsync(new TableEntity(runId, HeadKey) { [nameof(RunRow.Adjusted)] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Keeps the last error of a failed attempt, so the poison handler can say why the lead failed.</summary>
     public async Task RecordAttemptErrorAsync(string runId, string leadId, string error, CancellationToken cancellationToken) =>
@@ -212,9 +261,11 @@ public sealed class RunTable(
     /// <summary>The run's progress and its first failures; null when there is no such run.</summary>
     public async Task<RunStatus?> GetStatusAsync(string runId, CancellationToken cancellationToken)
     {
-        if (await GetAsync(runId, cancellationToken) is not { } run) return null;
+        if (!TableKey.IsValidId(runId)) return null;
         var counters = await SumCountersAsync(runId, cancellationToken);
-        var completedAt = await CompleteIfDoneAsync(run, counters, cancellationToken);
+        if (await GetAsync(runId, cancellationToken) is not { } run) return null;
+        var queued = await QueuedAsync(run, cancellationToken);
+        var completedAt = await CompleteIfDoneAsync(run, counters, queued, cancellationToken);
 
         var failures = new List<RunFailure>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"failure|"} and RowKey lt {"failure}"}");
@@ -230,7 +281,7 @@ public sealed class RunTable(
             ai = ai with { WaitingForQuotaUntil = until };
         }
 
-        return new RunStatus(runId, run.OfferId ?? "", run.Queued, counters.Scored, counters.Failed, run.CreatedAt ?? DateTimeOffset.MinValue, completedAt, failures, ai);
+        return new RunStatus(runId, run.OfferId ?? "", queued, counters.Scored, counters.Failed, run.CreatedAt ?? DateTimeOffset.MinValue, completedAt, failures, ai);
     }
 
     /// <summary>Leads of the run wait for Gemini's daily quota until this time (<c>Gemini:WhenQuotaSpent = wait</c>).</summary>

@@ -18,4 +18,5 @@ namespace LeadScoring.Scoring.Storage;
 [JsonSerializable(typeof(ImportLeadsMessage))]
 [JsonSerializable(typeof(StagedLead))]
 [JsonSerializable(typeof(ImportFindings))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -28,12 +28,15 @@ public sealed record UploadRecord(
 
     public long RowsImported { get; init; }
 
+    /// <summary>Rows kept apart from a row or a stored person with the same name and company.</summary>
+    public int PossibleDuplicates { get; init; }
+
     /// <summary>Why the import failed (status failed), else null.</summary>
     public string? Failure { get; init; }
 
     /// <summary>
-    /// The rows the read rejected, stored with a warning, or found repeated (first 1,000 of each): kept for an upload
-    /// imported in the background and given by <c>GET /uploads/{id}</c>; an inline upload gave them in its answer.
+    /// The rows the read rejected, stored with a warning, found repeated or possibly repeated (first 1,000 of each),
+    /// and what the file lacks, as the upload's answer gave them; given by <c>GET /uploads/{id}</c>.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ImportFindings? Findings { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Csv;
@@ -36,7 +37,8 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     }
 
     /// <summary>Makes the upload's leads count, with what its import found.</summary>
-    public async Task CommitAsync(string uploadId, UploadCounts counts, long lastLine, CsvTextEncoding encoding, CancellationToken cancellationToken)
+    public async Task CommitAsync(
+        string uploadId, UploadCounts counts, long lastLine, CsvTextEncoding encoding, IReadOnlyDictionary<string, int> supersedes, CancellationToken cancellationToken)
     {
         var row = (await table.GetEntityAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken)).Value;
         row.Committed = true;
@@ -47,6 +49,8 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         row.Rejected = counts.Rejected;
         row.Warnings = counts.Warnings;
         row.Duplicates = counts.Duplicates;
+        row.PossibleDuplicates = counts.PossibleDuplicates;
+        row.Supersedes = SupersedesJson(supersedes);
         row.Encoding = encoding.ToString();
         row.Rows = counts.Inserted + counts.Updated + counts.Unchanged;
         row.CommittedAt = clock.GetUtcNow();
@@ -67,6 +71,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         row.Rejected = found.Rejected;
         row.Warnings = found.Warnings;
         row.Duplicates = found.Duplicates;
+        row.PossibleDuplicates = found.PossibleDuplicates;
         row.Encoding = encoding.ToString();
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
     }
@@ -85,7 +90,8 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     /// upload's counts so far, or null when another delivery of the same step recorded it first (the row changed since
     /// <paramref name="progress"/> was read).
     /// </summary>
-    public async Task<UploadCounts?> RecordPartAsync(ImportProgress progress, UploadCounts stored, CancellationToken cancellationToken)
+    public async Task<UploadCounts?> RecordPartAsync(
+        ImportProgress progress, UploadCounts stored, IReadOnlyDictionary<string, int> supersedes, CancellationToken cancellationToken)
     {
         var row = (await table.GetEntityAsync<UploadRow>(Partition, progress.UploadId, cancellationToken: cancellationToken)).Value;
         if (row.ETag != progress.ETag) return null;
@@ -93,6 +99,13 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         row.Inserted += stored.Inserted;
         row.Updated += stored.Updated;
         row.Unchanged += stored.Unchanged;
+        row.PossibleDuplicates += stored.PossibleDuplicates;
+        if (supersedes.Count > 0)
+        {
+            var total = new Dictionary<string, int>(Supersedes(row.Supersedes), StringComparer.Ordinal);
+            foreach (var (uploadId, count) in supersedes) total[uploadId] = total.GetValueOrDefault(uploadId) + count;
+            row.Supersedes = SupersedesJson(total);
+        }
         if (row.PartsDone == row.Parts)
         {
             row.Committed = true;
@@ -102,7 +115,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         try
         {
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new UploadCounts(row.Inserted, row.Updated, row.Unchanged, row.Rejected, row.Warnings, row.Duplicates);
+            return new UploadCounts(row.Inserted, row.Updated, row.Unchanged, row.Rejected, row.Warnings, row.Duplicates) { PossibleDuplicates = row.PossibleDuplicates };
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -187,7 +200,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         var uploads = new List<CommittedUpload>();
         await foreach (var row in table.QueryAsync<UploadRow>(filter, cancellationToken: cancellationToken))
         {
-            uploads.Add(new CommittedUpload(row.RowKey, row.Inserted + row.Updated, row.LastLine));
+            uploads.Add(new CommittedUpload(row.RowKey, row.Inserted + row.Updated, row.LastLine) { Supersedes = Supersedes(row.Supersedes) });
         }
 
         return uploads;
@@ -242,7 +255,34 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         }
     }
 
+    /// <summary>Whether the upload counts now (committed, not being deleted).</summary>
+    public async Task<bool> IsCommittedAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        if (!TableKey.IsValidId(uploadId)) return false;
+        var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, select: [nameof(UploadRow.Committed)], cancellationToken: cancellationToken);
+        return response.HasValue && response.Value!.Committed;
+    }
+
     private static string QueuedPartition(string offerId) => "queued|" + offerId;
+
+    /// <summary>
+    /// The counts as JSON; past what a column holds, the smallest are left out. A count left out only makes a run
+    /// expect more leads than it queues, which its fan-out corrects, never fewer.
+    /// </summary>
+    private static string? SupersedesJson(IReadOnlyDictionary<string, int> supersedes)
+    {
+        if (supersedes.Count == 0) return null;
+        var kept = supersedes.OrderByDescending(pair => pair.Value).ToList();
+        while (true)
+        {
+            var json = JsonSerializer.Serialize(kept.ToDictionary(pair => pair.Key, pair => pair.Value), StorageJsonContext.Default.DictionaryStringInt32);
+            if (json.Length <= 30_000) return json;
+            kept.RemoveRange(kept.Count / 2, kept.Count - kept.Count / 2);
+        }
+    }
+
+    private static IReadOnlyDictionary<string, int> Supersedes(string? json) =>
+        json is null ? new Dictionary<string, int>() : JsonSerializer.Deserialize(json, StorageJsonContext.Default.DictionaryStringInt32) ?? [];
 
     private static UploadStatus? Status(UploadRow row) =>
         row.Deleting ? null
@@ -269,5 +309,6 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
         // An inline import is through all its rows when it commits; a background one after each part.
         RowsImported = row.Committed ? row.Rows : Math.Min(row.Rows, row.Inserted + row.Updated + (long)row.Unchanged),
         Failure = row.Failure,
+        PossibleDuplicates = row.PossibleDuplicates,
     };
 }

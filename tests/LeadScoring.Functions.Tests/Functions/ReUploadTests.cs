@@ -22,11 +22,11 @@ public sealed class ReUploadTests(AzuriteFixture azurite)
         var file = Header + Ada + Grace + Alan;
 
         var first = (await app.UploadAsync(file)).AssertStatus(StatusCodes.Status201Created).Json();
-        var second = (await app.UploadAsync(file)).AssertStatus(StatusCodes.Status200OK).Json();
+        var second = (await app.UploadAsync(file)).AssertStatus(StatusCodes.Status201Created).Json();
 
         Assert.Equal((3, 0, 0), Counts(first));
         Assert.Equal((0, 0, 3), Counts(second));
-        Assert.Equal(JsonValueKind.Null, second.GetProperty("upload_id").ValueKind);
+        Assert.NotEqual(first.GetProperty("upload_id").GetString(), second.GetProperty("upload_id").GetString()); // an upload of its own, storing nothing
         Assert.Equal(3, await app.CountEntitiesAsync(StorageNames.Leads));
     }
 
@@ -79,18 +79,21 @@ public sealed class ReUploadTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite);
         var file = Header + Ada + Alan
             + "Ada L.,CTO,Analytical Engines,software,London,Another bio,Ada@Engines.TEST\n" // same email
-            + "alan  turing,Researcher,BLETCHLEY,research,,,\n";                           // same name and company, no email
+            + "alan  turing,Researcher,BLETCHLEY,research,bletchley,codebreaker,\n"         // the same row, no email
+            + "Alan Turing,Professor,Bletchley,research,Manchester,,\n";                  // same name and company only
 
         var upload = (await app.UploadAsync(file)).AssertStatus(StatusCodes.Status201Created).Json();
 
-        Assert.Equal((2, 0, 0), Counts(upload));
+        Assert.Equal((3, 0, 0), Counts(upload));
         Assert.Equal(2, upload.GetProperty("duplicates_total").GetInt32());
         var duplicates = upload.GetProperty("duplicates").EnumerateArray().Select(d => (d.GetProperty("line").GetInt64(), d.GetProperty("error").GetString())).ToList();
         Assert.Equal(
             [(4L, "the row repeats the person on line 2 (the same email); it is stored once"),
-             (5L, "the row repeats the person on line 3 (the same name and company); it is stored once")],
+             (5L, "the row repeats the person on line 3 (the same row: every field is equal); it is stored once")],
             duplicates);
-        Assert.Equal(2, await app.CountEntitiesAsync(StorageNames.Leads));
+        var possible = Assert.Single(upload.GetProperty("possible_duplicates").EnumerateArray());
+        Assert.Equal((6L, 3L), (possible.GetProperty("line").GetInt64(), possible.GetProperty("same_as_line").GetInt64()));
+        Assert.Equal(3, await app.CountEntitiesAsync(StorageNames.Leads));
     }
 
     [Fact]

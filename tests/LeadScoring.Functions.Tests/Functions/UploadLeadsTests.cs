@@ -53,15 +53,15 @@ public sealed class UploadLeadsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Upload_rejects_a_header_that_identifies_no_one_listing_its_columns_and_stores_nothing()
+    public async Task Upload_rejects_a_header_that_reads_no_lead_field_listing_its_columns_and_stores_nothing()
     {
         await using var app = await TestApp.StartAsync(azurite);
 
-        var response = await app.UploadAsync("Contact,Job,Sector\nAda,CTO,saas\n");
+        var response = await app.UploadAsync("Contact,Job,Notes\nAda,CTO,saas\n");
 
         var problem = ProblemAssert.Problem(response, StatusCodes.Status400BadRequest);
-        Assert.Contains("no column for a lead's name, email, company or LinkedIn URL", problem.GetProperty("detail").GetString());
-        Assert.Equal(["Contact", "Job", "Sector"], problem.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("no column the service reads as a lead field", problem.GetProperty("detail").GetString());
+        Assert.Equal(["Contact", "Job", "Notes"], problem.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
         Assert.Contains("role", problem.GetProperty("fields").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Leads));
         Assert.Equal(0, await app.CountEntitiesAsync(StorageNames.Uploads));

@@ -71,7 +71,7 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
 
         Assert.Equal(["John Smith", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.Lead!.Name).Order());
         var next = Assert.Single((await planQueue.PeekMessagesAsync(32, TestApp.Cancellation)).Value).Body.ToObjectFromJson<PlanLeadsMessage>(QueueJson.Options)!;
-        Assert.Equal(new PlanLeadsMessage(runId, offerId, uploadId, 4, 4), next);
+        Assert.Equal(new PlanLeadsMessage(runId, offerId, uploadId, 4, 4, Expected: 3), next);
 
         await app.Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeads, app.Function<ScoreLead>().Run, TestApp.Cancellation);
         await app.ProcessQueuesAsync();

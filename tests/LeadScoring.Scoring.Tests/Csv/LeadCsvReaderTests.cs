@@ -217,15 +217,26 @@ public sealed class LeadCsvReaderTests
     }
 
     [Theory]
-    [InlineData(",CTO,,saas,London,bio")]
-    [InlineData("  ,CEO,  ,software,,")]
-    public async Task Reader_rejects_a_row_that_identifies_no_one(string row)
+    [InlineData(",CTO,,saas,London,bio", "CTO")]
+    [InlineData("  ,CEO,  ,software,,", "CEO")]
+    public async Task Reader_keeps_a_row_that_identifies_no_one_as_a_lead_of_its_own_with_a_warning(string row, string role)
     {
         var csv = Header + row + "\nBob,CEO,Beta,saas,Paris,bio\n";
 
         var rows = await ReadAllAsync(csv);
 
-        Assert.Equal((2L, (Lead?)null, "the row has no name, email, company, LinkedIn URL or record id, so it identifies no one"), (rows[0].Line, rows[0].Lead, rows[0].Error));
+        Assert.Equal((2L, role, IdentityKind.Row, (string?)null), (rows[0].Line, rows[0].Lead!.Role, rows[0].Identity!.Kind, rows[0].Error));
+        Assert.StartsWith("the row has no name, company, email, LinkedIn URL or record id; it is stored as a lead of its own", rows[0].Warning);
+        Assert.Equal("Bob", rows[1].Lead!.Name);
+    }
+
+    [Fact]
+    public async Task Reader_rejects_a_row_whose_lead_fields_are_all_blank_though_another_column_is_not()
+    {
+        var rows = await ReadAllAsync("name,role,notes\n,,a note\nBob,CEO,x\n");
+
+        Assert.Equal((2L, (Lead?)null), (rows[0].Line, rows[0].Lead));
+        Assert.StartsWith("the row has none of the lead's fields", rows[0].Error);
         Assert.Equal("Bob", rows[1].Lead!.Name);
     }
 
@@ -289,13 +300,12 @@ public sealed class LeadCsvReaderTests
     [Theory]
     [InlineData("Ada,CTO,Acme,saas,London,bio\n", "'Ada', 'CTO', 'Acme', 'saas', 'London', 'bio'", "{\"name\": \"Ada\", \"role\": \"CTO\", \"company\": \"Acme\"}")]
     [InlineData("Contact,Job,Employer Org\nAda,CTO,Acme\n", "'Contact', 'Job', 'Employer Org'", "{\"name\": \"Contact\", \"role\": \"Job\", \"company\": \"Employer Org\"}")]
-    [InlineData("role,industry,notes\nCTO,saas,x\n", "'role', 'industry', 'notes'", "{\"name\": \"notes\"}")]
-    public async Task Reader_fails_a_header_that_identifies_no_one_listing_its_columns_and_a_mapping(string csv, string columns, string mapping)
+    public async Task Reader_fails_a_header_that_reads_no_lead_field_listing_its_columns_and_a_mapping(string csv, string columns, string mapping)
     {
         await using var file = await OpenAsync(csv);
         var rows = await ReadAllAsync(file);
 
-        Assert.StartsWith("The header has no column for a lead's name, email, company or LinkedIn URL", file.FileError);
+        Assert.StartsWith("The header has no column the service reads as a lead field", file.FileError);
         Assert.Contains($"The file's columns are: {columns}.", file.FileError);
         Assert.Contains($"with a mapping, e.g. {mapping}", file.FileError);
         Assert.Contains("name,role,company,industry,location,linkedin_bio", file.FileError);
@@ -303,11 +313,25 @@ public sealed class LeadCsvReaderTests
     }
 
     [Fact]
-    public async Task Reader_accepts_a_header_without_role_or_industry_leaving_them_blank()
+    public async Task Reader_accepts_a_header_without_role_or_industry_leaving_them_blank_and_warns_of_both_once()
     {
-        var rows = await ReadAllAsync("name,company,location\nAda,Acme,London\n");
+        await using var file = await OpenAsync("name,company,location\nAda,Acme,London\n");
+        var rows = await ReadAllAsync(file);
 
         Assert.Equal(new Lead("", "Ada", "", "Acme", "", "London", ""), Assert.Single(rows).Lead);
+        Assert.Equal(["role", "industry"], file.FileWarnings.Select(warning => warning.Field));
+        Assert.Null(rows[0].Warning);
+    }
+
+    [Fact]
+    public async Task Reader_accepts_a_header_of_only_role_and_industry_and_suggests_a_column_for_the_name_and_company()
+    {
+        await using var file = await OpenAsync("role,industry,Contact Person,Employer\nCTO,saas,Ada,Acme\n");
+
+        Assert.Null(file.FileError);
+        Assert.Equal(
+            [("name", "{\"name\": \"Contact Person\"}"), ("company", "{\"company\": \"Employer\"}")],
+            file.FileWarnings.Select(warning => (warning.Field, warning.SuggestedMapping)));
     }
 
     [Theory]

@@ -3,7 +3,11 @@ using Azure.Data.Tables;
 
 namespace LeadScoring.Scoring.Storage.Rows;
 
-/// <summary>Table <c>runs</c>, row "fanout|{uploadId}": the first line of the upload not fanned out yet.</summary>
+/// <summary>
+/// Table <c>runs</c>, row "fanout|{uploadId}": the first line of the upload not fanned out yet, the leads queued so
+/// far, and how many more (<see cref="Excess"/>) or fewer (<see cref="Shortfall"/>) the fan-out queued than the run
+/// expected of the upload when it started.
+/// </summary>
 internal sealed class FanOutRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -15,4 +19,10 @@ internal sealed class FanOutRow : ITableEntity
     public ETag ETag { get; set; }
 
     public long NextLine { get; set; }
+
+    public int Sent { get; set; }
+
+    public int Excess { get; set; }
+
+    public int Shortfall { get; set; }
 }

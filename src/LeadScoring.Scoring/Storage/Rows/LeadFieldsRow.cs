@@ -41,6 +41,9 @@ internal abstract class LeadFieldsRow : ITableEntity
 
     public string? RecordId { get; set; }
 
+    /// <summary>The person the lead is a version of; absent on rows stored before ids were kept with them.</summary>
+    public string? PersonId { get; set; }
+
     public void SetLead(Lead lead)
     {
         Name = lead.Name;
@@ -57,6 +60,7 @@ internal abstract class LeadFieldsRow : ITableEntity
         Seniority = NullIfEmpty(lead.Seniority);
         Department = NullIfEmpty(lead.Department);
         RecordId = NullIfEmpty(lead.RecordId);
+        PersonId = NullIfEmpty(lead.PersonId);
     }
 
     public Lead ToLead(string leadId) =>
@@ -69,6 +73,7 @@ internal abstract class LeadFieldsRow : ITableEntity
             Seniority = Seniority ?? "",
             Department = Department ?? "",
             RecordId = RecordId ?? "",
+            PersonId = PersonId ?? "",
         };
 
     /// <summary>
@@ -91,7 +96,7 @@ internal abstract class LeadFieldsRow : ITableEntity
         (nameof(Name), Name), (nameof(Role), Role), (nameof(Company), Company), (nameof(Industry), Industry),
         (nameof(Location), Location), (nameof(LinkedinBio), LinkedinBio), (nameof(Email), Email), (nameof(Phone), Phone),
         (nameof(LinkedinUrl), LinkedinUrl), (nameof(Website), Website), (nameof(Seniority), Seniority),
-        (nameof(Department), Department), (nameof(RecordId), RecordId),
+        (nameof(Department), Department), (nameof(RecordId), RecordId), (nameof(PersonId), PersonId),
     ];
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

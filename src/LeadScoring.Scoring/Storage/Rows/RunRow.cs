@@ -21,4 +21,7 @@ internal sealed class RunRow : ITableEntity
     public DateTimeOffset? CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>A fan-out queued more or fewer leads than the run expected: its "fanout|" rows correct <see cref="Queued"/>.</summary>
+    public bool Adjusted { get; set; }
 }

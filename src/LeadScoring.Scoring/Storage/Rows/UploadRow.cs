@@ -28,6 +28,15 @@ internal sealed class UploadRow : ITableEntity
     /// <summary>Rows repeating a person of the same file.</summary>
     public int Duplicates { get; set; }
 
+    /// <summary>Rows kept apart from a row or a stored person with the same name and company.</summary>
+    public int PossibleDuplicates { get; set; }
+
+    /// <summary>
+    /// JSON {uploadId: n}: how many versions of each earlier upload this one replaced with newer ones, so a run
+    /// knows how many of an upload's leads are current without reading them.
+    /// </summary>
+    public string? Supersedes { get; set; }
+
     public long LastLine { get; set; }
 
     public DateTimeOffset? CreatedAt { get; set; }
