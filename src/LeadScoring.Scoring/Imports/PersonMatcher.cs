@@ -96,12 +96,15 @@ internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts,
     /// </summary>
     private (string PersonId, int SameNameStored) ByName(PersonGroup group, PersonIdentity identity, string leadId)
     {
+        var ownUpload = new PersonVersion("", leadId, "").UploadId;
         var stored = new List<string>();
         foreach (var (personId, entry) in group.Entries)
         {
             if (!personId.StartsWith(identity.NameKey!, StringComparison.Ordinal)) continue;
             if (entry.Current.LeadId == leadId) return (personId, 0); // matched before: whom it was then
-            if (Known(entry) is not null) stored.Add(personId);
+            // Stored before this import: a person only this import added is another row of the file.
+            var before = entry.Current.UploadId == ownUpload ? (entry.Previous is { } previous ? new PersonEntry(previous, null) : null) : entry;
+            if (Known(before) is not null) stored.Add(personId);
         }
 
         if (stored.Contains(identity.PersonId)) return (identity.PersonId, 0);

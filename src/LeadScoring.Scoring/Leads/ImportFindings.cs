@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeadScoring.Scoring.Leads;
 
 /// <summary>
@@ -14,5 +16,6 @@ public sealed record ImportFindings(
 
     public IReadOnlyList<FileWarning> FileWarnings { get; init; } = [];
 
+    [JsonIgnore]
     public bool IsEmpty => Rejected.Count == 0 && Warnings.Count == 0 && Duplicates.Count == 0 && PossibleDuplicates.Count == 0 && FileWarnings.Count == 0;
 }
