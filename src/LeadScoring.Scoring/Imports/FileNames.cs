@@ -28,7 +28,7 @@ internal sealed class FileNames
 
     public void Add(PersonIdentity identity, long line, Lead lead)
     {
-        if (identity.NameKey is not { } nameKey) return;
+        if ((identity.NameKey ?? (identity.IsStrong ? PersonIdentity.NameKeyOf(lead) : null)) is not { } nameKey) return;
         var key = ulong.Parse(nameKey, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         if (firstLines.TryAdd(key, line))
         {

@@ -72,7 +72,8 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
                     }
 
                     counts.LastLine = Math.Max(counts.LastLine, row.Line);
-                    var lead = row.Lead with { PersonId = match.PersonId };
+                    // A strong identity's id follows from the fields; only a row without one keeps whom it was matched to.
+                    var lead = identity.IsStrong ? row.Lead : row.Lead with { PersonId = match.PersonId };
                     batch.Add((row.Line, lead));
                     batchBytes += EstimatedBytes(lead);
                     if (batch.Count == LeadTable.MaxBatch || batchBytes >= MaxBatchBytes)

@@ -32,8 +32,8 @@ public sealed record Lead(
     public string RecordId { get; init; } = "";
 
     /// <summary>
-    /// The person the lead is a version of (<see cref="PersonIdentity"/>), set when it is stored; empty before, and
-    /// for leads stored before ids were kept with them (<see cref="PersonIdentity.PersonIdBefore"/>).
+    /// The person a lead without a strong identity (email, LinkedIn URL, record id) was matched to when it was stored
+    /// (<see cref="PersonIdentity"/>); empty where the fields say it (<see cref="PersonIdentity.PersonIdBefore"/>).
     /// </summary>
     public string PersonId { get; init; } = "";
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,27 +39,36 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
     private static readonly string[] CompanySuffixes =
         ["inc", "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "sa", "sas", "bv", "nv", "plc", "corp", "corporation", "co", "company", "pty", "srl", "spa", "oy", "ab", "as"];
 
-    /// <summary>
-    /// The first hex digits of the hash of the normalised name and company, when the lead has both (else null): rows
-    /// that share it may be one person, and a name-and-company id starts with it. Before ids were kept per row, a
-    /// name-and-company person's id was that whole hash, so it starts with this key too.
-    /// </summary>
+    /// <summary>The head of a name-and-company person's id, shared by every row of that name and company (see <see cref="NameKeyOf"/>).</summary>
     public string? NameKey { get; init; }
 
     /// <summary>An email, LinkedIn URL or record id: the same one is the same person, in a file and across files.</summary>
     public bool IsStrong => Kind is IdentityKind.Email or IdentityKind.LinkedinUrl or IdentityKind.RecordId;
 
-    /// <summary>The identity of a lead's row; every lead has one.</summary>
+    /// <summary>
+    /// The identity of a lead's row; every lead has one. <see cref="NameKey"/> is set for a name-and-company row only
+    /// (a strong identity does not need it; <see cref="NameKeyOf"/> gives any row's).
+    /// </summary>
     public static PersonIdentity Of(Lead lead)
     {
-        var nameKey = NameKeyOf(lead);
-        if (Email(lead.Email) is { } email) return Create(IdentityKind.Email, "email:" + email) with { NameKey = nameKey };
-        if (LinkedinProfile(lead.LinkedinUrl) is { } profile) return Create(IdentityKind.LinkedinUrl, "linkedin:" + profile) with { NameKey = nameKey };
-        if (lead.RecordId.Trim() is { Length: > 0 } recordId) return Create(IdentityKind.RecordId, "record:" + recordId) with { NameKey = nameKey };
+        if (Email(lead.Email) is { } email) return Create(IdentityKind.Email, "email:" + email);
+        if (LinkedinProfile(lead.LinkedinUrl) is { } profile) return Create(IdentityKind.LinkedinUrl, "linkedin:" + profile);
+        if (lead.RecordId.Trim() is { Length: > 0 } recordId) return Create(IdentityKind.RecordId, "record:" + recordId);
         var row = "row:" + NormalizedRow(lead);
-        return nameKey is null
+        return NameKeyOf(lead) is not { } nameKey
             ? Create(IdentityKind.Row, row)
-            : new PersonIdentity(IdentityKind.NameAndCompany, row, nameKey + Hash(row)[..(IdDigits - NameKeyDigits)]) { NameKey = nameKey };
+            : new PersonIdentity(IdentityKind.NameAndCompany, row, nameKey + Hash(row, IdDigits - NameKeyDigits)) { NameKey = nameKey };
+    }
+
+    /// <summary>
+    /// The first hex digits of the hash of the normalised name and company, when the lead has both (else null): rows
+    /// that share it may be one person. Before ids were kept per row, a name-and-company person's id was that whole
+    /// hash, so it starts with this key too.
+    /// </summary>
+    public static string? NameKeyOf(Lead lead)
+    {
+        var (name, company) = (Words(lead.Name), Company(lead.Company));
+        return name.Length == 0 || company.Length == 0 ? null : Hash("name:" + name + "|" + company, NameKeyDigits);
     }
 
     /// <summary>
@@ -70,7 +80,7 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
         var identity = Of(lead);
         if (identity.IsStrong) return identity.PersonId;
         var (name, company) = (Words(lead.Name), Company(lead.Company));
-        return name.Length == 0 && company.Length == 0 ? lead.Id : Hash("name:" + name + "|" + company)[..IdDigits];
+        return name.Length == 0 && company.Length == 0 ? lead.Id : Hash("name:" + name + "|" + company, IdDigits);
     }
 
     /// <summary>A digest of every stored field (64 bits), so a re-upload can tell an unchanged person from an updated one.</summary>
@@ -91,22 +101,26 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
         _ => "the same row: every field is equal",
     };
 
-    private static string? NameKeyOf(Lead lead)
-    {
-        var (name, company) = (Words(lead.Name), Company(lead.Company));
-        return name.Length == 0 || company.Length == 0 ? null : Hash("name:" + name + "|" + company)[..NameKeyDigits];
-    }
-
     /// <summary>Every field normalised as names are ("Acme, Inc." and "acme inc" are equal), in a fixed order.</summary>
     private static string NormalizedRow(Lead lead) => string.Join('\u001f',
         Words(lead.Name), Company(lead.Company), Words(lead.Role), Words(lead.Industry), Words(lead.Location), Words(lead.LinkedinBio),
         Words(lead.Email), Words(lead.Phone), Words(lead.LinkedinUrl), Words(lead.Website), Words(lead.Seniority), Words(lead.Department));
 
-    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>The first <paramref name="digits"/> hex digits of the key's SHA-256 (an even number of them).</summary>
+    private static string Hash(string key, int digits)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(key.Length);
+        var rented = max > 1024 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> bytes = rented ?? stackalloc byte[1024];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(key, bytes)], hash);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return Convert.ToHexStringLower(hash[..(digits / 2)]);
+    }
 
     private static PersonIdentity Create(IdentityKind kind, string key) =>
         // 80 bits: a collision among a billion people is about one in a million.
-        new(kind, key, Hash(key)[..IdDigits]);
+        new(kind, key, Hash(key, IdDigits));
 
     private static string? Email(string email)
     {
@@ -142,7 +156,8 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
     private static string Words(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        // ASCII is in normal form already; most names are, and normalising costs more than the rest.
+        foreach (var c in Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormC))
         {
             if (char.IsLetterOrDigit(c)) builder.Append(char.ToLower(c, CultureInfo.InvariantCulture));
             else if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' ');
