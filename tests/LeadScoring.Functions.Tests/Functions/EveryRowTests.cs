@@ -257,36 +257,39 @@ public sealed class EveryRowTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_background_import_re_identifies_keeps_apart_and_replaces_versions_across_its_steps_as_an_inline_one_does()
     {
-        // Inline up to 2 rows, parts of 2: the six rows below are three background steps.
-        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Upload:InlineMaxRows"] = "2", ["Upload:PartRows"] = "2" });
+        // Inline up to 1 row, parts of 100: the rows below are two background steps, the two Sam Poe rows one in each.
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Upload:InlineMaxRows"] = "1", ["Upload:PartRows"] = "100" });
         await app.CreateOfferIdAsync();
         const string header = "name,role,company,industry,location,email\n";
-        await app.UploadAsync(header + "Jane Roe,Manager,Initech,software,Austin,\nPerson 0,Manager,Company 0,software,,person0@example.test\n");
+        await app.UploadAsync(header + "Jane Roe,Manager,Initech,software,Austin,\n");
+        await app.UploadAsync(header + "Person 0,Manager,Company 0,software,,person0@example.test\n");
         await app.UploadAsync(header + "Role probe,CEO,Acme,saas,NY,\nRole probe,Intern,Acme,saas,LA,\nPerson 1,Manager,Company 1,software,,person1@example.test\n");
+        var fillers = string.Concat(Enumerable.Range(100, 100).Select(i => string.Create(CultureInfo.InvariantCulture, $"Filler {i},Analyst,Company {i},software,,filler{i}@example.test\n")));
 
         var answer = (await app.UploadAsync(header
             + "Jane Roe,Director,Initech,software,Austin,\n"          // 2: the one Jane Roe at Initech: updated
             + "Role probe,CFO,Acme,saas,Boston,\n"                    // 3: two stored at Acme: a new lead, kept apart
-            + "Sam Poe,Analyst,Globex,saas,Paris,\n"                  // 4, 5: one name, two rows: two leads
+            + "Sam Poe,Analyst,Globex,saas,Paris,\n"                  // 4 and 105: one name, two rows, two parts: two leads
+            + fillers                                                 // 5-104
             + "Sam Poe,Manager,Globex,saas,Rome,\n"
-            + "Person 0,Director,Company 0,software,,person0@example.test\n"   // 6, 7: updated by email
+            + "Person 0,Director,Company 0,software,,person0@example.test\n"   // 106, 107: updated by email
             + "Person 1,Director,Company 1,software,,person1@example.test\n")).AssertStatus(StatusCodes.Status202Accepted).Json();
         await app.ProcessQueuesAsync();
         var id = answer.GetProperty("upload_id").GetString()!;
         var upload = (await GetUploadAsync(app, id)).Json();
         var run = (await app.StartScoringAsync()).AssertStatus(StatusCodes.Status202Accepted).Json();
         await app.ProcessQueuesAsync();
-        var results = TestApp.Array(await app.GetResultsAsync());
+        var results = TestApp.Array(await app.GetResultsAsync("limit=1000"));
 
-        Assert.Equal((3, 3, 0), Counts(upload));
+        Assert.Equal((103, 3, 0), Counts(upload));
         Assert.Equal(2, upload.GetProperty("possible_duplicates").GetInt32());
         Assert.Equal(
-            [(3L, (long?)null), (5L, 4L)],
+            [(3L, (long?)null), (105L, 4L)],
             upload.GetProperty("findings").GetProperty("possible_duplicates").EnumerateArray()
                 .Select(p => (p.GetProperty("line").GetInt64(), p.GetProperty("same_as_line").ValueKind == JsonValueKind.Null ? null : (long?)p.GetProperty("same_as_line").GetInt64()))
                 .OrderBy(pair => pair.Item1));
-        Assert.Equal(9, run.GetProperty("queued").GetInt32()); // 5 stored before + 6 now, less the 3 versions replaced
-        Assert.Equal(9, results.Length);
+        Assert.Equal(108, run.GetProperty("queued").GetInt32()); // 5 stored before + 106 now, less the 3 versions replaced
+        Assert.Equal(108, results.Length);
         Assert.Equal(["Director", "Director", "Director"], results.Where(r => r.GetProperty("name").GetString() is "Jane Roe" or "Person 0" or "Person 1").Select(r => r.GetProperty("role").GetString()));
     }
 
