@@ -20,12 +20,14 @@ public sealed class RuleScorer
     private readonly IReadOnlyList<string> adjacentIndustries;
     private readonly IReadOnlyList<string> neutralIndustries;
     private readonly KeywordMatcher<RoleTier> roles;
+    private readonly bool ownRoleTables;
     private readonly KeywordMatcher<IndustryTier> industries;
 
     public RuleScorer(IOptions<RuleOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var configured = options.Value;
+        ownRoleTables = configured is not { DecisionMakers: null, SeniorRoles: null, Influencers: null };
         decisionMakers = configured.DecisionMakers ?? SeedKeywords.DecisionMakers;
         seniorRoles = configured.SeniorRoles ?? SeedKeywords.SeniorRoles;
         influencers = configured.Influencers ?? SeedKeywords.Influencers;
@@ -57,12 +59,12 @@ public sealed class RuleScorer
                 overrides.AdjacentIndustries ?? adjacentIndustries,
                 overrides.NeutralIndustries ?? neutralIndustries);
 
-        var role = roleMatcher.Match(lead.Role);
-        var industry = industryMatcher.Match(lead.Industry);
+        var title = TitleReader.Read(lead.Role);
+        // The reader's levels stand for the seed's role tiers: with tables of the deployment's or the offer's own, those tables alone decide.
+        var seedRoles = ownRoleTables is false && roleMatcher == roles;
+        var (roleTier, roleKeyword) = Role(roleMatcher.Match(title.HolderTitle), seedRoles ? title : TitleReading.None, lead.Seniority);
+        var (industry, category) = Industry(lead.Industry, industryMatcher, ownIndustries: overrides is not { TargetIndustries: null, AdjacentIndustries: null, NeutralIndustries: null });
         var missing = MissingFields(lead);
-        var (roleTier, roleKeyword) = role is not null
-            ? (role.Tier, role.Keyword)
-            : SenioritySaid(lead.Seniority) is { } stated ? (stated, "seniority: " + lead.Seniority.Trim()) : (RoleTier.None, null);
         var industryTier = industry?.Tier ?? IndustryTier.None;
         return new RuleScore(
             roleTier,
@@ -72,8 +74,51 @@ public sealed class RuleScorer
             IndustryPoints(industryTier),
             industry?.Keyword,
             (LeadFields.All.Count - missing.Length) * PointsPerCompleteField,
-            missing);
+            missing)
+        {
+            TitleSeniority = title.Seniority,
+            TitleDepartment = title.Department,
+            IndustryCategory = category,
+        };
     }
+
+    /// <summary>
+    /// The role tier: a keyword of the tables in the holder's own words decides (the seed's words keep the seed's
+    /// value); else the higher of the title reader's level and a seniority column's value. The keyword names the
+    /// reading: "svp read as vp", "seniority: c_suite", "executive assistant read as assistant".
+    /// </summary>
+    private static (RoleTier Tier, string? Keyword) Role(KeywordMatch<RoleTier>? keyword, TitleReading title, string seniorityColumn)
+    {
+        if (keyword is not null) return (keyword.Tier, keyword.Keyword);
+        (RoleTier Tier, string? Keyword)? read = title.Seniority == TitleSeniority.Unknown
+            ? null
+            : (TitleReader.TierOf(title.Seniority), $"{title.SeniorityWords} read as {Wire(title.Seniority)}");
+        if (SenioritySaid(seniorityColumn) is { } stated && (read is null || stated > read.Value.Tier)) return (stated, "seniority: " + seniorityColumn.Trim());
+        return read ?? (RoleTier.None, null);
+    }
+
+    /// <summary>
+    /// The industry tier and category. An offer's own lists are tried on the label as written first. A label the map
+    /// knows (<see cref="IndustryLabels"/>) is then read by its meaning: its seed keyword goes through the tables, so
+    /// "Hospital &amp; Health Care" is "healthcare" and takes whatever tier healthcare has. An unknown label falls back
+    /// to the keyword rules on its own words.
+    /// </summary>
+    private static (KeywordMatch<IndustryTier>? Match, string? Category) Industry(string industry, KeywordMatcher<IndustryTier> matcher, bool ownIndustries)
+    {
+        var label = IndustryLabels.Read(industry);
+        if (ownIndustries && matcher.Match(industry) is { } own) return (own, label?.Category ?? IndustryLabels.CategoryOf(own.Keyword));
+        if (label is not null)
+        {
+            if (label.ReadsAs is not { } readsAs || matcher.Match(readsAs) is not { } match) return (null, label.Category);
+            var same = IndustryLabels.Key(label.Label) == IndustryLabels.Key(readsAs);
+            return (same ? match : match with { Keyword = $"{industry.Trim()} read as {match.Keyword}" }, label.Category);
+        }
+
+        var words = matcher.Match(industry);
+        return (words, words is null ? null : IndustryLabels.CategoryOf(words.Keyword));
+    }
+
+    private static string Wire(TitleSeniority seniority) => System.Text.Json.JsonSerializer.Serialize(seniority, RuleJsonContext.Default.TitleSeniority).Trim('"');
 
     /// <summary>
     /// The tier of a seniority column's value (Apollo writes owner, founder, c_suite, partner, vp, head, director,

@@ -10,8 +10,8 @@ public sealed class RuleScorerTests
     [InlineData("CEO", RoleTier.DecisionMaker, 20, "ceo")]
     [InlineData("Director", RoleTier.Senior, 15, "director")]              // contains "cto"
     [InlineData("Director of Technology", RoleTier.Senior, 15, "director")]
-    [InlineData("Coordinator", RoleTier.None, 0, null)]                     // contains "coo"
-    [InlineData("Marketing Coordinator", RoleTier.None, 0, null)]
+    [InlineData("Coordinator", RoleTier.None, 0, "coordinator read as entry")] // contains "coo"; the title reader reads it
+    [InlineData("Marketing Coordinator", RoleTier.None, 0, "coordinator read as entry")]
     [InlineData("Chief Executive Officer", RoleTier.DecisionMaker, 20, "chief")]
     [InlineData("VP, Sales", RoleTier.Senior, 15, "vp")]
     [InlineData("vp-sales", RoleTier.Senior, 15, "vp")]
@@ -21,7 +21,7 @@ public sealed class RuleScorerTests
     [InlineData("Senior Vice President", RoleTier.Senior, 15, "vice president")] // two words beat "senior"
     [InlineData("Senior Director", RoleTier.Senior, 15, "director")]       // same length: higher tier
     [InlineData("Head of Growth", RoleTier.Senior, 15, "head")]
-    [InlineData("Headhunter", RoleTier.None, 0, null)]                      // contains "head"
+    [InlineData("Headhunter", RoleTier.None, 0, "headhunter read as entry")] // contains "head"
     [InlineData("Senior Manager", RoleTier.Influencer, 10, "senior")]
     [InlineData("HR Manager", RoleTier.Influencer, 10, "manager")]
     [InlineData("Co-Founder", RoleTier.DecisionMaker, 20, "founder")]      // hyphen is a word boundary
@@ -30,8 +30,8 @@ public sealed class RuleScorerTests
     [InlineData("Leadership coach", RoleTier.None, 0, null)]               // contains "lead"
     [InlineData("Team Lead", RoleTier.Influencer, 10, "lead")]
     [InlineData("Principal Architect", RoleTier.Influencer, 10, "principal")]
-    [InlineData("Software Engineer", RoleTier.None, 0, null)]
-    [InlineData("Founders", RoleTier.None, 0, null)]                        // no stemming: whole words only
+    [InlineData("Software Engineer", RoleTier.None, 0, "engineer read as entry")]
+    [InlineData("Founders", RoleTier.DecisionMaker, 20, "founders read as owner")] // no keyword (whole words only): the reader reads it
     [InlineData("", RoleTier.None, 0, null)]
     public void Score_places_role_in_tier_by_whole_words(string role, RoleTier tier, int points, string? keyword)
     {
@@ -46,17 +46,19 @@ public sealed class RuleScorerTests
     [InlineData("saas", IndustryTier.Target, 20, "saas")]
     [InlineData("B2B SaaS / Cloud", IndustryTier.Target, 20, "saas")]
     [InlineData("Technology", IndustryTier.Target, 20, "technology")]     // "technology", not "tech"
-    [InlineData("Software Development", IndustryTier.Target, 20, "software")]
+    [InlineData("Software Development", IndustryTier.Target, 20, "Software Development read as software")] // LinkedIn's label
     [InlineData("FinTech", IndustryTier.Adjacent, 12, "fintech")]          // contains "tech"
     [InlineData("EdTech", IndustryTier.Adjacent, 12, "edtech")]
     [InlineData("Healthcare Tech", IndustryTier.Adjacent, 12, "healthcare tech")] // two words beat "healthcare" and "tech"
     [InlineData("healthcare-tech", IndustryTier.Adjacent, 12, "healthcare tech")]
-    [InlineData("Management Consulting", IndustryTier.Adjacent, 12, "consulting")]
-    [InlineData("Financial Services", IndustryTier.Adjacent, 12, "services")]
+    [InlineData("Management Consulting", IndustryTier.Adjacent, 12, "Management Consulting read as consulting")]
+    [InlineData("Financial Services", IndustryTier.Neutral, 5, "Financial Services read as finance")] // by meaning, not "services"
+    [InlineData("Consulting Services for Builders", IndustryTier.Adjacent, 12, "consulting")] // a label the map does not know: keywords, same length: higher tier
     [InlineData("Healthcare", IndustryTier.Neutral, 5, "healthcare")]
     [InlineData("Finance", IndustryTier.Neutral, 5, "finance")]
     [InlineData("Higher Education Technology", IndustryTier.Target, 20, "technology")] // same length: higher tier
-    [InlineData("Biotechnology", IndustryTier.None, 0, null)]              // contains "technology" and "tech"
+    [InlineData("Biotechnology", IndustryTier.Neutral, 5, "Biotechnology read as healthcare")] // by meaning; contains "technology" and "tech"
+    [InlineData("Biotechnologies", IndustryTier.None, 0, null)]            // unknown to the map, and no keyword as a whole word
     [InlineData("Retail", IndustryTier.None, 0, null)]
     [InlineData("", IndustryTier.None, 0, null)]
     public void Score_places_industry_in_tier_by_whole_words(string industry, IndustryTier tier, int points, string? keyword)
