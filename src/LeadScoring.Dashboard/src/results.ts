@@ -193,7 +193,10 @@ function sourceLabel(lead: ScoredLead): string {
 function showBreakdown(lead: ScoredLead): void {
   const b = lead.breakdown;
   const item = (term: string, ...value: (Node | string)[]): Node[] => [h('dt', {}, term), h('dd', {}, ...value)];
-  const keyword = (k: string | null | undefined): string => (k ? ` (matched "${k}")` : ' (no keyword matched)');
+  // A keyword matched, or the title or label was read ("svp read as vp"), or nothing was.
+  const keyword = (k: string | null | undefined): string =>
+    (k ? (k.includes(' read as ') || k.startsWith('seniority:') ? ` (${k})` : ` (matched "${k}")`) : ' (no keyword matched)');
+  const title = [lead.title_seniority, lead.title_department?.replace('_', ' ')].filter(Boolean).join(', ');
   const fallback = lead.source?.toLowerCase() === 'fallback';
   const body = h('div', {},
     h('p', { class: 'breakdown-lead' },
@@ -203,7 +206,9 @@ function showBreakdown(lead: ScoredLead): void {
       ...(b
         ? [
             ...item('Role', `${b.role_points} points${keyword(b.role_keyword)}`),
+            ...(title ? item('Title read as', title) : []),
             ...item('Industry', `${b.industry_points} points${keyword(b.industry_keyword)}`),
+            ...(lead.industry_category ? item('Industry category', lead.industry_category) : []),
             ...item('Completeness', `${b.completeness_points} points${b.missing_fields?.length ? ` (missing: ${b.missing_fields.join(', ')})` : ''}`),
             ...item('AI', `${b.ai_points} points${b.ai_intent ? `, ${intentLabel(b.ai_intent)} intent` : ''}${
               b.ai_confidence !== null && b.ai_confidence !== undefined ? `, confidence ${Math.round(b.ai_confidence * 100)}%` : ''}`),

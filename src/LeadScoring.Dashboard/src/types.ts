@@ -168,6 +168,10 @@ export interface ScoredLead {
   breakdown?: ScoreBreakdown | null;
   run_id?: string;
   scored_at?: string;
+  /** How the title and the industry were read: "vp", "engineering", "Healthcare"; null where nothing was. */
+  title_seniority?: string | null;
+  title_department?: string | null;
+  industry_category?: string | null;
 }
 
 export interface ResultFilters {

@@ -1,5 +1,6 @@
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Rules;
 
 namespace LeadScoring.Functions.Http;
 
@@ -8,6 +9,8 @@ namespace LeadScoring.Functions.Http;
 /// <see cref="FallbackReason"/> are written as their <c>JsonStringEnumMemberName</c> ("fallback", "ai_quota").
 /// The columns kept from the file (record id, email...) follow, so a team can take the scores back into its CRM.
 /// <see cref="PersonId"/> is the same for every upload of the person; <see cref="LeadId"/> names the version scored.
+/// <see cref="TitleSeniority"/>, <see cref="TitleDepartment"/> and <see cref="IndustryCategory"/> say how the title and
+/// the industry were read (null where nothing was).
 /// </summary>
 public sealed record ResultResponse(
     string LeadId,
@@ -31,7 +34,10 @@ public sealed record ResultResponse(
     string Website,
     string Seniority,
     string Department,
-    string PersonId)
+    string PersonId,
+    string? TitleSeniority,
+    string? TitleDepartment,
+    string? IndustryCategory)
 {
     public static ResultResponse From(LeadResult result)
     {
@@ -54,6 +60,9 @@ public sealed record ResultResponse(
             lead.Website,
             lead.Seniority,
             lead.Department,
-            ResultTable.PersonOf(lead));
+            ResultTable.PersonOf(lead),
+            b.TitleSeniority == Scoring.Rules.TitleSeniority.Unknown ? null : b.TitleSeniority.WireName(),
+            b.TitleDepartment == Scoring.Rules.Department.Unknown ? null : b.TitleDepartment.WireName(),
+            b.IndustryCategory);
     }
 }

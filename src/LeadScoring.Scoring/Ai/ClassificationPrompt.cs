@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Offers;
+using LeadScoring.Scoring.Rules;
 
 namespace LeadScoring.Scoring.Ai;
 
@@ -55,8 +56,16 @@ internal static partial class ClassificationPrompt
 
     internal static OfferData OfferDataOf(Offer offer) => new(Cap(offer.Name), Cap(offer.ValueProps), Cap(offer.IdealUseCases));
 
-    internal static ProspectData ProspectDataOf(Lead lead) => new(
-        lead.Id, Cap(lead.Name), Cap(lead.Role), Cap(lead.Company), Cap(lead.Industry), Cap(lead.Location), Cap(lead.LinkedinBio));
+    internal static ProspectData ProspectDataOf(Lead lead)
+    {
+        // How the title reads, where it reads as anything: "SVP Eng." is a VP in engineering.
+        var title = TitleReader.Read(lead.Role);
+        return new ProspectData(lead.Id, Cap(lead.Name), Cap(lead.Role), Cap(lead.Company), Cap(lead.Industry), Cap(lead.Location), Cap(lead.LinkedinBio))
+        {
+            Seniority = title.Seniority == TitleSeniority.Unknown ? null : title.Seniority.WireName(),
+            Department = title.Department == Department.Unknown ? null : title.Department.WireName(),
+        };
+    }
 
     /// <summary>What the model sees of an offer and a lead, as bytes: the content a remembered judgement is keyed by.</summary>
     internal static byte[] ContentOf(Offer offer, Lead lead) =>
@@ -91,7 +100,14 @@ internal static partial class ClassificationPrompt
 
     internal sealed record OfferData(string Name, string ValueProps, string IdealUseCases);
 
-    internal sealed record ProspectData(string LeadId, string Name, string Role, string Company, string Industry, string Location, string LinkedinBio);
+    internal sealed record ProspectData(string LeadId, string Name, string Role, string Company, string Industry, string Location, string LinkedinBio)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Seniority { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Department { get; init; }
+    }
 
     internal sealed record JudgedContent(OfferData Offer, ProspectData Prospect);
 }

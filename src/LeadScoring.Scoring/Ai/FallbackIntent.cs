@@ -24,8 +24,9 @@ public static class FallbackIntent
         return new IntentJudgement(intent, points, Explain(rules, reason), IntentSource.Fallback, Confidence: null, FallbackReason: reason);
     }
 
-    // One line for the results' reasoning column, built only from the tiers and the table keywords that matched
-    // (never from the lead's free text or the AI's error, which could carry a prompt or a key).
+    // One line for the results' reasoning column, built only from the tiers, the table keywords that matched and the
+    // reader's words for the title (never from the lead's free text as such, or the AI's error, which could carry a
+    // prompt or a key). A title's reading quotes at most a few of its words, folded to letters and digits.
     private static string Explain(RuleScore rules, FallbackReason reason)
     {
         var why = reason switch
@@ -40,11 +41,18 @@ public static class FallbackIntent
             FallbackReason.AiInvalidResponse => "AI response invalid",
             _ => "AI not used",
         };
+        var where = DepartmentPhrase(rules.TitleDepartment) is { } department ? " in " + department : "";
         var role = rules.RoleTier switch
         {
-            RoleTier.DecisionMaker => $"decision maker ({rules.RoleKeyword})",
-            RoleTier.Senior => $"senior role ({rules.RoleKeyword})",
-            RoleTier.Influencer => $"influencer role ({rules.RoleKeyword})",
+            RoleTier.DecisionMaker => $"decision maker{where} ({rules.RoleKeyword})",
+            RoleTier.Senior => $"senior role{where} ({rules.RoleKeyword})",
+            RoleTier.Influencer => $"influencer role{where} ({rules.RoleKeyword})",
+            _ when rules.RoleKeyword is { } read => rules.TitleSeniority switch
+            {
+                TitleSeniority.Assistant => $"an assistant{where} ({read})",
+                TitleSeniority.Intern => $"an intern{where} ({read})",
+                _ => $"an individual contributor{where} ({read})",
+            },
             _ => "no recognised role",
         };
         var industry = rules.IndustryTier switch
@@ -56,4 +64,15 @@ public static class FallbackIntent
         };
         return $"Rule fallback ({why}): {role} in {industry}.";
     }
+
+    /// <summary>How a department reads in a sentence; null when the title named none.</summary>
+    private static string? DepartmentPhrase(Department department) => department switch
+    {
+        Department.Unknown => null,
+        Department.Executive => "the executive office",
+        Department.It => "IT",
+        Department.Hr => "HR",
+        Department.CustomerSuccess => "customer success",
+        _ => department.WireName(),
+    };
 }

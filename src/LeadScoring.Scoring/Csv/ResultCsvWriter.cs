@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Csv;
@@ -23,6 +24,7 @@ public static class ResultCsvWriter
     [
         "lead_id", "name", "company", "role", "industry", "score", "intent", "reasoning",
         "location", "source", "fallback_reason", "role_points", "industry_points", "completeness_points", "ai_points", "ai_confidence",
+        "title_seniority", "title_department", "industry_category",
         "record_id", "email", "phone", "linkedin_url", "website", "seniority", "department",
     ];
 
@@ -99,6 +101,9 @@ public static class ResultCsvWriter
         csv.WriteField(Number(breakdown.CompletenessPoints));
         csv.WriteField(Number(breakdown.AiPoints));
         csv.WriteField(breakdown.AiConfidence is { } confidence ? confidence.ToString("0.###", CultureInfo.InvariantCulture) : "");
+        csv.WriteField(breakdown.TitleSeniority == TitleSeniority.Unknown ? "" : breakdown.TitleSeniority.WireName());
+        csv.WriteField(breakdown.TitleDepartment == Department.Unknown ? "" : breakdown.TitleDepartment.WireName());
+        csv.WriteField(breakdown.IndustryCategory ?? "");
         csv.WriteField(lead.RecordId);
         csv.WriteField(lead.Email);
         csv.WriteField(lead.Phone);

@@ -92,7 +92,7 @@ public sealed class RuleScorer
         if (keyword is not null) return (keyword.Tier, keyword.Keyword);
         (RoleTier Tier, string? Keyword)? read = title.Seniority == TitleSeniority.Unknown
             ? null
-            : (TitleReader.TierOf(title.Seniority), $"{title.SeniorityWords} read as {Wire(title.Seniority)}");
+            : (TitleReader.TierOf(title.Seniority), $"{title.SeniorityWords} read as {title.Seniority.WireName()}");
         if (SenioritySaid(seniorityColumn) is { } stated && (read is null || stated > read.Value.Tier)) return (stated, "seniority: " + seniorityColumn.Trim());
         return read ?? (RoleTier.None, null);
     }
@@ -117,8 +117,6 @@ public sealed class RuleScorer
         var words = matcher.Match(industry);
         return (words, words is null ? null : IndustryLabels.CategoryOf(words.Keyword));
     }
-
-    private static string Wire(TitleSeniority seniority) => System.Text.Json.JsonSerializer.Serialize(seniority, RuleJsonContext.Default.TitleSeniority).Trim('"');
 
     /// <summary>
     /// The tier of a seniority column's value (Apollo writes owner, founder, c_suite, partner, vp, head, director,

@@ -316,17 +316,9 @@ public static class TitleReader
         }
 
         private static TitleSeniority Level(string name) =>
-            Enum.GetValues<TitleSeniority>().FirstOrDefault(level => WireName(level) == name) is var level && level != TitleSeniority.Unknown
-                ? level
-                : throw new InvalidDataException($"{ResourceName}: unknown level '{name}'.");
+            ReadingWireNames.ParseSeniority(name) is var level and not TitleSeniority.Unknown ? level : throw new InvalidDataException($"{ResourceName}: unknown level '{name}'.");
 
         private static Department DepartmentNamed(string name) =>
-            Enum.GetValues<Department>().FirstOrDefault(department => WireName(department) == name) is var department && department != Department.Unknown
-                ? department
-                : throw new InvalidDataException($"{ResourceName}: unknown department '{name}'.");
-
-        private static string WireName<T>(T value) where T : struct, Enum =>
-            typeof(T).GetField(value.ToString())!.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
-                .Cast<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().Single().Name;
+            ReadingWireNames.ParseDepartment(name) is var department and not Department.Unknown ? department : throw new InvalidDataException($"{ResourceName}: unknown department '{name}'.");
     }
 }

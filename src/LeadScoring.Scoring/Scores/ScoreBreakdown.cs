@@ -1,4 +1,5 @@
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Rules;
 
 namespace LeadScoring.Scoring.Scores;
 
@@ -14,4 +15,14 @@ public sealed record ScoreBreakdown(
     Intent AiIntent,
     double? AiConfidence,
     IntentSource AiSource,
-    FallbackReason? FallbackReason);
+    FallbackReason? FallbackReason)
+{
+    /// <summary>The title holder's own level as the title reader read it.</summary>
+    public TitleSeniority TitleSeniority { get; init; }
+
+    /// <summary>The function the title works in as the title reader read it.</summary>
+    public Department TitleDepartment { get; init; }
+
+    /// <summary>The category the industry label was read as; null when unknown.</summary>
+    public string? IndustryCategory { get; init; }
+}

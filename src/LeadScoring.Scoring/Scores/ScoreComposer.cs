@@ -31,7 +31,12 @@ public static class ScoreComposer
             ai.Intent,
             ai.Confidence,
             ai.Source,
-            ai.FallbackReason);
+            ai.FallbackReason)
+        {
+            TitleSeniority = rules.TitleSeniority,
+            TitleDepartment = rules.TitleDepartment,
+            IndustryCategory = rules.IndustryCategory,
+        };
         return new LeadScore(score, IntentOf(score), ai.Reason, breakdown) { AiUsage = ai.Usage };
     }
 

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage.Rows;
 
@@ -205,6 +206,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             AiConfidence = breakdown.AiConfidence,
             AiSource = breakdown.AiSource.ToString(),
             FallbackReason = breakdown.FallbackReason?.ToString(),
+            TitleSeniority = breakdown.TitleSeniority == TitleSeniority.Unknown ? null : breakdown.TitleSeniority.WireName(),
+            TitleDepartment = breakdown.TitleDepartment == Department.Unknown ? null : breakdown.TitleDepartment.WireName(),
+            IndustryCategory = breakdown.IndustryCategory,
             RunId = result.RunId,
             ScoredAt = result.ScoredAt,
         };
@@ -227,7 +231,12 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             Enum.TryParse<Intent>(row.AiIntent, out var aiIntent) ? aiIntent : Intent.Low,
             row.AiConfidence,
             Enum.TryParse<IntentSource>(row.AiSource, out var source) ? source : IntentSource.Fallback,
-            Enum.TryParse<FallbackReason>(row.FallbackReason, out var reason) ? reason : null);
+            Enum.TryParse<FallbackReason>(row.FallbackReason, out var reason) ? reason : null)
+        {
+            TitleSeniority = ReadingWireNames.ParseSeniority(row.TitleSeniority),
+            TitleDepartment = ReadingWireNames.ParseDepartment(row.TitleDepartment),
+            IndustryCategory = row.IndustryCategory,
+        };
         var score = new LeadScore(
             row.Score,
             Enum.TryParse<Intent>(row.Intent, out var intent) ? intent : Intent.Low,

@@ -5,6 +5,7 @@ using LeadScoring.LocalHost.Catalog;
 using LeadScoring.LocalHost.Configuration;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
@@ -106,7 +107,12 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
         await StoredResults.SeedAsync(app, offerId, ("a", 91), ("b", 30));
         // A rule-fallback row too, so the nullable fields are seen both null and set.
         var lead = new Lead("c", "Lead c", "Intern", "Acme", "retail", "Oslo", "");
-        var breakdown = new ScoreBreakdown(0, null, 0, null, 8, ["linkedin_bio"], 5, Intent.Low, null, IntentSource.Fallback, FallbackReason.AiQuota);
+        var breakdown = new ScoreBreakdown(0, "intern read as intern", 0, null, 8, ["linkedin_bio"], 5, Intent.Low, null, IntentSource.Fallback, FallbackReason.AiQuota)
+        {
+            TitleSeniority = TitleSeniority.Intern,
+            TitleDepartment = Department.Sales,
+            IndustryCategory = "Retail & Consumer Goods",
+        };
         var fallback = new LeadResult(new ScoredLead(lead, new LeadScore(13, Intent.Low, "Reason c", breakdown)), "run-1", DateTimeOffset.UnixEpoch);
         await app.Get<ResultTable>().UpsertAsync(offerId, fallback, TestApp.Cancellation);
         var schema = Document.Paths["/results"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"].Schema!;

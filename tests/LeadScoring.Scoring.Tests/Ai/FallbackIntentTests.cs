@@ -56,6 +56,20 @@ public sealed class FallbackIntentTests
         Assert.Equal("Rule fallback (AI unavailable): decision maker (ceo) in a target industry (saas).", judgement.Reason);
     }
 
+    [Theory]
+    [InlineData("SVP Engineering", "Rule fallback (AI unavailable): senior role in engineering (svp read as vp) in a neutral industry (Hospital & Health Care read as healthcare).")]
+    [InlineData("CEO", "Rule fallback (AI unavailable): decision maker in the executive office (ceo) in a neutral industry (Hospital & Health Care read as healthcare).")]
+    [InlineData("Executive Assistant to the CEO", "Rule fallback (AI unavailable): an assistant in the executive office (executive assistant read as assistant) in a neutral industry (Hospital & Health Care read as healthcare).")]
+    [InlineData("Werkstudentin Marketing", "Rule fallback (AI unavailable): an intern in marketing (werkstudentin read as intern) in a neutral industry (Hospital & Health Care read as healthcare).")]
+    public void Judge_says_how_the_title_and_the_industry_were_read(string title, string reason)
+    {
+        var rules = Tests.Rules.RuleSamples.Scorer().Score(Tests.Rules.RuleSamples.Lead(role: title, industry: "Hospital & Health Care"), Tests.Rules.RuleSamples.Offer());
+
+        var judgement = FallbackIntent.Judge(rules, FallbackReason.AiUnavailable);
+
+        Assert.Equal(reason, judgement.Reason);
+    }
+
     [Fact]
     public void Judge_explains_a_lead_that_matched_nothing()
     {

@@ -19,6 +19,15 @@ internal sealed class ResultRow : LeadFieldsRow
 
     public string? IndustryKeyword { get; set; }
 
+    /// <summary>The title reader's level ("vp"); absent on results scored before titles were read.</summary>
+    public string? TitleSeniority { get; set; }
+
+    /// <summary>The title reader's department ("sales").</summary>
+    public string? TitleDepartment { get; set; }
+
+    /// <summary>The category the industry label was read as ("Healthcare").</summary>
+    public string? IndustryCategory { get; set; }
+
     public int CompletenessPoints { get; set; }
 
     /// <summary>JSON array of field names.</summary>
