@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace LeadScoring.Scoring.Rules;
@@ -13,7 +14,12 @@ internal static class IndustryLabels
 {
     private const string ResourceName = "LeadScoring.Scoring.Rules.IndustryLabels.tsv";
 
+    /// <summary>Distinct labels remembered as written: a file repeats a few dozen labels over thousands of rows.</summary>
+    private const int MaxRemembered = 20_000;
+
     private static readonly FrozenDictionary<string, IndustryLabel> ByKey = Load();
+    private static int remembered;
+    private static readonly ConcurrentDictionary<string, IndustryLabel?> Remembered = new(StringComparer.Ordinal);
 
     /// <summary>The category of each seed keyword, for a label the map does not know that a keyword still matched.</summary>
     private static readonly FrozenDictionary<string, string> KeywordCategories = new Dictionary<string, string>
@@ -27,8 +33,22 @@ internal static class IndustryLabels
     public static int Count => ByKey.Count;
 
     /// <summary>The label as the map reads it; null for a label it does not know (the keyword rules then apply).</summary>
-    public static IndustryLabel? Read(string? industry) =>
-        ByKey.TryGetValue(Key(industry), out var label) ? label : null;
+    public static IndustryLabel? Read(string? industry)
+    {
+        if (industry is null) return null;
+        if (Remembered.TryGetValue(industry, out var known)) return known;
+        var label = ByKey.GetValueOrDefault(Key(industry));
+        // Full, it starts again, so a long-lived host keeps what its current files repeat. Counted apart:
+        // ConcurrentDictionary.Count takes every lock.
+        if (Volatile.Read(ref remembered) >= MaxRemembered)
+        {
+            Remembered.Clear();
+            Interlocked.Exchange(ref remembered, 0);
+        }
+
+        if (Remembered.TryAdd(industry, label)) Interlocked.Increment(ref remembered);
+        return label;
+    }
 
     /// <summary>The category a seed keyword stands for, or null for a keyword of an offer's own.</summary>
     public static string? CategoryOf(string keyword) => KeywordCategories.GetValueOrDefault(keyword.Trim().ToLowerInvariant());

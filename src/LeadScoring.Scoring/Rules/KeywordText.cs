@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LeadScoring.Scoring.Rules;
@@ -13,22 +12,24 @@ internal static partial class KeywordText
     public static string[] Words(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
-        var undotted = DottedAbbreviation().Replace(text, m => m.Value.Replace(".", "", StringComparison.Ordinal));
-        var words = new List<string>();
-        var word = new StringBuilder();
-        foreach (var c in undotted)
+        var undotted = text.Contains('.', StringComparison.Ordinal)
+            ? DottedAbbreviation().Replace(text, m => m.Value.Replace(".", "", StringComparison.Ordinal))
+            : text;
+        var words = new List<string>(4);
+        for (var at = 0; at < undotted.Length;)
         {
-            if (char.IsLetterOrDigit(c))
+            if (!char.IsLetterOrDigit(undotted[at]))
             {
-                word.Append(char.ToLowerInvariant(c));
+                at++;
+                continue;
             }
-            else if (word.Length > 0)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-            }
+
+            var start = at;
+            while (at < undotted.Length && char.IsLetterOrDigit(undotted[at])) at++;
+            words.Add(string.Create(at - start, (undotted, start), static (word, source) =>
+                source.undotted.AsSpan(source.start, word.Length).ToLowerInvariant(word)));
         }
-        if (word.Length > 0) words.Add(word.ToString());
+
         return [.. words];
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -35,10 +36,18 @@ public static class TitleReader
     /// <summary>The longest phrase of the table, in words.</summary>
     private const int MaxPhraseWords = 5;
 
+    /// <summary>Longer than any phrase of the table, in characters.</summary>
+    private const int MaxPhraseChars = 96;
+
     /// <summary>A compound ending counts only after at least this many letters of its own ("Vertriebs" + "leiter").</summary>
     private const int MinCompoundHead = 3;
 
+    /// <summary>Distinct titles remembered: a file repeats a few hundred titles over thousands of rows.</summary>
+    private const int MaxRemembered = 20_000;
+
     private static readonly Vocabulary Words = Vocabulary.Load();
+    private static int remembered;
+    private static readonly ConcurrentDictionary<string, TitleReading> Remembered = new(StringComparer.Ordinal);
 
     /// <summary>The higher of levels read as one of the seed's role tiers (owner, partner and C-level are decision makers...).</summary>
     public static RoleTier TierOf(TitleSeniority seniority) => seniority switch
@@ -50,6 +59,23 @@ public static class TitleReader
     };
 
     public static TitleReading Read(string? title)
+    {
+        if (title is null) return TitleReading.None;
+        if (Remembered.TryGetValue(title, out var known)) return known;
+        var read = ReadNew(title);
+        // Full, it starts again, so a long-lived host keeps what its current files repeat. Counted apart:
+        // ConcurrentDictionary.Count takes every lock.
+        if (Volatile.Read(ref remembered) >= MaxRemembered)
+        {
+            Remembered.Clear();
+            Interlocked.Exchange(ref remembered, 0);
+        }
+
+        if (Remembered.TryAdd(title, read)) Interlocked.Increment(ref remembered);
+        return read;
+    }
+
+    private static TitleReading ReadNew(string title)
     {
         var original = KeywordText.Words(title);
         if (original.Length == 0) return TitleReading.None;
@@ -69,7 +95,7 @@ public static class TitleReader
         var best = Best(holder);
         // The office of someone, with no level of its own: someone who works there.
         if (best is null && namesAnother) best = new Match(0, 0, TitleSeniority.Entry, "office");
-        var holderTitle = namesAnother ? string.Join(' ', HolderWords(original, holder, holderEnd, mentionStart)) : title!.Trim();
+        var holderTitle = namesAnother ? string.Join(' ', HolderWords(original, holder, holderEnd, mentionStart)) : title.Trim();
         // An assistant to a chief, an owner or a partner works in the executive office; to anyone else (or an office), in their function.
         var assistant = best?.Level == TitleSeniority.Assistant;
         var department = namesAnother && assistant && all.Except(holder).Any(match => match.Level >= TitleSeniority.Partner)
@@ -96,12 +122,13 @@ public static class TitleReader
         var holderStart = assistant?.Start ?? (office >= 0 ? office : -1);
         if (holderStart < 0) return (words.Length, null, false);
         var holderStop = assistant is null ? office + 1 : assistant.Start + assistant.Length;
+        Span<char> buffer = stackalloc char[MaxPhraseChars];
 
         for (var start = holderStop; start < words.Length; start++)
         {
             for (var length = Math.Min(3, words.Length - start - 1); length >= 1; length--)
             {
-                if (!Words.Mentions.Contains(Join(words, start, length))) continue;
+                if (!Words.MentionLookup.Contains(Phrase(words, start, length, buffer))) continue;
                 // Something must follow the mention: "Assistant to" alone names no one.
                 return (start, start + length, true);
             }
@@ -129,31 +156,43 @@ public static class TitleReader
     /// <summary>Overlapping phrases give way to the longest, then the first: "assistant director" leaves no "assistant".</summary>
     private static List<Match> NonOverlapping(List<Match> matches)
     {
-        var kept = new List<Match>();
-        foreach (var match in matches.OrderByDescending(match => match.Length).ThenBy(match => match.Start))
+        if (matches.Count < 2) return matches;
+        matches.Sort(static (a, b) => a.Length != b.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start));
+        var kept = new List<Match>(matches.Count);
+        foreach (var match in matches)
         {
-            if (!kept.Exists(other => match.Start < other.Start + other.Length && other.Start < match.Start + match.Length)) kept.Add(match);
+            var overlaps = false;
+            foreach (var other in kept) overlaps |= match.Start < other.Start + other.Length && other.Start < match.Start + match.Length;
+            if (!overlaps) kept.Add(match);
         }
 
-        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
+        kept.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         return kept;
     }
 
     /// <summary>The level that takes precedence (<see cref="TitleSeniority"/>), then the first.</summary>
-    private static Match? Best(List<Match> matches) =>
-        matches.OrderByDescending(match => match.Level).ThenBy(match => match.Start).FirstOrDefault();
+    private static Match? Best(List<Match> matches)
+    {
+        Match? best = null;
+        foreach (var match in matches)
+        {
+            if (best is null || match.Level > best.Level) best = match;
+        }
+
+        return best;
+    }
 
     private static List<Match> SeniorityMatches(string[] words, int from, int to)
     {
+        Span<char> buffer = stackalloc char[MaxPhraseChars];
         var matches = new List<Match>();
         for (var start = from; start < to; start++)
         {
             var found = false;
             for (var length = Math.Min(MaxPhraseWords, to - start); length >= 1; length--)
             {
-                var phrase = Join(words, start, length);
-                if (!Words.Seniority.TryGetValue(phrase, out var level)) continue;
-                matches.Add(new Match(start, length, level, phrase));
+                if (!Words.SeniorityLookup.TryGetValue(Phrase(words, start, length, buffer), out var entry)) continue;
+                matches.Add(new Match(start, length, entry.Level, entry.Phrase));
                 found = true;
             }
 
@@ -170,19 +209,20 @@ public static class TitleReader
     {
         // A fallback word ("CEO", "project") says the department only when the title names no function:
         // "Vorstand Finanzen" is finance, "Chef de projet marketing" marketing.
+        Span<char> buffer = stackalloc char[MaxPhraseChars];
         var (best, bestLength, fallback) = (Department.Unknown, 0, Department.Unknown);
         for (var start = 0; start < words.Length; start++)
         {
             var found = false;
             for (var length = Math.Min(MaxPhraseWords, words.Length - start); length >= 1 && !found; length--)
             {
-                var phrase = Join(words, start, length);
-                if (Words.Departments.TryGetValue(phrase, out var department))
+                var phrase = Phrase(words, start, length, buffer);
+                if (Words.DepartmentLookup.TryGetValue(phrase, out var department))
                 {
                     if (length > bestLength) (best, bestLength) = (department, length);
                     found = true;
                 }
-                else if (Words.FallbackDepartments.TryGetValue(phrase, out var general))
+                else if (Words.FallbackLookup.TryGetValue(phrase, out var general))
                 {
                     if (fallback == Department.Unknown) fallback = general;
                     found = true;
@@ -227,8 +267,23 @@ public static class TitleReader
         return null;
     }
 
-    private static string Join(string[] words, int start, int length) =>
-        length == 1 ? words[start] : string.Join(' ', words, start, length);
+    /// <summary>
+    /// Words <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> joined by spaces, in a
+    /// buffer, to look up without making a string; empty when longer than any phrase of the table.
+    /// </summary>
+    private static ReadOnlySpan<char> Phrase(string[] words, int start, int length, Span<char> buffer)
+    {
+        var at = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            if (at + words[i].Length + 1 > buffer.Length) return [];
+            if (i > start) buffer[at++] = ' ';
+            words[i].AsSpan().CopyTo(buffer[at..]);
+            at += words[i].Length;
+        }
+
+        return buffer[..at];
+    }
 
     /// <summary>Accents dropped, ß written ss: "geschäftsführer" → "geschaftsfuhrer".</summary>
     internal static string Fold(string word)
@@ -249,7 +304,8 @@ public static class TitleReader
     /// <summary>The table, loaded once.</summary>
     private sealed class Vocabulary
     {
-        public required FrozenDictionary<string, TitleSeniority> Seniority { get; init; }
+        /// <summary>Each phrase with its level, and itself (to name it without building it again).</summary>
+        public required FrozenDictionary<string, (TitleSeniority Level, string Phrase)> Seniority { get; init; }
 
         public required FrozenDictionary<string, TitleSeniority> SenioritySuffixes { get; init; }
 
@@ -264,6 +320,14 @@ public static class TitleReader
         public required (string Suffix, Department Department)[] DepartmentSuffixes { get; init; }
 
         public required FrozenSet<string> Mentions { get; init; }
+
+        public required FrozenDictionary<string, (TitleSeniority Level, string Phrase)>.AlternateLookup<ReadOnlySpan<char>> SeniorityLookup { get; init; }
+
+        public required FrozenDictionary<string, Department>.AlternateLookup<ReadOnlySpan<char>> DepartmentLookup { get; init; }
+
+        public required FrozenDictionary<string, Department>.AlternateLookup<ReadOnlySpan<char>> FallbackLookup { get; init; }
+
+        public required FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> MentionLookup { get; init; }
 
         /// <summary>Words whose holder serves someone else: "office", "chief of staff".</summary>
         public FrozenSet<string> HolderWords { get; } =
@@ -302,16 +366,24 @@ public static class TitleReader
                 }
             }
 
+            var frozenSeniority = seniority.ToFrozenDictionary(pair => pair.Key, pair => (pair.Value, pair.Key), StringComparer.Ordinal);
+            var frozenDepartments = departments.ToFrozenDictionary(StringComparer.Ordinal);
+            var frozenFallbacks = fallbacks.ToFrozenDictionary(StringComparer.Ordinal);
+            var frozenMentions = mentions.ToFrozenSet(StringComparer.Ordinal);
             return new Vocabulary
             {
-                Seniority = seniority.ToFrozenDictionary(StringComparer.Ordinal),
+                Seniority = frozenSeniority,
+                SeniorityLookup = frozenSeniority.GetAlternateLookup<ReadOnlySpan<char>>(),
+                DepartmentLookup = frozenDepartments.GetAlternateLookup<ReadOnlySpan<char>>(),
+                FallbackLookup = frozenFallbacks.GetAlternateLookup<ReadOnlySpan<char>>(),
+                MentionLookup = frozenMentions.GetAlternateLookup<ReadOnlySpan<char>>(),
                 SenioritySuffixes = suffixes.ToFrozenDictionary(StringComparer.Ordinal),
                 SuffixesLongestFirst = [.. suffixes.Keys.OrderByDescending(suffix => suffix.Length)],
-                Departments = departments.ToFrozenDictionary(StringComparer.Ordinal),
-                FallbackDepartments = fallbacks.ToFrozenDictionary(StringComparer.Ordinal),
+                Departments = frozenDepartments,
+                FallbackDepartments = frozenFallbacks,
                 DepartmentPrefixes = [.. prefixes.OrderByDescending(prefix => prefix.Item1.Length)],
                 DepartmentSuffixes = [.. departmentSuffixes.OrderByDescending(suffix => suffix.Item1.Length)],
-                Mentions = mentions.ToFrozenSet(StringComparer.Ordinal),
+                Mentions = frozenMentions,
             };
         }
 

@@ -78,7 +78,13 @@ public sealed partial class PromptInjectionTests(AzuriteFixture azurite) : IDisp
             // The block is a JSON array of objects whose fields are the leads', injected text and all.
             var prospects = request.Prospects;
             Assert.NotEmpty(prospects);
-            Assert.All(prospects, prospect => Assert.Equal(["lead_id", .. Fields], prospect.Select(p => p.Key)));
+            Assert.All(prospects, prospect => Assert.Equal(["lead_id", .. Fields], prospect.Select(p => p.Key).Take(Fields.Length + 1)));
+            // Beside them only how the title reads: a word of the reader's own ("vp", "sales"), never the lead's text.
+            Assert.All(prospects.SelectMany(prospect => prospect.Skip(Fields.Length + 1)), extra =>
+            {
+                Assert.Contains(extra.Key, new[] { "seniority", "department" });
+                Assert.Matches("^[a-z_]{2,16}$", extra.Value!.GetValue<string>());
+            });
             Assert.DoesNotContain(Injection, prompt[prompt.IndexOf("</prospects_data>", StringComparison.Ordinal)..]);
             var schema = request.GenerationConfig?["responseJsonSchema"] ?? request.GenerationConfig?["responseSchema"];
             Assert.NotNull(schema);
