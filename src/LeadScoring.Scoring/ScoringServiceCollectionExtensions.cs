@@ -1,6 +1,7 @@
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Evaluation;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
@@ -25,6 +26,8 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<LeadWriter>();
         services.AddSingleton<LeadImporter>();
         services.AddSingleton<ImportStepHandler>();
+        services.AddSingleton<OutcomeImporter>();
+        services.AddSingleton<OfferEvaluator>();
         services.AddSingleton<UploadDeleter>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<ScoreLeadHandler>();

@@ -142,7 +142,7 @@ describe('dashboard', () => {
 
     // The header is refused: the page names the file's columns in a select per field instead of failing.
     await page.locator('.preview-refused').waitFor();
-    assert.match(await page.locator('.preview-refused').textContent(), /no column for a lead's name/);
+    assert.match(await page.locator('.preview-refused').textContent(), /no column the service reads as a lead field/);
     assert.equal(await page.locator('#upload-import').isDisabled(), true);
     await page.locator('#map-name').selectOption('Contact');
     await page.locator('table.preview').waitFor();
@@ -152,6 +152,10 @@ describe('dashboard', () => {
     await page.waitForFunction(() => document.querySelector('table.preview tbody tr td:nth-child(4)')?.textContent === 'Analytical Engines');
     const row = await page.$$eval('table.preview tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
     assert.deepEqual(row, [['2', 'Ada Lovelace', 'CTO', 'Analytical Engines', '', '', '']]);
+    // What the file still lacks is said before import, with the column that would fix it.
+    const warning = page.locator('.file-warning[data-field="industry"]');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /No column is read as industry.*"industry": "Vertical"/);
 
     // Cancel stores nothing: the next step still sees exactly the leads of leads.csv.
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -69,7 +69,7 @@ public static class JsonRequest
         return bracket > 0 ? field[..bracket] : field.Length == 0 ? "$" : field;
     }
 
-    private static bool IsJson(string? contentType) =>
+    public static bool IsJson(string? contentType) =>
         string.IsNullOrEmpty(contentType)
         || (MediaTypeHeaderValue.TryParse(contentType, out var media)
             && media.MediaType is { } type

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Outcomes;
 using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Http;
@@ -25,4 +26,7 @@ namespace LeadScoring.Functions.Http;
 [JsonSerializable(typeof(IEnumerable<ResultResponse>))]
 [JsonSerializable(typeof(IAsyncEnumerable<ResultResponse>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(OutcomeItem[]))]
+[JsonSerializable(typeof(OutcomesResponse))]
+[JsonSerializable(typeof(OfferEvaluation))]
 internal sealed partial class LeadScoringJsonContext : JsonSerializerContext;

@@ -35,7 +35,15 @@ public static class LeadCsvColumns
         (LeadField.Seniority, ["seniority", "seniority level"]),
         (LeadField.Department, ["department", "departments", "job function", "function"]),
         (LeadField.RecordId, ["record id", "lead id", "contact id", "apollo contact id", "person id", "id"]),
+        (LeadField.Outcome, ["outcome", "result", "conversion outcome", "won lost"]),
+        (LeadField.LeadStatus, ["lead status", "status", "hs lead status", "lead status name"]),
+        (LeadField.LifecycleStage, ["lifecycle stage", "lifecyclestage", "lifecycle"]),
+        (LeadField.Stage, ["stage", "deal stage", "dealstage", "opportunity stage", "stage name", "stagename", "sales stage"]),
+        (LeadField.Converted, ["converted", "is converted", "isconverted", "lead converted"]),
     ];
+
+    /// <summary>The columns that say what became of a lead, in the order their outcome is read.</summary>
+    public static IReadOnlyList<LeadField> OutcomeFields { get; } = [LeadField.Outcome, LeadField.Stage, LeadField.Converted, LeadField.LeadStatus, LeadField.LifecycleStage];
 
     /// <summary>Normalised name → (field, rank: lower wins).</summary>
     private static readonly FrozenDictionary<string, (LeadField Field, int Rank)> ByName = Aliases

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Outcomes;
 
 namespace LeadScoring.Scoring.Csv;
 
@@ -50,6 +51,9 @@ public sealed class LeadCsvFile : IAsyncDisposable
     /// first non-ASCII byte), so read it once the rows are done.
     /// </summary>
     public CsvTextEncoding Encoding => text?.Encoding ?? CsvTextEncoding.Utf8;
+
+    /// <summary>Whether a column says what became of the lead (outcome, lead status, lifecycle stage, stage, converted).</summary>
+    public bool HasOutcomeColumn => header?.HasOutcome ?? false;
 
     /// <summary>The scoring inputs the file has no column for (<see cref="LeadCsvHeader.MissingInputs"/>); empty when the file failed.</summary>
     public IReadOnlyList<FileWarning> FileWarnings => header?.MissingInputs() ?? [];
@@ -201,6 +205,27 @@ public sealed class LeadCsvFile : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// What the outcome columns say: a positive in any of them wins (a customer whose lead status is still "Open"
+    /// converted), then a negative, then open; null when they are blank.
+    /// </summary>
+    private (OutcomeReading? Outcome, string? Problem) ReadOutcome(Func<LeadField, string> field)
+    {
+        OutcomeReading? best = null;
+        foreach (var column in LeadCsvColumns.OutcomeFields)
+        {
+            if (header!.ColumnOf(column) < 0 || field(column) is not { Length: > 0 } value) continue;
+            if (OutcomeValues.Read(value, column == LeadField.Converted) is not { } kind)
+            {
+                return (null, $"the outcome '{value}' in column '{header.Columns[header.ColumnOf(column)]}' is not a value the service reads (see the README's outcome table)");
+            }
+
+            if (best is null || kind > best.Kind) best = new OutcomeReading(kind, value, header.Columns[header.ColumnOf(column)]);
+        }
+
+        return (best, null);
+    }
+
     private static bool HasNoLeadField(Lead lead) =>
         lead is { Name: "", Role: "", Company: "", Industry: "", Location: "", LinkedinBio: "", Email: "", Phone: "", LinkedinUrl: "", Website: "", Seniority: "", Department: "", RecordId: "" };
 
@@ -270,8 +295,11 @@ public sealed class LeadCsvFile : IAsyncDisposable
         }
 
         var identity = PersonIdentity.Of(lead);
+        var (outcome, outcomeProblem) = header!.HasOutcome ? ReadOutcome(Field) : (null, null);
         return new LeadCsvRow(line, lead, null)
         {
+            Outcome = outcome,
+            OutcomeProblem = outcomeProblem,
             Identity = identity,
             Warning = identity.Kind == IdentityKind.Row && lead.Company.Length == 0 && lead.Name.Length == 0
                 ? "the row has no name, company, email, LinkedIn URL or record id; it is stored as a lead of its own and scored with fewer completeness points"

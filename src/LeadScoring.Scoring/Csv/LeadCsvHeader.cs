@@ -20,6 +20,9 @@ public sealed class LeadCsvHeader
     /// <summary>The file's column names, as written.</summary>
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>Whether any column says what became of the lead.</summary>
+    public bool HasOutcome => LeadCsvColumns.OutcomeFields.Any(column => ColumnOf(column) >= 0);
+
     /// <summary>The column holding <paramref name="field"/>, or -1.</summary>
     public int ColumnOf(LeadField field) => columnOf[(int)field];
 
@@ -43,6 +46,11 @@ public sealed class LeadCsvHeader
 
         Add(LeadField.Location, NameOf(LeadField.Location) ?? Joined(", ", LeadField.City, LeadField.State, LeadField.Country));
         foreach (var field in new[] { LeadField.LinkedinBio, LeadField.Email, LeadField.Phone, LeadField.LinkedinUrl, LeadField.Website, LeadField.Seniority, LeadField.Department, LeadField.RecordId })
+        {
+            Add(field, NameOf(field));
+        }
+
+        foreach (var field in LeadCsvColumns.OutcomeFields)
         {
             Add(field, NameOf(field));
         }
@@ -110,7 +118,7 @@ public sealed class LeadCsvHeader
             return $"The header names a column more than once: {string.Join(", ", ambiguous)}. Choose one with a mapping.";
         }
 
-        if (columnOf.All(column => column < 0))
+        if (Enum.GetValues<LeadField>().Where(field => !LeadCsvColumns.OutcomeFields.Contains(field)).All(field => columnOf[(int)field] < 0))
         {
             return "The header has no column the service reads as a lead field (name, role, company, industry, email...), so no row could be read. "
                 + $"The file's columns are: {mapped.ColumnList}. Name them with a mapping, e.g. {mapped.ExampleMapping()}, "

@@ -1,4 +1,5 @@
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Outcomes;
 
 namespace LeadScoring.Scoring.Csv;
 
@@ -9,6 +10,12 @@ namespace LeadScoring.Scoring.Csv;
 public sealed record LeadCsvRow(long Line, Lead? Lead, string? Error)
 {
     public string? Warning { get; init; }
+
+    /// <summary>What became of the lead, when a column says so in a value the service reads (see <c>Outcomes/OutcomeValues</c>).</summary>
+    public OutcomeReading? Outcome { get; init; }
+
+    /// <summary>Why the row's outcome could not be read (a value no CRM writes); the lead itself is still read.</summary>
+    public string? OutcomeProblem { get; init; }
 
     /// <summary>Who the accepted row's lead is (see <see cref="PersonIdentity"/>).</summary>
     public PersonIdentity? Identity { get; init; }

@@ -4,7 +4,8 @@ namespace LeadScoring.Scoring.Csv;
 
 /// <summary>
 /// What a column of an uploaded file can hold: the lead's fields, the parts some exports split them into (first and
-/// last name; city, state and country), and the extra columns kept beside them. The wire names are the ones a
+/// last name; city, state and country), the extra columns kept beside them, and the columns that say what became of
+/// the lead (an outcome, a lead status, a lifecycle or deal stage, converted). The wire names are the ones a
 /// <c>mapping</c> uses.
 /// </summary>
 public enum LeadField
@@ -62,4 +63,20 @@ public enum LeadField
 
     [JsonStringEnumMemberName("record_id")]
     RecordId,
+
+    // What became of the lead (Outcomes/OutcomeValues): read into an outcome, not kept as lead data.
+    [JsonStringEnumMemberName("outcome")]
+    Outcome,
+
+    [JsonStringEnumMemberName("lead_status")]
+    LeadStatus,
+
+    [JsonStringEnumMemberName("lifecycle_stage")]
+    LifecycleStage,
+
+    [JsonStringEnumMemberName("stage")]
+    Stage,
+
+    [JsonStringEnumMemberName("converted")]
+    Converted,
 }

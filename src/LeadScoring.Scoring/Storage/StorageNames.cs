@@ -13,6 +13,7 @@ public static class StorageNames
     public const string Results = "results";
     public const string Runs = "runs";
     public const string Judgements = "judgements";
+    public const string Outcomes = "outcomes";
 
     public const string ScoreLeads = "score-leads";
     public const string ScoreLeadsPoison = "score-leads-poison";
@@ -24,7 +25,7 @@ public static class StorageNames
     /// <summary>Blob container of the files being imported in the background (see <see cref="ImportStore"/>).</summary>
     public const string Imports = "imports";
 
-    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, People, Results, Runs, Judgements];
+    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, People, Results, Runs, Judgements, Outcomes];
     internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison, ImportLeads, ImportLeadsPoison];
     internal static IReadOnlyList<string> Containers { get; } = [Imports];
 }

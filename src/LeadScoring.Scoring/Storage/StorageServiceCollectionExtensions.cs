@@ -52,6 +52,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<LeadTable>();
         services.AddSingleton<PersonTable>();
         services.AddSingleton<ResultTable>();
+        services.AddSingleton<OutcomeTable>();
         services.AddSingleton<RunTable>();
         services.AddSingleton<JudgementTable>();
         services.AddSingleton<IJudgementCache>(provider => provider.GetRequiredService<JudgementTable>());
