@@ -13,10 +13,10 @@ public static class HttpProblems
         title: "Malformed JSON",
         detail: $"The request body is not valid JSON (line {line}, byte {position}).");
 
-    public static ProblemHttpResult NotAnObject(JsonValueKind kind) => TypedResults.Problem(
+    public static ProblemHttpResult NotAnObject(JsonValueKind kind, JsonValueKind expected = JsonValueKind.Object) => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         title: "Malformed JSON",
-        detail: $"The request body must be a JSON object, not {kind.ToString().ToLowerInvariant()}.");
+        detail: $"The request body must be a JSON {(expected == JsonValueKind.Array ? "array" : "object")}, not {kind.ToString().ToLowerInvariant()}.");
 
     public static ProblemHttpResult WrongType(string field) => Validation(
         new Dictionary<string, string[]> { [field] = [$"The field '{field}' has the wrong type."] },

@@ -49,7 +49,9 @@ public static class JsonRequest
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return new(null, HttpProblems.NotAnObject(document.RootElement.ValueKind));
+            // A body is an object, or an array where an array is what is read (POST /outcomes).
+            var expected = typeof(T).IsArray ? JsonValueKind.Array : JsonValueKind.Object;
+            if (document.RootElement.ValueKind != expected) return new(null, HttpProblems.NotAnObject(document.RootElement.ValueKind, expected));
             try
             {
                 return new(document.Deserialize(type), null);

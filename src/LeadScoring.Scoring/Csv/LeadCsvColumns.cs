@@ -37,9 +37,9 @@ public static class LeadCsvColumns
         (LeadField.RecordId, ["record id", "lead id", "contact id", "apollo contact id", "person id", "id"]),
         (LeadField.Outcome, ["outcome", "result", "conversion outcome", "won lost"]),
         (LeadField.LeadStatus, ["lead status", "status", "hs lead status", "lead status name"]),
-        (LeadField.LifecycleStage, ["lifecycle stage", "lifecyclestage", "lifecycle"]),
-        (LeadField.Stage, ["stage", "deal stage", "dealstage", "opportunity stage", "stage name", "stagename", "sales stage"]),
-        (LeadField.Converted, ["converted", "is converted", "isconverted", "lead converted"]),
+        (LeadField.LifecycleStage, ["lifecycle stage", "lifecycle"]),
+        (LeadField.Stage, ["stage", "deal stage", "opportunity stage", "stage name", "sales stage"]),
+        (LeadField.Converted, ["converted", "is converted", "lead converted"]),
     ];
 
     /// <summary>The columns that say what became of a lead, in the order their outcome is read.</summary>

@@ -142,6 +142,28 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
         Assert.Equal("imported", imported.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Outcome_answers_and_the_evaluation_have_exactly_the_documented_fields_and_types()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var offerId = await app.CreateOfferIdAsync();
+        var people = string.Concat(Enumerable.Range(0, 50).Select(i => $"P{i},{(i % 2 == 0 ? "CEO" : "Analyst")},C{i},saas,p{i}@x.test\n"));
+        await app.UploadAsync("name,role,company,industry,email\n" + people);
+        await app.StartRunAsync();
+        await app.ProcessQueuesAsync();
+        var outcomes = Document.Paths["/outcomes"].Operations![HttpMethod.Post].Responses!["200"].Content!["application/json"].Schema!;
+        var evaluation = Document.Paths["/offer/{id}/evaluation"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"].Schema!;
+
+        var recorded = (await app.HttpAsync<RecordOutcomes>(
+            Requests.MultipartCsv("email,outcome\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"p{i}@x.test,{(i % 3 == 0 ? "won" : "lost")}\n")) + "nobody@x.test,won\n"),
+            async (f, r, ct) => await f.Run(r, ct))).AssertStatus(StatusCodes.Status200OK).Json();
+        var measured = (await app.HttpAsync<GetEvaluation>(Requests.Get(), async (f, r, ct) => await f.Run(r, offerId, ct))).AssertStatus(StatusCodes.Status200OK).Json();
+
+        AssertMatches(outcomes, recorded, "$");
+        AssertMatches(evaluation, measured, "$");
+        Assert.True(measured.GetProperty("enough").GetBoolean());
+    }
+
     private sealed record ServedOperation(string Function, string Key, string AuthLevel);
 
     private sealed record DocumentedOperation(string Path, string Key, IList<OpenApiSecurityRequirement> Security, IReadOnlyList<string> PathParameters);
