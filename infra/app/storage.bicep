@@ -30,6 +30,7 @@ var tableNames = [
   'results'
   'runs'
   'judgements'
+  'outcomes'
 ]
 // Files staged for background imports; Storage Blob Data Owner (rbac.bicep) covers their blobs.
 var containerNames = [

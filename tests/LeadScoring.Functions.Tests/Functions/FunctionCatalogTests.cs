@@ -30,6 +30,7 @@ public sealed class FunctionCatalogTests
                 ("DashboardRoot", "get", "{root:maxlength(0)?}", AuthorizationLevel.Anonymous),
                 ("DeleteUpload", "delete", "uploads/{id}", AuthorizationLevel.Function),
                 ("ExportResults", "get", "results/export", AuthorizationLevel.Function),
+                ("GetEvaluation", "get", "offer/{id}/evaluation", AuthorizationLevel.Function),
                 ("GetOffer", "get", "offer/{id}", AuthorizationLevel.Function),
                 ("GetResults", "get", "results", AuthorizationLevel.Function),
                 ("GetRun", "get", "score/runs/{runId}", AuthorizationLevel.Function),
@@ -37,6 +38,7 @@ public sealed class FunctionCatalogTests
                 ("Health", "get,head", "health", AuthorizationLevel.Anonymous),
                 ("ListOffers", "get", "offers", AuthorizationLevel.Function),
                 ("ListUploads", "get", "uploads", AuthorizationLevel.Function),
+                ("RecordOutcomes", "post", "outcomes", AuthorizationLevel.Function),
                 ("StartScoring", "post", "score", AuthorizationLevel.Function),
                 // Answers 404/405 problems for whatever no other function takes; no data behind it.
                 ("UnmatchedRoute", "get,post,put,patch,delete,head,options", "{*path}", AuthorizationLevel.Anonymous),
