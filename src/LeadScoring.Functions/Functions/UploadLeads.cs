@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace LeadScoring.Functions.Functions;
 
-public sealed class UploadLeads(LeadImporter importer)
+public sealed class UploadLeads(LeadImporter importer, OfferTable offers)
 {
     [Function(nameof(UploadLeads))]
     public async Task<Results<Created<UploadResponse>, Accepted<UploadResponse>, Ok<UploadPreviewResponse>, ProblemHttpResult>> Run(
@@ -27,11 +27,15 @@ public sealed class UploadLeads(LeadImporter importer)
                 : TypedResults.Ok(UploadPreviewResponse.From(preview));
         }
 
+        // The offer a file's outcome columns are recorded for, when one is named; by default the latest.
+        var offerId = request.Query["offer_id"].FirstOrDefault();
+        if (offerId is not null && await RequestedOffer.FindAsync(offers, offerId, cancellationToken) is { Found: false } requested) return requested.Problem;
+
         // A file-level fault stores nothing; bad rows are reported beside the good ones.
         LeadImportOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(upload.Csv, mapping, upload.FileName, cancellationToken);
+            outcome = await importer.ImportAsync(upload.Csv, mapping, upload.FileName, offerId, cancellationToken);
         }
         catch (IOException e)
         {

@@ -9,7 +9,7 @@ namespace LeadScoring.Functions.Http;
 /// Answer of <c>POST /leads/upload</c>: the seed's {"inserted": n} (new people) with the people updated and unchanged,
 /// the rejected rows (first 1,000 listed, <see cref="RejectedTotal"/> counts all), the stored rows with a warning (a
 /// blank name), the rows repeating a person of the file, the rows kept apart from a possible duplicate, what the file
-/// as a whole lacks, the upload id (every file read is an upload), the encoding the file was read in, and which of its
+/// as a whole lacks, the outcomes its outcome columns stated (and the offer they were recorded for), the upload id (every file read is an upload), the encoding the file was read in, and which of its
 /// columns each lead field came from. <see cref="Status"/> is "importing" for a large file answered with 202 before its
 /// leads are stored: <c>GET /uploads/{id}</c> follows it.
 /// </summary>
@@ -30,10 +30,11 @@ public sealed record UploadResponse(
     long Rows,
     IReadOnlyList<PossibleDuplicate> PossibleDuplicates,
     int PossibleDuplicatesTotal,
-    IReadOnlyList<FileWarning> FileWarnings)
+    IReadOnlyList<FileWarning> FileWarnings,
+    UploadOutcomes? Outcomes)
 {
     public static UploadResponse From(LeadImportReport report) => new(
         report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId, report.Warnings, report.WarningsTotal, report.Encoding, report.Columns,
         report.Updated, report.Unchanged, report.Duplicates, report.DuplicatesTotal, report.Status, report.Rows,
-        report.PossibleDuplicates, report.PossibleDuplicatesTotal, report.FileWarnings);
+        report.PossibleDuplicates, report.PossibleDuplicatesTotal, report.FileWarnings, report.Outcomes);
 }

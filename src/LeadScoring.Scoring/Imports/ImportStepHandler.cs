@@ -16,6 +16,7 @@ namespace LeadScoring.Scoring.Imports;
 /// removes what it stored.
 /// </summary>
 public sealed class ImportStepHandler(
+    LeadImporter importer,
     UploadTable uploads,
     LeadTable leads,
     LeadWriter writer,
@@ -64,6 +65,8 @@ public sealed class ImportStepHandler(
             else await steps.SendAsync(message with { Part = message.Part + 1 }, cancellationToken);
 
             if (stored.SameNameStored.Count > 0) await AddToFindingsAsync(uploadId, stored.SameNameStored, cancellationToken);
+            // Upserts by person: a step stored again records the same outcomes again, harmlessly.
+            if (message.OutcomesOfferId is { } offerId) await importer.RecordOutcomesAsync(offerId, stored.Outcomes, cancellationToken);
             var counts = new UploadCounts(stored.Inserted, stored.Updated, stored.Unchanged, 0, 0, 0) { PossibleDuplicates = stored.SameNameStored.Count };
             if (await uploads.RecordPartAsync(progress, counts, stored.Supersedes, cancellationToken) is not { } total) return; // another delivery recorded it
             session.PartsMatched = message.Part + 1;

@@ -41,6 +41,9 @@ public sealed record LeadImportReport(string UploadId, int Inserted, IReadOnlyLi
     /// <summary>Accepted rows: stored, or counted unchanged.</summary>
     public long Rows { get; init; }
 
+    /// <summary>The outcomes the file stated and the offer they are recorded for; null when it has no outcome column.</summary>
+    public UploadOutcomes? Outcomes { get; init; }
+
     /// <summary>What each lead field was read from (<see cref="LeadCsvHeader.Describe"/>).</summary>
     public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>();
 }

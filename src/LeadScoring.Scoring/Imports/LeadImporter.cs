@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Outcomes;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,28 +27,32 @@ public sealed class LeadImporter(
     LeadWriter writer,
     ImportStore staging,
     ImportQueue steps,
+    OfferTable offers,
+    OutcomeTable outcomes,
     IOptions<UploadOptions> options,
+    TimeProvider clock,
     ILogger<LeadImporter> logger)
 {
     public const int MaxRejectedListed = 1000;
 
     public long MaxBytes => options.Value.MaxBytes;
 
-    public Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken) => ImportAsync(csv, null, null, cancellationToken);
+    public Task<LeadImportOutcome> ImportAsync(Stream csv, CancellationToken cancellationToken) => ImportAsync(csv, null, null, null, cancellationToken);
 
     /// <summary>
     /// Imports with an explicit mapping (field → the file's column name) over the recognised header; the file name is
-    /// the client's, kept for the uploads list.
+    /// the client's, kept for the uploads list. Outcomes the file states are recorded for the offer named (the latest
+    /// when none is).
     /// </summary>
     public async Task<LeadImportOutcome> ImportAsync(
-        Stream csv, IReadOnlyDictionary<LeadField, string>? mapping, string? fileName, CancellationToken cancellationToken)
+        Stream csv, IReadOnlyDictionary<LeadField, string>? mapping, string? fileName, string? outcomesOfferId, CancellationToken cancellationToken)
     {
         try
         {
             await using var file = await reader.OpenAsync(new SizeLimitedStream(csv, MaxBytes), mapping, cancellationToken);
             return file.FileError is { } error
                 ? LeadImportOutcome.Invalid(error) with { Columns = file.Columns }
-                : LeadImportOutcome.Imported(await StoreAsync(file, fileName, cancellationToken));
+                : LeadImportOutcome.Imported(await StoreAsync(file, fileName, outcomesOfferId, cancellationToken));
         }
         catch (LeadCsvFormatException e)
         {
@@ -89,7 +94,7 @@ public sealed class LeadImporter(
         }
     }
 
-    private async Task<LeadImportReport> StoreAsync(LeadCsvFile file, string? fileName, CancellationToken cancellationToken)
+    private async Task<LeadImportReport> StoreAsync(LeadCsvFile file, string? fileName, string? outcomesOfferId, CancellationToken cancellationToken)
     {
         var (inlineMaxRows, partRows) = (options.Value.InlineMaxRows, options.Value.PartRows);
         var uploadId = await uploads.BeginAsync(fileName, cancellationToken);
@@ -106,6 +111,7 @@ public sealed class LeadImporter(
             var firstLines = new Dictionary<ulong, long>();
             var names = new FileNames();
             var held = new List<StagedLead>();
+            var stated = new int[Enum.GetValues<OutcomeKind>().Length];
 
             // Past the inline size the rows go to Blob Storage as they are read, a part at a time: memory holds the
             // inline rows once, then a buffer, never the file.
@@ -135,13 +141,14 @@ public sealed class LeadImporter(
                 }
 
                 names.Add(identity, row.Line, row.Lead!);
-                if (row.Warning is { } warning)
+                if ((row.Warning ?? (row.OutcomeProblem is { } problem ? problem + "; the lead is stored without it" : null)) is { } warning)
                 {
                     warningsTotal++;
                     if (warnings.Count < MaxRejectedListed) warnings.Add(new RejectedRow(row.Line, warning));
                 }
 
-                var kept = new StagedLead(row.Line, row.Lead!);
+                if (row.Outcome is { } outcome) stated[(int)outcome.Kind]++;
+                var kept = new StagedLead(row.Line, row.Lead!) { Outcome = row.Outcome };
                 lastLine = row.Line;
                 if (++accepted <= inlineMaxRows)
                 {
@@ -157,6 +164,7 @@ public sealed class LeadImporter(
             if (stager is not null) await stager.CompleteAsync();
 
             var findings = new ImportFindings(rejected, warnings, duplicates) { PossibleDuplicates = names.PossibleDuplicates, FileWarnings = file.FileWarnings };
+            var outcomesFor = file.HasOutcomeColumn ? await OutcomesForAsync(outcomesOfferId, stated, cancellationToken) : null;
             // Read once the rows are done: the encoding can turn from UTF-8 to Windows-1252 on the way.
             var found = new UploadCounts(0, 0, 0, rejectedTotal, warningsTotal, duplicatesTotal) { PossibleDuplicates = names.PossibleDuplicatesTotal };
             LeadImportReport Report(UploadCounts counts, UploadStatus status, ImportFindings listed) =>
@@ -175,6 +183,7 @@ public sealed class LeadImporter(
                     Columns = file.Mapping,
                     Status = status,
                     Rows = accepted,
+                    Outcomes = outcomesFor,
                 };
 
             if (stager is not null)
@@ -183,7 +192,7 @@ public sealed class LeadImporter(
                 await staging.WriteFindingsAsync(uploadId, findings, cancellationToken);
                 if (names.Shared.Count > 0) await staging.WriteSharedNamesAsync(uploadId, names.Shared, cancellationToken);
                 await uploads.StageAsync(uploadId, found, accepted, stager.Parts, lastLine, file.Encoding, cancellationToken);
-                await steps.SendAsync(new ImportLeadsMessage(uploadId, 0), cancellationToken);
+                await steps.SendAsync(new ImportLeadsMessage(uploadId, 0, outcomesFor?.OfferId), cancellationToken);
                 settled = true;
                 logger.UploadStaged(uploadId, accepted, stager.Parts, rejectedTotal);
                 return Report(found, UploadStatus.Importing, findings);
@@ -207,6 +216,7 @@ public sealed class LeadImporter(
             if (counts.Stored > 0) await index.SaveAsync(cancellationToken);
             await uploads.CommitAsync(uploadId, counts, stored.LastLine, file.Encoding, stored.Supersedes, cancellationToken);
             settled = true;
+            if (outcomesFor?.OfferId is { } offerId) await RecordOutcomesAsync(offerId, stored.Outcomes, cancellationToken);
             logger.UploadCommitted(uploadId, counts.Inserted, counts.Updated, counts.Unchanged, rejectedTotal);
             return Report(counts, UploadStatus.Imported, findings);
         }
@@ -216,6 +226,27 @@ public sealed class LeadImporter(
             if (stager is not null) await stager.DisposeAsync();
             if (!settled) await DiscardAsync(uploadId);
         }
+    }
+
+    /// <summary>The offer a file's outcomes go to: the one named, else the latest; none while no offer exists.</summary>
+    private async Task<UploadOutcomes> OutcomesForAsync(string? offerId, int[] stated, CancellationToken cancellationToken)
+    {
+        var (positive, negative, open) = (stated[(int)OutcomeKind.Positive], stated[(int)OutcomeKind.Negative], stated[(int)OutcomeKind.Open]);
+        var offer = (await offers.FindAsync(offerId, cancellationToken)).Offer;
+        return new UploadOutcomes(offer?.Id, positive + negative + open, positive, negative, open)
+        {
+            Note = offer is null ? "No offer exists yet, so the file's outcomes were not recorded: create the offer, then send them with POST /outcomes." : null,
+        };
+    }
+
+    /// <summary>Records the outcomes rows stated, by person (a later row wins), once the leads they name are stored.</summary>
+    internal async Task RecordOutcomesAsync(string offerId, IReadOnlyList<(string PersonId, OutcomeReading Outcome)> stated, CancellationToken cancellationToken)
+    {
+        if (stated.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var latest = new Dictionary<string, RecordedOutcome>(StringComparer.Ordinal);
+        foreach (var (personId, outcome) in stated) latest[personId] = new RecordedOutcome(personId, outcome, now);
+        await outcomes.UpsertAsync(offerId, latest.Values, cancellationToken);
     }
 
     private async Task DiscardAsync(string uploadId)

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Outcomes;
 using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Scoring.Imports;
@@ -64,6 +65,7 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
                 {
                     var match = index.Match(identity, leadId, fieldsHash);
                     if (match.SameNameStored > 0) counts.SameNameStored.Add(KeptApart(row, match.SameNameStored));
+                    if (row.Outcome is { } outcome) counts.Outcomes.Add((match.PersonId, outcome));
                     switch (match.Outcome)
                     {
                         case PersonMatchOutcome.Unchanged: counts.Unchanged++; continue;
@@ -209,6 +211,9 @@ internal sealed class StoredCounts
     public Dictionary<string, List<long>> ReplacedLines { get; } = new(StringComparer.Ordinal);
 
     public List<PossibleDuplicate> SameNameStored { get; } = [];
+
+    /// <summary>The outcomes the rows state, by the person each row was matched to (unchanged rows too).</summary>
+    public List<(string PersonId, OutcomeReading Outcome)> Outcomes { get; } = [];
 
     /// <summary>How many of each upload's versions this import replaced.</summary>
     public IReadOnlyDictionary<string, int> Supersedes => ReplacedLines.ToDictionary(pair => pair.Key, pair => pair.Value.Count, StringComparer.Ordinal);

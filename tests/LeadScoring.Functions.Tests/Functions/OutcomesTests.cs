@@ -132,6 +132,49 @@ public sealed class OutcomesTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_hubspot_export_with_lifecycle_stages_brings_its_history_in_with_one_upload()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var offerId = await app.CreateOfferIdAsync();
+
+        var answer = (await app.UploadAsync("First Name,Last Name,Email,Job Title,Company Name,Industry,Lifecycle Stage,Lead Status\n"
+            + "Ada,Lovelace,ada@engines.test,CEO,Engines,Computer Software,Customer,\n"
+            + "Grace,Hopper,grace@navy.test,VP Engineering,Navy,Defense & Space,Lead,UNQUALIFIED\n"
+            + "Alan,Turing,alan@bletchley.test,Analyst,Bletchley,Research,Subscriber,\n"
+            + "Joan,Clarke,joan@bletchley.test,Analyst,Bletchley,Research,Sometimes,\n")).AssertStatus(StatusCodes.Status201Created).Json();
+        await app.StartRunAsync();
+        await app.ProcessQueuesAsync();
+        var evaluation = (await EvaluationAsync(app, offerId)).Json();
+
+        var outcomes = answer.GetProperty("outcomes");
+        Assert.Equal((offerId, 3, 1, 1, 1), (outcomes.GetProperty("offer_id").GetString(), outcomes.GetProperty("rows").GetInt32(),
+            outcomes.GetProperty("positive").GetInt32(), outcomes.GetProperty("negative").GetInt32(), outcomes.GetProperty("open").GetInt32()));
+        Assert.Equal(4, answer.GetProperty("inserted").GetInt32()); // the unreadable outcome still stores its lead, with a warning
+        Assert.Contains(answer.GetProperty("warnings").EnumerateArray(), warning => warning.GetProperty("error").GetString()!.Contains("'Sometimes'", StringComparison.Ordinal));
+        Assert.Equal(3, await app.CountEntitiesAsync(StorageNames.Outcomes));
+        Assert.Equal((2, 1, 1), (evaluation.GetProperty("labelled").GetInt32(), evaluation.GetProperty("converted").GetInt32(), evaluation.GetProperty("open").GetInt32()));
+    }
+
+    [Fact]
+    public async Task An_upload_with_outcomes_before_any_offer_says_they_were_not_recorded_and_a_background_import_records_them_part_by_part()
+    {
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Upload:InlineMaxRows"] = "1", ["Upload:PartRows"] = "100" });
+        const string header = "email,name,outcome\n";
+        var early = (await app.UploadAsync(header + "ada@engines.test,Ada,won\n")).AssertStatus(StatusCodes.Status201Created).Json();
+        await app.CreateOfferIdAsync();
+        var rows = string.Concat(Enumerable.Range(0, 150).Select(i => string.Create(CultureInfo.InvariantCulture, $"p{i}@x.test,P{i},{(i % 2 == 0 ? "won" : "lost")}\n")));
+
+        var background = (await app.UploadAsync(header + rows)).AssertStatus(StatusCodes.Status202Accepted).Json();
+        await app.ProcessQueuesAsync();
+
+        Assert.Equal(JsonValueKind.Null, early.GetProperty("outcomes").GetProperty("offer_id").ValueKind);
+        Assert.Contains("No offer exists yet", early.GetProperty("outcomes").GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal((150, 75, 75), (background.GetProperty("outcomes").GetProperty("rows").GetInt32(),
+            background.GetProperty("outcomes").GetProperty("positive").GetInt32(), background.GetProperty("outcomes").GetProperty("negative").GetInt32()));
+        Assert.Equal(150, await app.CountEntitiesAsync(StorageNames.Outcomes));
+    }
+
+    [Fact]
     public async Task The_evaluation_of_an_unknown_offer_is_a_404()
     {
         await using var app = await TestApp.StartAsync(azurite);
