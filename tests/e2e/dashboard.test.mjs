@@ -287,6 +287,34 @@ describe('dashboard', () => {
     assert.match(await page.locator('.upload-summary').textContent(), /5 leads inserted, 0 rows rejected from big\.csv/);
   });
 
+  test('outcomes sent through the API show up as conversion by score band, lift and sample size', async () => {
+    // 60 more people through the API: chiefs in SaaS, who convert, and analysts in retail, who do not.
+    const people = ['name,role,company,industry,email',
+      ...Array.from({ length: 60 }, (_, i) => (i < 30 ? `Chief ${i},CEO,Co ${i},saas,c${i}@outcome.test` : `Analyst ${i},Analyst,Co ${i},retail,c${i}@outcome.test`)), ''].join('\n');
+    const upload = await fetch(`${baseUrl}/leads/upload`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: people });
+    assert.equal(upload.status, 201);
+    const run = await (await fetch(`${baseUrl}/score`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
+    for (let done = false; !done;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      done = (await (await fetch(`${baseUrl}/score/runs/${run.run_id}`)).json()).done;
+    }
+    // A HubSpot-style export first (the analysts still open as "Lead"), then their losses as JSON items.
+    const outcomes = ['email,Lifecycle Stage', ...Array.from({ length: 60 }, (_, i) => `c${i}@outcome.test,${i < 30 ? 'Customer' : 'Lead'}`), ''].join('\n');
+    const recorded = await fetch(`${baseUrl}/outcomes`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: outcomes });
+    assert.equal(recorded.status, 200);
+    const lost = await fetch(`${baseUrl}/outcomes`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 30 }, (_, i) => ({ email: `c${i + 30}@outcome.test`, outcome: 'Closed Lost' }))),
+    });
+    assert.equal(lost.status, 200);
+
+    await page.reload();
+    await page.waitForFunction(() => /60 scored leads with a known outcome/.test(document.querySelector('#evaluation-status')?.textContent ?? ''));
+    assert.equal(await page.locator('#evaluation-figure').isVisible(), true);
+    assert.match(await page.locator('#chart-conversion-text').textContent(), /top 10%: 100% of 6/);
+    assert.match(await page.locator('#evaluation-lift10').textContent(), /convert 2\.0× as often as average/);
+  });
+
   test('the page logged no errors (CSP violations included)', () => {
     assert.deepEqual(consoleErrors.filter((e) => !/status of 400/.test(e)), []);
   });

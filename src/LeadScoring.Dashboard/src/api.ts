@@ -1,4 +1,4 @@
-import type { ColumnMapping, NewOffer, Offer, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadPreview, UploadReport, UploadStatus } from './types';
+import type { ColumnMapping, NewOffer, Offer, OfferEvaluation, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadPreview, UploadReport, UploadStatus } from './types';
 
 /** A failed API call, with the problem+json fields turned into one readable message. */
 export class ApiError extends Error {
@@ -69,6 +69,10 @@ export class Api {
 
   startScoring(offerId: string, rescore: boolean): Promise<RunStarted> {
     return this.json<RunStarted>('POST', '/score', { offer_id: offerId, rescore });
+  }
+
+  getEvaluation(offerId: string, signal?: AbortSignal): Promise<OfferEvaluation> {
+    return this.json<OfferEvaluation>('GET', `/offer/${encodeURIComponent(offerId)}/evaluation`, undefined, signal);
   }
 
   getRun(runId: string, signal?: AbortSignal): Promise<RunStatus> {

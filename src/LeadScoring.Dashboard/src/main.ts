@@ -2,6 +2,7 @@ import { Api, functionKey } from './api';
 import { ResultCharts } from './charts';
 import { byId } from './dom';
 import { wireErrorBanner } from './errors';
+import { EvaluationPanel } from './evaluation';
 import { readHash, writeHash } from './hash-state';
 import { OfferPanel } from './offers';
 import { ResultsPanel } from './results';
@@ -34,15 +35,18 @@ function start(): void {
   const api = new Api(askForKey, renderKeyStatus);
   const charts = new ResultCharts();
   const results = new ResultsPanel(api, charts);
+  const evaluation = new EvaluationPanel(api);
   const offers = new OfferPanel(api, (offerId) => {
     writeHash({ offer: offerId || null });
     void results.show(offerId);
+    void evaluation.show(offerId);
   });
   const run = new RunPanel(api, () => offers.selectedId, (finished) => {
     if (finished.offer_id && finished.offer_id !== offers.selectedId) {
       void offers.load(finished.offer_id);
     } else {
       void results.show(offers.selectedId);
+      void evaluation.show(offers.selectedId);
     }
   });
   new UploadPanel(api);

@@ -179,3 +179,38 @@ export interface ResultFilters {
   intent: Intent | '';
   minScore: number | null;
 }
+
+/** GET /offer/{id}/evaluation: the offer's scores against what became of its leads. */
+export interface ConversionBand {
+  band: string;
+  min_score: number;
+  max_score: number;
+  leads: number;
+  converted: number;
+  rate: number;
+}
+
+export interface RankingMetrics {
+  roc_auc: number;
+  roc_auc_low: number;
+  roc_auc_high: number;
+  pr_auc: number;
+  lift_top10: number;
+  lift_top20: number;
+}
+
+export interface OfferEvaluation {
+  offer_id: string;
+  labelled: number;
+  converted: number;
+  open: number;
+  unscored: number;
+  base_rate: number | null;
+  enough: boolean;
+  needed: string | null;
+  by_intent: ConversionBand[];
+  by_score_decile: ConversionBand[];
+  score: RankingMetrics | null;
+  rules: RankingMetrics | null;
+  ai: RankingMetrics | null;
+}
