@@ -17,11 +17,13 @@ public sealed class LeadCsvHeader
         this.columnOf = columnOf;
     }
 
+    private bool? hasOutcome;
+
     /// <summary>The file's column names, as written.</summary>
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>Whether any column says what became of the lead.</summary>
-    public bool HasOutcome => LeadCsvColumns.OutcomeFields.Any(column => ColumnOf(column) >= 0);
+    public bool HasOutcome => hasOutcome ??= LeadCsvColumns.OutcomeFields.Any(column => ColumnOf(column) >= 0);
 
     /// <summary>The column holding <paramref name="field"/>, or -1.</summary>
     public int ColumnOf(LeadField field) => columnOf[(int)field];

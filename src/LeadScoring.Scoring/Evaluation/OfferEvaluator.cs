@@ -1,3 +1,4 @@
+using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Outcomes;
 using LeadScoring.Scoring.Storage;
 
@@ -24,8 +25,7 @@ public sealed class OfferEvaluator(OutcomeTable outcomes, ResultTable results)
                 score.Score,
                 breakdown.RolePoints + breakdown.IndustryPoints + breakdown.CompletenessPoints,
                 breakdown.AiPoints,
-                breakdown.AiSource,
-                score.Intent,
+                breakdown.AiSource == IntentSource.Ai,
                 outcome.Reading.Kind == OutcomeKind.Positive));
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Scoring.Outcomes;
 
@@ -23,7 +22,7 @@ public static class Evaluator
         var enough = labelled.Count >= MinLabelled && converted >= MinPerOutcome && missed >= MinPerOutcome;
         var needed = enough ? null : string.Create(CultureInfo.InvariantCulture,
             $"{labelled.Count} scored leads have a known outcome ({converted} converted, {missed} not); a fair measure needs at least {MinLabelled}, with {MinPerOutcome} of each.");
-        var judged = labelled.Where(lead => lead.AiSource == IntentSource.Ai).ToList();
+        var judged = labelled.Where(lead => lead.JudgedByAi).ToList();
         return new OfferEvaluation(
             offerId,
             labelled.Count,
@@ -45,13 +44,13 @@ public static class Evaluator
         };
     }
 
+    /// <summary>The seed's intent bands, which the score decides (so this namespace needs no AI type).</summary>
     private static List<ConversionBand> ByIntent(IReadOnlyList<ScoredOutcome> labelled) =>
     [
-        .. new[] { Intent.High, Intent.Medium, Intent.Low }.Select(intent =>
+        .. new[] { ("High", 80, 100), ("Medium", 50, 79), ("Low", 0, 49) }.Select(band =>
         {
-            var leads = labelled.Where(lead => lead.Intent == intent).ToList();
-            var (min, max) = intent switch { Intent.High => (80, 100), Intent.Medium => (50, 79), _ => (0, 49) };
-            return new ConversionBand(intent.ToString(), min, max, leads.Count, leads.Count(lead => lead.Converted));
+            var leads = labelled.Where(lead => lead.Score >= band.Item2 && lead.Score <= band.Item3).ToList();
+            return new ConversionBand(band.Item1, band.Item2, band.Item3, leads.Count, leads.Count(lead => lead.Converted));
         }),
     ];
 

@@ -175,6 +175,27 @@ public sealed class OutcomesTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task On_a_history_with_a_known_process_the_evaluation_measures_the_score_below_the_ideal_ranking()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var offerId = await app.CreateOfferIdAsync();
+        var history = new SyntheticHistory().Leads(400);
+        await app.UploadAsync(SyntheticHistory.LeadsCsv(history));
+        await app.StartRunAsync();
+        await app.ProcessQueuesAsync();
+
+        await PostCsvAsync(app, SyntheticHistory.OutcomesCsv(history));
+        var evaluation = (await EvaluationAsync(app, offerId)).Json();
+        var ideal = Scoring.Outcomes.Ranking.Measure([.. history.Select(lead => (lead.Chance, lead.Converted))]);
+
+        Assert.Equal((400, history.Count(lead => lead.Converted)), (evaluation.GetProperty("labelled").GetInt32(), evaluation.GetProperty("converted").GetInt32()));
+        var score = evaluation.GetProperty("score").GetProperty("roc_auc").GetDouble();
+        // The seed's tiers know part of the process (a chief converts more than an intern), not all of it.
+        Assert.InRange(score, 0.55, ideal.RocAuc);
+        Assert.True(ideal.RocAuc - score > 0.02, $"score {score:F3}, ideal {ideal.RocAuc:F3}");
+    }
+
+    [Fact]
     public async Task The_evaluation_of_an_unknown_offer_is_a_404()
     {
         await using var app = await TestApp.StartAsync(azurite);

@@ -1,4 +1,3 @@
-using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Outcomes;
 
 namespace LeadScoring.Scoring.Tests.Outcomes;
@@ -47,7 +46,7 @@ public sealed class RankingTests
     [Fact]
     public void Too_few_outcomes_are_said_plainly_with_no_ranking_numbers()
     {
-        var labelled = Enumerable.Range(0, 30).Select(i => new ScoredOutcome(i, i / 2, i / 2, IntentSource.Fallback, Intent.Low, i % 3 == 0)).ToList();
+        var labelled = Enumerable.Range(0, 30).Select(i => new ScoredOutcome(i, i / 2, i / 2, JudgedByAi: false, i % 3 == 0)).ToList();
 
         var evaluation = Evaluator.Evaluate("offer-1", labelled, open: 4, unscored: 2);
 
@@ -67,7 +66,7 @@ public sealed class RankingTests
         {
             var converted = i >= 70;
             var score = i;
-            return new ScoredOutcome(score, RulePoints: i / 2, AiPoints: 50 - i / 2, IntentSource.Ai, score >= 80 ? Intent.High : score >= 50 ? Intent.Medium : Intent.Low, converted);
+            return new ScoredOutcome(score, RulePoints: i / 2, AiPoints: 50 - i / 2, JudgedByAi: true, converted);
         }).ToList();
 
         var evaluation = Evaluator.Evaluate("offer-1", labelled, open: 0, unscored: 0);
