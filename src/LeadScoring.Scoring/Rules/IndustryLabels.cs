@@ -57,26 +57,13 @@ internal static class IndustryLabels
 
     private static FrozenDictionary<string, IndustryLabel> Load()
     {
-        using var stream = typeof(IndustryLabels).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
-        using var reader = new StreamReader(stream);
         var labels = new Dictionary<string, IndustryLabel>(StringComparer.Ordinal);
-        var header = true;
-        while (reader.ReadLine() is { } line)
+        foreach (var fields in TsvResource.Rows(ResourceName)) // label, category, reads_as, source
         {
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            if (header)
-            {
-                header = false; // label, category, reads_as, source
-                continue;
-            }
-
-            var fields = line.Split('\t');
-            if (fields.Length < 3) throw new InvalidDataException($"{ResourceName}: '{line}' has fewer than 3 columns.");
+            if (fields.Length < 3) throw new InvalidDataException($"{ResourceName}: '{string.Join('\t', fields)}' has fewer than 3 columns.");
             var key = Key(fields[0]);
-            var read = new IndustryLabel(fields[0], fields[1], fields[2].Length == 0 ? null : fields[2]);
             // Spellings of one label (case, "&" or "and") read alike; the first one is kept.
-            if (key.Length > 0) labels.TryAdd(key, read);
+            if (key.Length > 0) labels.TryAdd(key, new IndustryLabel(fields[0], fields[1], fields[2].Length == 0 ? null : fields[2]));
         }
 
         return labels.ToFrozenDictionary(StringComparer.Ordinal);

@@ -335,23 +335,11 @@ public static class TitleReader
 
         public static Vocabulary Load()
         {
-            using var stream = typeof(TitleReader).Assembly.GetManifestResourceStream(ResourceName)
-                ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
-            using var reader = new StreamReader(stream);
             var (seniority, suffixes, departments, fallbacks, mentions) = (new Dictionary<string, TitleSeniority>(), new Dictionary<string, TitleSeniority>(),
                 new Dictionary<string, Department>(), new Dictionary<string, Department>(), new HashSet<string>());
             var (prefixes, departmentSuffixes) = (new List<(string, Department)>(), new List<(string, Department)>());
-            var header = true;
-            while (reader.ReadLine() is { } line)
+            foreach (var fields in TsvResource.Rows(ResourceName)) // phrase, kind, value
             {
-                if (line.Length == 0 || line.StartsWith('#')) continue;
-                if (header)
-                {
-                    header = false; // phrase, kind, value
-                    continue;
-                }
-
-                var fields = line.Split('\t');
                 var phrase = string.Join(' ', KeywordText.Words(fields[0]).Select(Fold));
                 switch (fields[1])
                 {
@@ -362,7 +350,7 @@ public static class TitleReader
                     case "department-suffix": departmentSuffixes.Add((phrase, DepartmentNamed(fields[2]))); break;
                     case "department-fallback": fallbacks.TryAdd(phrase, DepartmentNamed(fields[2])); break;
                     case "mention": mentions.Add(phrase); break;
-                    default: throw new InvalidDataException($"{ResourceName}: unknown kind '{fields[1]}' in '{line}'.");
+                    default: throw new InvalidDataException($"{ResourceName}: unknown kind '{fields[1]}' of '{fields[0]}'.");
                 }
             }
 
