@@ -141,7 +141,8 @@ public sealed class LeadImporter(
                 }
 
                 names.Add(identity, row.Line, row.Lead!);
-                if ((row.Warning ?? (row.OutcomeProblem is { } problem ? problem + "; the lead is stored without it" : null)) is { } warning)
+                var outcomeWarning = row.OutcomeProblem is { } problem ? problem + "; the lead is stored without it" : null;
+                if ((row.Warning, outcomeWarning) switch { (null, null) => null, ({ } a, { } b) => a + "; " + b, _ => row.Warning ?? outcomeWarning } is { } warning)
                 {
                     warningsTotal++;
                     if (warnings.Count < MaxRejectedListed) warnings.Add(new RejectedRow(row.Line, warning));

@@ -96,7 +96,7 @@ internal sealed class PersonMatcher(PersonTable people, ConflictRetry conflicts,
     /// </summary>
     private (string PersonId, int SameNameStored) ByName(PersonGroup group, PersonIdentity identity, string leadId)
     {
-        var ownUpload = new PersonVersion("", leadId, "").UploadId;
+        LeadTable.TryParseLeadId(leadId, out var ownUpload, out _);
         var stored = new List<string>();
         foreach (var (personId, entry) in group.Entries)
         {
