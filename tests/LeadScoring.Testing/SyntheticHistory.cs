@@ -1,5 +1,11 @@
 using System.Globalization;
 using System.Text;
+using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Learning;
+using LeadScoring.Scoring.Offers;
+using LeadScoring.Scoring.Rules;
+using LeadScoring.Scoring.Scores;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Testing;
 
@@ -69,6 +75,33 @@ public sealed class SyntheticHistory(int seed = 20261207)
         }
 
         return leads;
+    }
+
+    /// <summary>
+    /// The leads scored as the service scores them with the AI off (the default rules and the rule fallback), each with
+    /// its outcome, as the trainer reads them: for tests and the benchmark that need no storage.
+    /// </summary>
+    public static IReadOnlyList<LabelledLead> Scored(IEnumerable<Lead> leads)
+    {
+        var rules = new RuleScorer(Options.Create(new RuleOptions()));
+        var offer = new Offer("history", "History", "", "", KeywordOverrides.None, DateTimeOffset.UnixEpoch);
+        return [.. leads.Select(lead =>
+        {
+            var scored = ScoredLead(lead, rules, offer);
+            var features = LeadFeatures.Of(scored);
+            features.Label = lead.Converted;
+            return new LabelledLead(lead.Email, features, scored.Score.Score);
+        })];
+    }
+
+    /// <summary>One lead scored with the AI off.</summary>
+    public static ScoredLead ScoredLead(Lead lead, RuleScorer rules, Offer offer)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(rules);
+        var stored = new Scoring.Leads.Lead("history-" + lead.Email, lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.Bio) { Email = lead.Email };
+        var ruleScore = rules.Score(stored, offer);
+        return new ScoredLead(stored, ScoreComposer.Compose(ruleScore, FallbackIntent.Judge(ruleScore, FallbackReason.AiNotConfigured)));
     }
 
     /// <summary>The leads as an upload file.</summary>

@@ -26,7 +26,46 @@ public static class Ranking
     /// <summary>The area under the ROC curve (Mann-Whitney, ties half) and DeLong's interval from the placement values.</summary>
     private static (double Auc, double Low, double High) RocAuc(IReadOnlyList<(double Score, bool Converted)> leads, int positives, int negatives)
     {
-        // For each score: how many negatives and positives score below it, and how many equal it.
+        var (v10, v01) = Placements(leads, positives, negatives);
+        var auc = v10.Average();
+        var variance = Covariance(v10, v10) / positives + Covariance(v01, v01) / negatives;
+        var half = Z95 * Math.Sqrt(variance);
+        return (auc, Math.Max(0, auc - half), Math.Min(1, auc + half));
+    }
+
+    /// <summary>
+    /// How much better <paramref name="challenger"/> ranks the same leads than <paramref name="incumbent"/>: the
+    /// difference of their ROC-AUCs with DeLong's paired 95% interval (DeLong, DeLong and Clarke-Pearson 1988), which
+    /// counts that both scores rank the same leads, so a difference is judged against its own noise.
+    /// </summary>
+    public static (double Difference, double Low, double High) CompareRocAuc(
+        IReadOnlyList<(double Score, bool Converted)> challenger, IReadOnlyList<(double Score, bool Converted)> incumbent)
+    {
+        ArgumentNullException.ThrowIfNull(challenger);
+        ArgumentNullException.ThrowIfNull(incumbent);
+        if (challenger.Count != incumbent.Count || challenger.Where((lead, i) => lead.Converted != incumbent[i].Converted).Any())
+        {
+            throw new ArgumentException("Both scores must rank the same leads, in the same order.", nameof(incumbent));
+        }
+
+        var positives = challenger.Count(lead => lead.Converted);
+        var negatives = challenger.Count - positives;
+        if (positives == 0 || negatives == 0) throw new ArgumentException("Both outcomes are needed to measure a ranking.", nameof(challenger));
+        var (a10, a01) = Placements(challenger, positives, negatives);
+        var (b10, b01) = Placements(incumbent, positives, negatives);
+        var difference = a10.Average() - b10.Average();
+        var variance = (Covariance(a10, a10) + Covariance(b10, b10) - 2 * Covariance(a10, b10)) / positives
+            + (Covariance(a01, a01) + Covariance(b01, b01) - 2 * Covariance(a01, b01)) / negatives;
+        var half = Z95 * Math.Sqrt(Math.Max(0, variance));
+        return (difference, difference - half, difference + half);
+    }
+
+    /// <summary>
+    /// Each positive's placement (the share of negatives it outranks) and each negative's (the share of positives that
+    /// outrank it), ties counted half, in the leads' order.
+    /// </summary>
+    private static (List<double> V10, List<double> V01) Placements(IReadOnlyList<(double Score, bool Converted)> leads, int positives, int negatives)
+    {
         var groups = leads.GroupBy(lead => lead.Score).OrderBy(group => group.Key)
             .Select(group => (Score: group.Key, Positives: group.Count(lead => lead.Converted), Negatives: group.Count(lead => !lead.Converted)))
             .ToList();
@@ -34,19 +73,14 @@ public static class Ranking
         var placements = new Dictionary<double, (double Positive, double Negative)>();
         foreach (var group in groups)
         {
-            // A positive's placement: the share of negatives it outranks; a negative's: the share of positives that outrank it.
             var positive = (negativesBelow + 0.5 * group.Negatives) / negatives;
             var negative = (positives - positivesBelow - group.Positives + 0.5 * group.Positives) / positives;
             placements[group.Score] = (positive, negative);
             (negativesBelow, positivesBelow) = (negativesBelow + group.Negatives, positivesBelow + group.Positives);
         }
 
-        var v10 = leads.Where(lead => lead.Converted).Select(lead => placements[lead.Score].Positive).ToList();
-        var v01 = leads.Where(lead => !lead.Converted).Select(lead => placements[lead.Score].Negative).ToList();
-        var auc = v10.Average();
-        var variance = SampleVariance(v10, auc) / positives + SampleVariance(v01, v01.Average()) / negatives;
-        var half = Z95 * Math.Sqrt(variance);
-        return (auc, Math.Max(0, auc - half), Math.Min(1, auc + half));
+        return ([.. leads.Where(lead => lead.Converted).Select(lead => placements[lead.Score].Positive)],
+            [.. leads.Where(lead => !lead.Converted).Select(lead => placements[lead.Score].Negative)]);
     }
 
     /// <summary>Average precision over the distinct scores, best first, and its logit interval.</summary>
@@ -91,8 +125,15 @@ public static class Ranking
         return positives / taken / baseRate;
     }
 
-    private static double SampleVariance(List<double> values, double mean) =>
-        values.Count < 2 ? 0 : values.Sum(value => (value - mean) * (value - mean)) / (values.Count - 1);
+    /// <summary>The sample covariance of two equally long lists (a list with itself: its variance).</summary>
+    private static double Covariance(List<double> x, List<double> y)
+    {
+        if (x.Count < 2) return 0;
+        var (meanX, meanY) = (x.Average(), y.Average());
+        var sum = 0.0;
+        for (var i = 0; i < x.Count; i++) sum += (x[i] - meanX) * (y[i] - meanY);
+        return sum / (x.Count - 1);
+    }
 
     private static double Expit(double x) => 1 / (1 + Math.Exp(-x));
 }

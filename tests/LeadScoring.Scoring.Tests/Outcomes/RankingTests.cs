@@ -26,6 +26,23 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void Two_scores_of_the_same_leads_are_compared_with_delongs_paired_interval()
+    {
+        // The same five leads scored in the opposite order: AUC 1/6 against Five's 5/6.
+        (double, bool)[] reversed = [(1, true), (2, true), (3, false), (4, true), (5, false)];
+
+        var (difference, low, high) = Ranking.CompareRocAuc(Five, reversed);
+
+        Assert.Equal(2.0 / 3, difference, 10);
+        // Converted placements (1, 1, 0.5) and (0, 0, 0.5): variances 1/12 each, covariance -1/12, so (4/12)/3 = 1/9;
+        // not converted (2/3, 1) and (1/3, 0): 1/18 each, covariance -1/18, so (4/18)/2 = 1/9. The variance is 2/9.
+        Assert.Equal(2.0 / 3 - 1.959964 * Math.Sqrt(2.0 / 9), low, 5);
+        Assert.Equal(2.0 / 3 + 1.959964 * Math.Sqrt(2.0 / 9), high, 5);
+        Assert.Equal((0.0, 0.0, 0.0), Ranking.CompareRocAuc(Five, Five));
+        Assert.Throws<ArgumentException>(() => Ranking.CompareRocAuc(Five, [.. Five.Take(4)]));
+    }
+
+    [Fact]
     public void Ties_count_half_in_the_roc_and_pro_rata_at_the_lift_cut()
     {
         // Every lead has the same score: the ranking says nothing.
