@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using LeadScoring.Bench.EndToEnd;
 using LeadScoring.Bench.Gemini;
 using LeadScoring.Bench.Leads;
+using LeadScoring.Bench.Learning;
 using LeadScoring.Bench.Micro;
 using LeadScoring.Bench.Report;
 using LeadScoring.Bench.Smoke;
@@ -201,7 +202,25 @@ internal static class Program
             return 0;
         });
 
+        var learningSizes = new Option<string>("--labelled") { Description = "Labelled history sizes measured", DefaultValueFactory = _ => "1000,5000,20000" };
+        var learningLarge = new Option<int>("--large") { Description = "Labelled history whose training is timed", DefaultValueFactory = _ => 100_000 };
+        var learningOutput = new Option<string>("--output") { DefaultValueFactory = _ => "docs/benchmarks-learning.md" };
+        var learning = new Command("learning", "Measure the learned likelihood on synthetic histories; writes docs/benchmarks-learning.md") { learningSizes, learningLarge, learningOutput };
+        learning.SetAction(async (parsed, cancellationToken) =>
+        {
+            var repository = AzuriteProcess.FindRepositoryRoot();
+            var started = TimeProvider.System.GetUtcNow();
+            var result = new LearningBench(Console.Out).Run(ParseSizes(parsed.GetValue(learningSizes)!), parsed.GetValue(learningLarge));
+            var machine = MachineDescription.Read(repository);
+            var report = LearningBench.Render(result, "dotnet run -c Release --project bench/LeadScoring.Bench -- learning" + string.Concat(args.Skip(1).Select(a => " " + a)), F($"{machine.Cores} cores, {machine.Cpu}, {machine.MemoryBytes / (1L << 30)} GiB, {machine.DotNet}"), started);
+            var path = Path.Combine(repository, parsed.GetValue(learningOutput)!);
+            await File.WriteAllTextAsync(path, report, cancellationToken);
+            Console.WriteLine($"Wrote {path}");
+            return 0;
+        });
+
         root.Subcommands.Add(smoke);
+        root.Subcommands.Add(learning);
         root.Subcommands.Add(generate);
         root.Subcommands.Add(standIn);
         root.Subcommands.Add(raw);

@@ -1,6 +1,7 @@
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Evaluation;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Rules;
@@ -27,7 +28,12 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<LeadImporter>();
         services.AddSingleton<ImportStepHandler>();
         services.AddSingleton<OutcomeImporter>();
+        services.AddSingleton<OfferHistory>();
         services.AddSingleton<OfferEvaluator>();
+        services.AddOptions<LearningOptions>().BindConfiguration(LearningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LikelihoodTrainer>();
+        services.AddSingleton<ModelTrainer>();
+        services.AddSingleton<ConversionModels>();
         services.AddSingleton<UploadDeleter>();
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<ScoreLeadHandler>();

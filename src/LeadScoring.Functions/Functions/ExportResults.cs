@@ -19,7 +19,7 @@ public sealed class ExportResults(OfferTable offers, ResultTable results)
         var read = await ResultsRequest.ReadAsync(request, offers, cancellationToken);
         if (!read.Found) return read.Problem;
 
-        var rows = results.QueryAsync(read.Offer.Id, read.Query.Filter, cancellationToken).Select(result => result.Scored);
+        var rows = results.QueryAsync(read.Offer.Id, read.Query.Filter, cancellationToken).Select(result => (result.Scored, result.Likelihood));
         return TypedResults.Stream(csv => ResultCsvWriter.WriteAsync(csv, rows, cancellationToken), "text/csv; charset=utf-8", FileName);
     }
 }

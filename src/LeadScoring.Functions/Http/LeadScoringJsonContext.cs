@@ -29,4 +29,5 @@ namespace LeadScoring.Functions.Http;
 [JsonSerializable(typeof(OutcomeItem[]))]
 [JsonSerializable(typeof(OutcomesResponse))]
 [JsonSerializable(typeof(OfferEvaluation))]
+[JsonSerializable(typeof(ModelResponse))]
 internal sealed partial class LeadScoringJsonContext : JsonSerializerContext;

@@ -10,7 +10,9 @@ namespace LeadScoring.Functions.Http;
 /// The columns kept from the file (record id, email...) follow, so a team can take the scores back into its CRM.
 /// <see cref="PersonId"/> is the same for every upload of the person; <see cref="LeadId"/> names the version scored.
 /// <see cref="TitleSeniority"/>, <see cref="TitleDepartment"/> and <see cref="IndustryCategory"/> say how the title and
-/// the industry were read (null where nothing was).
+/// the industry were read (null where nothing was). <see cref="ConversionLikelihood"/> is the lead's calibrated
+/// likelihood to convert (0–1) under the offer's adopted model, <see cref="ModelVersion"/> that model's version; both
+/// null while the offer has none, or for a lead scored before it was adopted.
 /// </summary>
 public sealed record ResultResponse(
     string LeadId,
@@ -37,7 +39,9 @@ public sealed record ResultResponse(
     string PersonId,
     string? TitleSeniority,
     string? TitleDepartment,
-    string? IndustryCategory)
+    string? IndustryCategory,
+    double? ConversionLikelihood,
+    string? ModelVersion)
 {
     public static ResultResponse From(LeadResult result)
     {
@@ -63,6 +67,8 @@ public sealed record ResultResponse(
             ResultTable.PersonOf(lead),
             b.TitleSeniority == Scoring.Rules.TitleSeniority.Unknown ? null : b.TitleSeniority.WireName(),
             b.TitleDepartment == Scoring.Rules.Department.Unknown ? null : b.TitleDepartment.WireName(),
-            b.IndustryCategory);
+            b.IndustryCategory,
+            result.Likelihood?.Value,
+            result.Likelihood?.ModelVersion);
     }
 }

@@ -33,6 +33,13 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
 
         var minScore = Integer(query, "min_score", 0, 100, problems);
         var limit = Integer(query, "limit", 1, MaxLimit, problems);
+        var order = query["sort"].ToString() switch
+        {
+            "" or "score" => ResultOrder.Score,
+            "conversion_likelihood" => ResultOrder.Likelihood,
+            _ => (ResultOrder?)null,
+        };
+        if (order is null) problems["sort"] = ["'sort' must be score or conversion_likelihood."];
 
         ResultContinuation? continuation = null;
         if (query["continuation"].ToString() is { Length: > 0 } token)
@@ -43,7 +50,7 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
         }
 
         (parsed, errors) = problems.Count == 0
-            ? (new ResultsQuery(offerId ?? continuation?.OfferId, ResultFilter.From(intent, minScore), limit, continuation), null)
+            ? (new ResultsQuery(offerId ?? continuation?.OfferId, ResultFilter.From(intent, minScore) with { Order = order!.Value }, limit, continuation), null)
             : ((ResultsQuery?)null, problems);
         return parsed is not null;
     }

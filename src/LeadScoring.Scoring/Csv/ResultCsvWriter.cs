@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
 
@@ -24,7 +25,7 @@ public static class ResultCsvWriter
     [
         "lead_id", "name", "company", "role", "industry", "score", "intent", "reasoning",
         "location", "source", "fallback_reason", "role_points", "industry_points", "completeness_points", "ai_points", "ai_confidence",
-        "title_seniority", "title_department", "industry_category",
+        "title_seniority", "title_department", "industry_category", "conversion_likelihood", "model_version",
         "record_id", "email", "phone", "linkedin_url", "website", "seniority", "department",
     ];
 
@@ -44,7 +45,12 @@ public static class ResultCsvWriter
         // ShouldQuote look for "\r\n" only, leaving a field with a lone LF unquoted.
     };
 
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<ScoredLead> results, CancellationToken cancellationToken)
+    public static Task WriteAsync(Stream output, IAsyncEnumerable<ScoredLead> results, CancellationToken cancellationToken) =>
+        WriteAsync(output, results.Select(result => (result, (ConversionLikelihood?)null)), cancellationToken);
+
+    /// <summary>Writes the scored leads with their likelihoods under the offer's model (empty cells where they have none).</summary>
+    public static async Task WriteAsync(
+        Stream output, IAsyncEnumerable<(ScoredLead Scored, ConversionLikelihood? Likelihood)> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(results);
@@ -67,7 +73,7 @@ public static class ResultCsvWriter
 
         for (var written = 1; more; written++)
         {
-            WriteRow(csv, rows.Current);
+            WriteRow(csv, rows.Current.Scored, rows.Current.Likelihood);
             await csv.NextRecordAsync();
             if (written % FlushEveryRows == 0)
             {
@@ -81,7 +87,7 @@ public static class ResultCsvWriter
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static void WriteRow(CsvWriter csv, ScoredLead result)
+    private static void WriteRow(CsvWriter csv, ScoredLead result, ConversionLikelihood? likelihood)
     {
         var (lead, score) = (result.Lead, result.Score);
         var breakdown = score.Breakdown;
@@ -104,6 +110,8 @@ public static class ResultCsvWriter
         csv.WriteField(breakdown.TitleSeniority == TitleSeniority.Unknown ? "" : breakdown.TitleSeniority.WireName());
         csv.WriteField(breakdown.TitleDepartment == Department.Unknown ? "" : breakdown.TitleDepartment.WireName());
         csv.WriteField(breakdown.IndustryCategory ?? "");
+        csv.WriteField(likelihood is null ? "" : likelihood.Value.ToString("0.####", CultureInfo.InvariantCulture));
+        csv.WriteField(likelihood?.ModelVersion ?? "");
         csv.WriteField(lead.RecordId);
         csv.WriteField(lead.Email);
         csv.WriteField(lead.Phone);

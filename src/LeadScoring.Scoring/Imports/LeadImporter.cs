@@ -29,6 +29,7 @@ public sealed class LeadImporter(
     ImportQueue steps,
     OfferTable offers,
     OutcomeTable outcomes,
+    TrainQueue training,
     IOptions<UploadOptions> options,
     TimeProvider clock,
     ILogger<LeadImporter> logger)
@@ -248,6 +249,7 @@ public sealed class LeadImporter(
         var latest = new Dictionary<string, RecordedOutcome>(StringComparer.Ordinal);
         foreach (var (personId, outcome) in stated) latest[personId] = new RecordedOutcome(personId, outcome, now);
         await outcomes.UpsertAsync(offerId, latest.Values, cancellationToken);
+        await training.RequestAsync(offerId, now, cancellationToken);
     }
 
     private async Task DiscardAsync(string uploadId)

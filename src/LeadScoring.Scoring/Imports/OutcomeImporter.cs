@@ -14,7 +14,7 @@ namespace LeadScoring.Scoring.Imports;
 /// (in the same input or a later one) replaces the earlier.
 /// </summary>
 public sealed class OutcomeImporter(
-    LeadCsvReader reader, OutcomeTable outcomes, PersonTable people, LeadTable leads, IOptions<UploadOptions> options, TimeProvider clock)
+    LeadCsvReader reader, OutcomeTable outcomes, PersonTable people, LeadTable leads, TrainQueue training, IOptions<UploadOptions> options, TimeProvider clock)
 {
     private const int ParallelReads = 16;
 
@@ -108,6 +108,7 @@ public sealed class OutcomeImporter(
         }
 
         await outcomes.UpsertAsync(offerId, latest.Values, cancellationToken);
+        if (latest.Count > 0) await training.RequestAsync(offerId, now, cancellationToken);
         var byOutcome = Enum.GetValues<OutcomeKind>().ToDictionary(kind => kind, kind => latest.Values.Count(outcome => outcome.Reading.Kind == kind));
         return new OutcomeImportReport(offerId, rows.Count, latest.Count, unmatched, unmatchedTotal, byOutcome)
         {

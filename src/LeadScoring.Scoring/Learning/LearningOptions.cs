@@ -24,4 +24,8 @@ public sealed class LearningOptions
     /// <summary>How much higher than the score's the model's held-out ROC-AUC must be for it to be adopted.</summary>
     [Range(0.0, 0.5)]
     public double MinAucGain { get; set; } = 0.01;
+
+    /// <summary>How long a change of an offer's history waits before its training: outcomes sent in batches train once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan TrainingDelay { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Outcomes;
 
 namespace LeadScoring.Scoring.Learning;
@@ -42,14 +43,18 @@ public sealed record RocAucGain(double Difference, double Low, double High);
 /// <summary>A trainer tried, and the held-out ROC-AUC and PR-AUC of its out-of-fold likelihoods.</summary>
 public sealed record CandidateFit(string Trainer, double RocAuc, double PrAuc);
 
+[JsonConverter(typeof(JsonStringEnumConverter<ModelStatus>))]
 public enum ModelStatus
 {
     /// <summary>Too few labelled leads to learn from: nothing was trained.</summary>
+    [JsonStringEnumMemberName("waiting")]
     Waiting,
 
     /// <summary>Trained and measured, but it did not beat the current score on held-out leads: not used.</summary>
+    [JsonStringEnumMemberName("refused")]
     Refused,
 
     /// <summary>Trained, measured ahead of the current score, and now applied to the offer's scores.</summary>
+    [JsonStringEnumMemberName("adopted")]
     Adopted,
 }

@@ -17,7 +17,7 @@ namespace LeadScoring.Scoring.Pipeline;
 /// repeats messages, and scoring and counting are idempotent.
 /// </summary>
 public sealed class RunPlanner(
-    UploadTable uploads, LeadTable leads, RunTable runs, PlanQueue plans, ScoreQueue scores, IOptions<RunOptions> options, ILogger<RunPlanner> logger)
+    UploadTable uploads, LeadTable leads, RunTable runs, PlanQueue plans, ScoreQueue scores, ModelStore models, IOptions<RunOptions> options, ILogger<RunPlanner> logger)
 {
     /// <summary>Most leads one fan-out step queues.</summary>
     public const int StepLines = 1000;
@@ -33,6 +33,8 @@ public sealed class RunPlanner(
         var candidates = committed.Where(upload => !alreadyQueued.Contains(upload.UploadId)).ToList();
         var current = CurrentLeads(committed);
 
+        // The model adopted now is the one this run's leads are scored with, whatever is adopted while it runs.
+        var modelVersion = await models.GetCurrentVersionAsync(offer.Id, cancellationToken);
         var runId = runs.NewRunId();
         var claims = new ConcurrentBag<Claim>();
         var sent = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal); // uploads whose first step went out
@@ -48,7 +50,7 @@ public sealed class RunPlanner(
 
             // Once uploads are claimed, finish even if the client goes away: a half-sent run would never be done.
             var queued = claims.Sum(claim => claim.Expected);
-            await runs.CreateAsync(runId, offer.Id, queued, CancellationToken.None);
+            await runs.CreateAsync(runId, offer.Id, queued, CancellationToken.None, modelVersion);
             created = true;
             var firstSteps = claims.Where(HasLines).Select(claim => FirstStep(runId, offer.Id, claim)).ToList();
             // Not the loop's token: it is cancelled when one send fails, and a send cut off in flight may still have

@@ -2,6 +2,7 @@ using System.Net.Http;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Runs;
 using Azure;
+using LeadScoring.Scoring.Evaluation;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace LeadScoring.Scoring.Pipeline;
 
 /// <summary>
-/// Handles one <c>score-leads</c> message: load offer and lead, score, write the result, count the lead. It is the hot
+/// Handles one <c>score-leads</c> message: load offer and lead, score, add the likelihood when the offer has an
+/// adopted model, write the result, count the lead. It is the hot
 /// path of every run, so it reads nothing it can avoid: runs and offers are cached, the lead comes in the message,
 /// and completion is checked per run a few times a second rather than per lead.
 /// Delivery is at least once, so every step is idempotent. What can never succeed (unknown offer or lead) is
@@ -18,11 +20,11 @@ namespace LeadScoring.Scoring.Pipeline;
 /// </summary>
 public sealed class ScoreLeadHandler(
     RunTable runs, RunCompletion completion, OfferTable offers, LeadTable leads, ResultTable results, ScoreQueue queue, LeadScorer scorer,
-    AiBreaker breaker, TimeProvider clock, ILogger<ScoreLeadHandler> logger)
+    ConversionModels models, AiBreaker breaker, TimeProvider clock, ILogger<ScoreLeadHandler> logger)
 {
     public async Task ScoreAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
-        if (!await IsCountableAsync(message, cancellationToken)) return;
+        if (await ModelOfRunAsync(message, cancellationToken) is not { } modelVersion) return;
 
         // Rescoring a redelivered lead is idempotent and counting rejects it, so without AI the "already counted?" read
         // is not worth its request per lead. With AI it is: one read is cheaper than a call against the quota.
@@ -40,7 +42,9 @@ public sealed class ScoreLeadHandler(
         try
         {
             var score = await scorer.ScoreAsync(lead, offer, cancellationToken);
-            await results.UpsertAsync(offer.Id, new LeadResult(new ScoredLead(lead, score), message.RunId, clock.GetUtcNow()), cancellationToken);
+            var scored = new ScoredLead(lead, score);
+            var likelihood = await models.LikelihoodAsync(offer.Id, modelVersion, scored, cancellationToken);
+            await results.UpsertAsync(offer.Id, new LeadResult(scored, message.RunId, clock.GetUtcNow()) { Likelihood = likelihood }, cancellationToken);
             await runs.CountScoredAsync(message.RunId, message.LeadId, score, cancellationToken);
             completion.Request(message.RunId);
         }
@@ -82,12 +86,16 @@ public sealed class ScoreLeadHandler(
         await FailAsync(message, $"Scoring failed on every attempt. Last error: {lastError}", cancellationToken);
     }
 
-    private async Task<bool> IsCountableAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
+    private async Task<bool> IsCountableAsync(ScoreLeadMessage message, CancellationToken cancellationToken) =>
+        await ModelOfRunAsync(message, cancellationToken) is not null;
+
+    /// <summary>The version of the learned model the run scores with ("" for none), or null when the lead cannot be counted.</summary>
+    private async Task<string?> ModelOfRunAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
         // Without a run (or with a lead id that cannot be a key) there is nowhere to count the lead: drop the message.
-        if (TableKey.IsValidId(message.LeadId) && await runs.ExistsAsync(message.RunId, cancellationToken)) return true;
+        if (TableKey.IsValidId(message.LeadId) && await runs.ModelOfAsync(message.RunId, cancellationToken) is { } version) return version;
         logger.UnknownRun(message.RunId);
-        return false;
+        return null;
     }
 
     private async Task FailAsync(ScoreLeadMessage message, string error, CancellationToken cancellationToken)

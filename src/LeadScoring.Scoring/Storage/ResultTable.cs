@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage.Rows;
@@ -16,8 +17,9 @@ namespace LeadScoring.Scoring.Storage;
 /// row, and "score|{100-score:D3}|{leadId}" (the version scored) holds the whole result. A partition range query is
 /// therefore already sorted best first, an intent or min_score is a row-key range, and a rescore replaces both rows
 /// (and deletes the old score row) in one entity-group transaction: atomic, and a redelivered message leaves exactly
-/// one result. A person
-/// re-uploaded is one result: upload ids and run ids sort by creation time, so the pointer's lead id (which starts
+/// one result. A result with a likelihood (the offer has an adopted model) has a third row, a copy of the score row
+/// keyed "likely|{10000-likelihood×10000:D5}|{leadId}", so results also read best likelihood first; it is written and
+/// replaced in the same transaction. A person re-uploaded is one result: upload ids and run ids sort by creation time, so the pointer's lead id (which starts
 /// with its upload id) and run id tell whether a result is older than the stored one, by fields first, then by run.
 /// </summary>
 public sealed class ResultTable(TableServiceClient service, ConflictRetry conflicts)
@@ -33,11 +35,13 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     {
         var personId = PersonOf(result.Scored.Lead);
         var scoreRow = ToRow(offerId, result);
+        var likelyRow = result.Likelihood is { } likelihood ? ToRow(offerId, result, LikelyKey(likelihood.Value, result.Scored.Lead.Id)) : null;
         var pointer = new ResultPointerRow
         {
             PartitionKey = offerId,
             RowKey = PointerKey(personId),
             ScoreKey = scoreRow.RowKey,
+            LikelyKey = likelyRow?.RowKey,
             Score = result.Scored.Score.Score,
             RunId = result.RunId,
             LeadId = result.Scored.Lead.Id,
@@ -46,8 +50,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         {
             try
             {
-                await table.SubmitTransactionAsync(
-                    [new(TableTransactionActionType.Add, pointer), new(TableTransactionActionType.UpsertReplace, scoreRow)], token);
+                List<TableTransactionAction> first = [new(TableTransactionActionType.Add, pointer), new(TableTransactionActionType.UpsertReplace, scoreRow)];
+                if (likelyRow is not null) first.Add(new(TableTransactionActionType.UpsertReplace, likelyRow));
+                await table.SubmitTransactionAsync(first, token);
                 return;
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -58,13 +63,15 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             var current = (await table.GetEntityAsync<ResultPointerRow>(offerId, PointerKey(personId), cancellationToken: token)).Value;
             if (IsNewer(current, result)) return;
 
-            var actions = new List<TableTransactionAction>(3) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
-            if (current.ScoreKey is { } oldKey && oldKey != scoreRow.RowKey)
+            var actions = new List<TableTransactionAction>(5) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
+            foreach (var oldKey in new[] { current.ScoreKey, current.LikelyKey })
             {
+                if (oldKey is null || oldKey == scoreRow.RowKey || oldKey == likelyRow?.RowKey) continue;
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = oldKey }, ETag.All));
             }
 
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));
+            if (likelyRow is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, likelyRow));
             await table.SubmitTransactionAsync(actions, token);
         }, cancellationToken);
     }
@@ -121,8 +128,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         {
             batch.Add(new(TableTransactionActionType.Delete, pointer, ETag.All));
             if (pointer.ScoreKey is { } scoreKey) batch.Add(new(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = scoreKey }, ETag.All));
+            if (pointer.LikelyKey is { } likelyKey) batch.Add(new(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = likelyKey }, ETag.All));
             deleted++;
-            if (batch.Count >= 99)
+            if (batch.Count >= 98)
             {
                 await DeleteAllAsync(batch, cancellationToken);
                 batch.Clear();
@@ -175,22 +183,34 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
 
     private static string Inverted(int score) => (100 - Math.Clamp(score, 0, 100)).ToString("D3", CultureInfo.InvariantCulture);
 
+    // Ten thousand steps: a likelihood is stored to four places.
+    private static string LikelyKey(double likelihood, string leadId) =>
+        "likely|" + (10_000 - (int)Math.Round(Math.Clamp(likelihood, 0, 1) * 10_000)).ToString("D5", CultureInfo.InvariantCulture) + "|" + leadId;
+
     private static string Filter(string offerId, ResultFilter filter)
     {
+        if (filter.Order == ResultOrder.Likelihood)
+        {
+            // The likelihood copies, best first; a score range is a filter on their Score, not a key range.
+            return filter.MinScore <= 0 && filter.MaxScore >= 100
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {"likely|"} and RowKey lt {"likely}"}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {"likely|"} and RowKey lt {"likely}"} and Score ge {filter.MinScore} and Score le {filter.MaxScore}");
+        }
+
         var from = "score|" + Inverted(filter.MaxScore) + "|";
         // Exclusive upper bound at the next inverted value, so every lead of the lowest allowed score is included.
         var to = "score|" + (100 - Math.Clamp(filter.MinScore, 0, 100) + 1).ToString("D3", CultureInfo.InvariantCulture) + "|";
         return TableClient.CreateQueryFilter($"PartitionKey eq {offerId} and RowKey ge {from} and RowKey lt {to}");
     }
 
-    private static ResultRow ToRow(string offerId, LeadResult result)
+    private static ResultRow ToRow(string offerId, LeadResult result, string? rowKey = null)
     {
         var (lead, score) = (result.Scored.Lead, result.Scored.Score);
         var breakdown = score.Breakdown;
         var row = new ResultRow
         {
             PartitionKey = offerId,
-            RowKey = ScoreKey(score.Score, lead.Id),
+            RowKey = rowKey ?? ScoreKey(score.Score, lead.Id),
             LeadId = lead.Id,
             Score = score.Score,
             Intent = score.Intent.ToString(),
@@ -209,6 +229,8 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             TitleSeniority = breakdown.TitleSeniority == TitleSeniority.Unknown ? null : breakdown.TitleSeniority.WireName(),
             TitleDepartment = breakdown.TitleDepartment == Department.Unknown ? null : breakdown.TitleDepartment.WireName(),
             IndustryCategory = breakdown.IndustryCategory,
+            ConversionLikelihood = result.Likelihood?.Value,
+            ModelVersion = result.Likelihood?.ModelVersion,
             RunId = result.RunId,
             ScoredAt = result.ScoredAt,
         };
@@ -242,6 +264,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             Enum.TryParse<Intent>(row.Intent, out var intent) ? intent : Intent.Low,
             row.Reasoning ?? "",
             breakdown);
-        return new LeadResult(new ScoredLead(row.ToLead(row.LeadId ?? ""), score), row.RunId ?? "", row.ScoredAt ?? DateTimeOffset.MinValue);
+        return new LeadResult(new ScoredLead(row.ToLead(row.LeadId ?? ""), score), row.RunId ?? "", row.ScoredAt ?? DateTimeOffset.MinValue)
+        {
+            Likelihood = row.ConversionLikelihood is { } likelihood ? new ConversionLikelihood(likelihood, row.ModelVersion ?? "") : null,
+        };
     }
 }

@@ -23,7 +23,7 @@ namespace LeadScoring.Scoring.Storage;
 /// <see cref="RunAiFigures.CounterNames"/> (one per fallback reason), so they stay a dictionary.
 /// </summary>
 public sealed class RunTable(
-    TableServiceClient service, ConflictRetry conflicts, IMemoryCache cache, TimeProvider clock)
+    TableServiceClient service, ConflictRetry conflicts, IMemoryCache cache, TimeProvider clock, TrainQueue? training = null)
 {
     public const int MaxFailuresListed = 100;
     private const int Shards = 16;
@@ -37,10 +37,13 @@ public sealed class RunTable(
         + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true);
 
     /// <summary>Writes the run and its zeroed counters in one transaction; a run with nothing to do is complete at once.</summary>
-    public async Task CreateAsync(string runId, string offerId, int queued, CancellationToken cancellationToken)
+    public async Task CreateAsync(string runId, string offerId, int queued, CancellationToken cancellationToken, string? modelVersion = null)
     {
         var now = clock.GetUtcNow();
-        var head = new RunRow { PartitionKey = runId, RowKey = HeadKey, OfferId = offerId, Queued = queued, CreatedAt = now, CompletedAt = queued == 0 ? now : null };
+        var head = new RunRow
+        {
+            PartitionKey = runId, RowKey = HeadKey, OfferId = offerId, ModelVersion = modelVersion, Queued = queued, CreatedAt = now, CompletedAt = queued == 0 ? now : null,
+        };
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, head) };
         actions.AddRange(Enumerable.Range(0, Shards).Select(shard => new TableTransactionAction(
@@ -56,12 +59,18 @@ public sealed class RunTable(
     }
 
     /// <summary>Whether the run exists. Runs are never deleted, so a run once seen is remembered for the process.</summary>
-    public async Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken)
+    public async Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken) => await ModelOfAsync(runId, cancellationToken) is not null;
+
+    /// <summary>
+    /// The version of the learned model the run's leads are scored with ("" for none), or null when the run does not
+    /// exist. Read once per run and process, with <see cref="ExistsAsync"/>: the hot path pays nothing for it.
+    /// </summary>
+    public async Task<string?> ModelOfAsync(string runId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(ExistsCacheKey(runId), out _)) return true;
-        if (await GetAsync(runId, cancellationToken) is null) return false;
-        cache.Set(ExistsCacheKey(runId), true, new MemoryCacheEntryOptions { SlidingExpiration = CacheFor });
-        return true;
+        if (cache.TryGetValue(ExistsCacheKey(runId), out string? version)) return version;
+        if (await GetAsync(runId, cancellationToken) is not { } run) return null;
+        cache.Set(ExistsCacheKey(runId), run.ModelVersion ?? "", new MemoryCacheEntryOptions { SlidingExpiration = CacheFor });
+        return run.ModelVersion ?? "";
     }
 
     public async Task<bool> IsCountedAsync(string runId, string leadId, CancellationToken cancellationToken) =>
@@ -158,7 +167,25 @@ public sealed class RunTable(
             return await CompleteIfDoneAsync(fresh, counters, await QueuedAsync(fresh, cancellationToken), cancellationToken, again: true);
         }
 
+        await RequestTrainingAsync(run, completedAt, cancellationToken);
         return completedAt;
+    }
+
+    /// <summary>
+    /// A run that completes has scored leads whose outcomes may be known already (a CRM export brings both): the
+    /// offer's likelihood is trained again. Best effort: the run is complete whatever this does, and the next outcome
+    /// recorded asks again.
+    /// </summary>
+    private async Task RequestTrainingAsync(RunRow run, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    {
+        if (training is null || run.OfferId is not { } offerId) return;
+        try
+        {
+            await training.RequestAsync(offerId, completedAt, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+        }
     }
 
     /// <summary>The leads the run counts on: as it started, corrected by the fan-outs that queued more or fewer.</summary>

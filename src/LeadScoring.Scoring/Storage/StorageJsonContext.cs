@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Offers;
 using LeadScoring.Scoring.Runs;
 
@@ -16,6 +17,9 @@ namespace LeadScoring.Scoring.Storage;
 [JsonSerializable(typeof(ScoreLeadMessage))]
 [JsonSerializable(typeof(PlanLeadsMessage))]
 [JsonSerializable(typeof(ImportLeadsMessage))]
+[JsonSerializable(typeof(TrainModelMessage))]
+[JsonSerializable(typeof(ModelCard))]
+[JsonSerializable(typeof(ModelPointer))]
 [JsonSerializable(typeof(StagedLead))]
 [JsonSerializable(typeof(ImportFindings))]
 [JsonSerializable(typeof(Dictionary<string, int>))]

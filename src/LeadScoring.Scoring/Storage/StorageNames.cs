@@ -21,11 +21,16 @@ public static class StorageNames
     public const string PlanLeadsPoison = "plan-leads-poison";
     public const string ImportLeads = "import-leads";
     public const string ImportLeadsPoison = "import-leads-poison";
+    public const string TrainModels = "train-models";
+    public const string TrainModelsPoison = "train-models-poison";
 
     /// <summary>Blob container of the files being imported in the background (see <see cref="ImportStore"/>).</summary>
     public const string Imports = "imports";
 
+    /// <summary>Blob container of the offers' learned models (see <see cref="ModelStore"/>).</summary>
+    public const string Models = "models";
+
     internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, People, Results, Runs, Judgements, Outcomes];
-    internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison, ImportLeads, ImportLeadsPoison];
-    internal static IReadOnlyList<string> Containers { get; } = [Imports];
+    internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison, ImportLeads, ImportLeadsPoison, TrainModels, TrainModelsPoison];
+    internal static IReadOnlyList<string> Containers { get; } = [Imports, Models];
 }

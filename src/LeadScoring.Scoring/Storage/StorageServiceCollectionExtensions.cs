@@ -60,6 +60,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PlanQueue>();
         services.AddSingleton<ImportQueue>();
         services.AddSingleton<ImportStore>();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<TrainQueue>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());

@@ -7,6 +7,7 @@ using LeadScoring.Scoring;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
 using Microsoft.AspNetCore.Http;
@@ -128,7 +129,7 @@ internal sealed class TestApp : IAsyncDisposable
     public Task<TestResponse> ExportResultsAsync(string query = "") =>
         HttpAsync<ExportResults>(Requests.Get(query), async (f, r, ct) => await f.Run(r, ct));
 
-    /// <summary>Delivers import, plan, score and poison messages until every queue is empty, like a running host would.</summary>
+    /// <summary>Delivers import, plan, score, training and poison messages until every queue is empty, like a running host would.</summary>
     public async Task ProcessQueuesAsync()
     {
         while (true)
@@ -138,7 +139,8 @@ internal sealed class TestApp : IAsyncDisposable
                 + await Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, Function<PlanLeads>().Run, Cancellation)
                 + await Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeads, Function<ScoreLead>().Run, Cancellation)
                 + await Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeadsPoison, Function<PlanLeadsPoison>().Run, Cancellation)
-                + await Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeadsPoison, Function<ScoreLeadsPoison>().Run, Cancellation);
+                + await Queues.DeliverAsync<ScoreLeadMessage>(StorageNames.ScoreLeadsPoison, Function<ScoreLeadsPoison>().Run, Cancellation)
+                + await Queues.DeliverAsync<TrainModelMessage>(StorageNames.TrainModels, Function<TrainModel>().Run, Cancellation);
             if (delivered == 0) return;
         }
     }

@@ -16,6 +16,9 @@ internal sealed class ResultPointerRow : ITableEntity
 
     public string? ScoreKey { get; set; }
 
+    /// <summary>The copy of the score row ordered by likelihood, when the result has one.</summary>
+    public string? LikelyKey { get; set; }
+
     public int Score { get; set; }
 
     public string? RunId { get; set; }

@@ -1,6 +1,9 @@
 namespace LeadScoring.Scoring.Storage.Rows;
 
-/// <summary>Table <c>results</c>, row "score|{100-score:D3}|{leadId}": the lead's fields and its whole result.</summary>
+/// <summary>
+/// Table <c>results</c>, row "score|{100-score:D3}|{leadId}": the lead's fields and its whole result; its copy under
+/// "likely|{10000-likelihood×10000:D5}|{leadId}" when it has a likelihood.
+/// </summary>
 internal sealed class ResultRow : LeadFieldsRow
 {
     public string? LeadId { get; set; }
@@ -42,6 +45,11 @@ internal sealed class ResultRow : LeadFieldsRow
     public string? AiSource { get; set; }
 
     public string? FallbackReason { get; set; }
+
+    /// <summary>The likelihood to convert under the offer's adopted model (0–1); absent without one.</summary>
+    public double? ConversionLikelihood { get; set; }
+
+    public string? ModelVersion { get; set; }
 
     public string? RunId { get; set; }
 

@@ -16,6 +16,9 @@ internal sealed class RunRow : ITableEntity
 
     public string? OfferId { get; set; }
 
+    /// <summary>The version of the offer's learned model when the run started: its leads carry that model's likelihood.</summary>
+    public string? ModelVersion { get; set; }
+
     public int Queued { get; set; }
 
     public DateTimeOffset? CreatedAt { get; set; }
