@@ -21,6 +21,8 @@ var queueNames = [
   'plan-leads-poison'
   'import-leads'
   'import-leads-poison'
+  'train-models'
+  'train-models-poison'
 ]
 var tableNames = [
   'offers'
@@ -32,9 +34,11 @@ var tableNames = [
   'judgements'
   'outcomes'
 ]
-// Files staged for background imports; Storage Blob Data Owner (rbac.bicep) covers their blobs.
+// Files staged for background imports, and the offers' learned models (and their training leases); Storage Blob
+// Data Owner (rbac.bicep) covers their blobs and leases.
 var containerNames = [
   'imports'
+  'models'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

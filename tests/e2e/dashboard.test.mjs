@@ -320,6 +320,20 @@ describe('dashboard', () => {
     assert.equal(await page.locator('#evaluation-figure').isVisible(), true);
     assert.match(await page.locator('#chart-conversion-text').textContent(), /top 10%: 100% of 6/);
     assert.match(await page.locator('#evaluation-lift10').textContent(), /convert 2\.0× as often as average/);
+
+    // The outcomes asked for a training; the score already ranks these leads perfectly, so no model can beat it: the
+    // card says so, with the figures, and no lead gets a likelihood.
+    const deadline = Date.now() + 60_000;
+    for (let status = ''; !/Not adopted/.test(status);) {
+      assert.ok(Date.now() < deadline, `no training decision within a minute; the card says: ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await page.reload();
+      await page.waitForFunction(() => (document.querySelector('#model-status')?.textContent ?? '') !== '');
+      status = await page.locator('#model-status').textContent();
+      assert.doesNotMatch(status, /could not be loaded/);
+    }
+    assert.match(await page.locator('#model-status').textContent(), /against the current score's 1\.000/);
+    assert.deepEqual([...new Set(await page.$$eval('#results-body td.likelihood', (tds) => tds.map((td) => td.textContent.trim())))], ['—']);
   });
 
   test('the page logged no errors (CSP violations included)', () => {

@@ -68,6 +68,8 @@ export AzureWebJobsStorage="DefaultEndpointsProtocol=http;$account;BlobEndpoint=
 export GEMINI_API_KEY="" Gemini__ApiKey=""
 # Files of more than 3 accepted rows import in the background, so a small file shows that path too.
 export Upload__InlineMaxRows=3
+# The outcomes test's 60 leads are enough to train on, at once: the model card shows its decision in the browser.
+export Learning__MinLabelled=40 Learning__MinPerOutcome=10 Learning__TrainingDelay=00:00:01
 dotnet "$host_dll" --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
 host_pid=$!
 pids+=("$host_pid")

@@ -1,4 +1,4 @@
-import type { ColumnMapping, NewOffer, Offer, OfferEvaluation, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadPreview, UploadReport, UploadStatus } from './types';
+import type { ColumnMapping, ModelCards, NewOffer, Offer, OfferEvaluation, ResultFilters, RunStarted, RunStatus, ScoredLead, UploadPreview, UploadReport, UploadStatus } from './types';
 
 /** A failed API call, with the problem+json fields turned into one readable message. */
 export class ApiError extends Error {
@@ -73,6 +73,10 @@ export class Api {
 
   getEvaluation(offerId: string, signal?: AbortSignal): Promise<OfferEvaluation> {
     return this.json<OfferEvaluation>('GET', `/offer/${encodeURIComponent(offerId)}/evaluation`, undefined, signal);
+  }
+
+  getModel(offerId: string, signal?: AbortSignal): Promise<ModelCards> {
+    return this.json<ModelCards>('GET', `/offer/${encodeURIComponent(offerId)}/model`, undefined, signal);
   }
 
   getRun(runId: string, signal?: AbortSignal): Promise<RunStatus> {
@@ -173,6 +177,7 @@ function resultQuery(filters: ResultFilters): URLSearchParams {
   if (filters.offerId) query.set('offer_id', filters.offerId);
   if (filters.intent) query.set('intent', filters.intent);
   if (filters.minScore !== null) query.set('min_score', String(filters.minScore));
+  if (filters.sort && filters.sort !== 'score') query.set('sort', filters.sort);
   return query;
 }
 

@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import type { Api } from './api';
 import { byId, h } from './dom';
-import type { OfferEvaluation, RankingMetrics } from './types';
+import type { ModelCards, OfferEvaluation, RankingMetrics } from './types';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -17,18 +17,41 @@ export class EvaluationPanel {
   private readonly status = byId('evaluation-status');
   private readonly figure = byId('evaluation-figure');
   private readonly metrics = byId('evaluation-metrics');
+  private readonly modelStatus = byId('model-status');
+  private readonly drivers = byId('model-drivers');
   private chart: Chart<'bar'> | null = null;
 
   constructor(private readonly api: Api) {}
 
   async show(offerId: string): Promise<void> {
     if (!offerId) return;
-    try {
-      this.render(await this.api.getEvaluation(offerId));
-    } catch {
-      // The rest of the page still works; the evaluation says it could not be read.
-      this.status.textContent = 'The evaluation could not be loaded.';
+    const [evaluation, model] = await Promise.allSettled([this.api.getEvaluation(offerId), this.api.getModel(offerId)]);
+    // The rest of the page still works; each part says when it could not be read.
+    if (evaluation.status === 'fulfilled') this.render(evaluation.value);
+    else this.status.textContent = 'The evaluation could not be loaded.';
+    if (model.status === 'fulfilled') this.renderModel(model.value);
+    else this.modelStatus.textContent = 'The model card could not be loaded.';
+  }
+
+  /** The adopted model (what its likelihood rests on, what drives it) or why there is none yet. */
+  private renderModel(cards: ModelCards): void {
+    const card = cards.in_use;
+    const latest = cards.latest_training;
+    if (!card) {
+      this.modelStatus.textContent = latest
+        ? latest.verdict
+        : 'No model yet: it is learned once the offer has at least 200 scored leads with a known outcome.';
+      this.drivers.hidden = true;
+      return;
     }
+    const held = card.model && card.score
+      ? ` On leads it had not seen it ranks with ROC-AUC ${card.model.roc_auc.toFixed(2)} against the score's ${card.score.roc_auc.toFixed(2)}.`
+      : '';
+    const newer = latest && latest.version !== card.version ? ` Latest training: ${latest.verdict}` : '';
+    this.modelStatus.textContent =
+      `In use: ${card.trainer ?? 'model'} ${card.version}, trained ${new Date(card.trained_at).toLocaleString()} on ${card.labelled} leads (${card.converted} converted).${held}${newer}`;
+    this.drivers.replaceChildren(...card.drivers.map((driver) => h('li', {}, driver.text)));
+    this.drivers.hidden = card.drivers.length === 0;
   }
 
   private render(evaluation: OfferEvaluation): void {

@@ -2,7 +2,7 @@ import type { Api } from './api';
 import type { ResultCharts } from './charts';
 import { byId, h, intentLabel, reasonLabel } from './dom';
 import { clearError, showError } from './errors';
-import type { Intent, ResultFilters, ScoredLead } from './types';
+import type { Intent, ResultFilters, ResultSort, ScoredLead } from './types';
 
 // The charts describe the whole offer, read in pages of the API's largest size, up to this many leads.
 const chartPageSize = 1000;
@@ -21,6 +21,7 @@ export class ResultsPanel {
 
   private readonly intent = byId<HTMLSelectElement>('filter-intent');
   private readonly minScore = byId<HTMLInputElement>('filter-min-score');
+  private readonly sort = byId<HTMLSelectElement>('filter-sort');
   private readonly search = byId<HTMLInputElement>('filter-search');
   private readonly pageSize = byId<HTMLSelectElement>('page-size');
 
@@ -30,6 +31,7 @@ export class ResultsPanel {
   ) {
     this.intent.addEventListener('change', () => void this.reload());
     this.pageSize.addEventListener('change', () => void this.reload());
+    this.sort.addEventListener('change', () => void this.reload());
     this.minScore.addEventListener('change', () => void this.reload());
     this.search.addEventListener('input', () => this.renderRows());
     byId('filters').addEventListener('submit', (event) => {
@@ -60,7 +62,7 @@ export class ResultsPanel {
       minScore = value;
     }
     this.minScore.removeAttribute('aria-invalid');
-    return { offerId: this.offerId, intent: this.intent.value as Intent | '', minScore };
+    return { offerId: this.offerId, intent: this.intent.value as Intent | '', minScore, sort: this.sort.value as ResultSort };
   }
 
   private reload(): Promise<void> {
@@ -82,8 +84,10 @@ export class ResultsPanel {
     byId('results-status').textContent = 'Loading results…';
     try {
       const result = await this.api.getResults(filters, Number(this.pageSize.value), this.tokens[index] ?? null, loading.signal);
-      // The service sorts by score; sorting again keeps the table right even if it did not.
-      this.page = [...result.items].sort((a, b) => b.score - a.score);
+      // The service sorts; sorting again keeps the table right even if it did not.
+      this.page = filters.sort === 'conversion_likelihood'
+        ? [...result.items].sort((a, b) => (b.conversion_likelihood ?? -1) - (a.conversion_likelihood ?? -1))
+        : [...result.items].sort((a, b) => b.score - a.score);
       this.pageIndex = index;
       this.nextToken = result.continuation;
       this.tokens = this.tokens.slice(0, index + 1);
@@ -130,7 +134,9 @@ export class ResultsPanel {
     byId('results-status').textContent = !this.offerId
       ? 'Choose or create an offer to see results.'
       : this.page.length === 0
-        ? 'No scored leads match these filters yet.'
+        ? this.sort.value === 'conversion_likelihood'
+          ? 'No lead has a likelihood yet: the offer needs a learned model (see below), then a rescore.'
+          : 'No scored leads match these filters yet.'
         : term
           ? `${rows.length} of ${this.page.length} leads on this page match "${this.search.value.trim()}".`
           : `${this.page.length} leads${paged ? ' on this page' : ''}.`;
@@ -144,6 +150,7 @@ export class ResultsPanel {
     open.addEventListener('click', () => showBreakdown(lead));
     const row = h('tr', { 'data-lead-id': lead.lead_id },
       h('td', { class: 'num score' }, String(lead.score)),
+      h('td', { class: 'num likelihood' }, likelihoodLabel(lead)),
       h('td', {}, intentBadge(lead.intent)),
       h('td', {}, open),
       h('td', {}, lead.company),
@@ -185,6 +192,12 @@ function intentBadge(intent: string): HTMLElement {
   return h('span', { class: `badge badge-${label.toLowerCase()}` }, label);
 }
 
+function likelihoodLabel(lead: ScoredLead): string {
+  return lead.conversion_likelihood === null || lead.conversion_likelihood === undefined
+    ? '—'
+    : `${Math.round(lead.conversion_likelihood * 1000) / 10}%`;
+}
+
 function sourceLabel(lead: ScoredLead): string {
   if (lead.source?.toLowerCase() === 'fallback') return 'Rules (fallback)';
   return lead.source?.toLowerCase() === 'ai' ? 'AI' : (lead.source ?? '');
@@ -218,6 +231,7 @@ function showBreakdown(lead: ScoredLead): void {
         ? `the rule fallback${lead.fallback_reason ? `, because: ${reasonLabel(lead.fallback_reason)}` : ''}`
         : lead.source?.toLowerCase() === 'ai' ? 'the AI model' : (lead.source ?? 'unknown')),
       ...item('Reason', lead.reasoning || '—'),
+      ...(lead.model_version ? item('Likelihood to convert', `${likelihoodLabel(lead)} (learned model ${lead.model_version})`) : []),
     ),
   );
   byId('breakdown-title').textContent = `Score breakdown: ${lead.name}`;

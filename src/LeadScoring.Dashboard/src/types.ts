@@ -172,12 +172,18 @@ export interface ScoredLead {
   title_seniority?: string | null;
   title_department?: string | null;
   industry_category?: string | null;
+  /** The calibrated likelihood to convert under the offer's learned model (0–1), and that model's version. */
+  conversion_likelihood?: number | null;
+  model_version?: string | null;
 }
+
+export type ResultSort = 'score' | 'conversion_likelihood';
 
 export interface ResultFilters {
   offerId: string;
   intent: Intent | '';
   minScore: number | null;
+  sort?: ResultSort;
 }
 
 /** GET /offer/{id}/evaluation: the offer's scores against what became of its leads. */
@@ -213,4 +219,31 @@ export interface OfferEvaluation {
   score: RankingMetrics | null;
   rules: RankingMetrics | null;
   ai: RankingMetrics | null;
+}
+
+/** GET /offer/{id}/model: the adopted model's card and the latest training's. */
+export interface ModelDriver {
+  text: string;
+  leads: number;
+  likelihood: number;
+  times_base_rate: number;
+}
+
+export interface ModelCard {
+  version: string;
+  trained_at: string;
+  status: 'waiting' | 'refused' | 'adopted';
+  verdict: string;
+  labelled: number;
+  converted: number;
+  trainer: string | null;
+  model: RankingMetrics | null;
+  score: RankingMetrics | null;
+  drivers: ModelDriver[];
+}
+
+export interface ModelCards {
+  offer_id: string;
+  in_use: ModelCard | null;
+  latest_training: ModelCard | null;
 }

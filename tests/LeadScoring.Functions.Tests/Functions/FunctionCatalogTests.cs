@@ -31,6 +31,7 @@ public sealed class FunctionCatalogTests
                 ("DeleteUpload", "delete", "uploads/{id}", AuthorizationLevel.Function),
                 ("ExportResults", "get", "results/export", AuthorizationLevel.Function),
                 ("GetEvaluation", "get", "offer/{id}/evaluation", AuthorizationLevel.Function),
+                ("GetModel", "get", "offer/{id}/model", AuthorizationLevel.Function),
                 ("GetOffer", "get", "offer/{id}", AuthorizationLevel.Function),
                 ("GetResults", "get", "results", AuthorizationLevel.Function),
                 ("GetRun", "get", "score/runs/{runId}", AuthorizationLevel.Function),
@@ -61,7 +62,7 @@ public sealed class FunctionCatalogTests
             .Where(trigger => trigger is not null)
             .ToArray();
 
-        Assert.Equal(["import-leads", "import-leads-poison", "plan-leads", "plan-leads-poison", "score-leads", "score-leads-poison"], queues.Select(q => q!.QueueName).Order());
+        Assert.Equal(["import-leads", "import-leads-poison", "plan-leads", "plan-leads-poison", "score-leads", "score-leads-poison", "train-models"], queues.Select(q => q!.QueueName).Order());
         Assert.All(queues, q => Assert.Equal("AzureWebJobsStorage", q!.Connection));
     }
 }

@@ -14,7 +14,7 @@ public sealed class ResultCsvWriterTests
     private const string HeaderLine =
         "lead_id,name,company,role,industry,score,intent,reasoning,"
         + "location,source,fallback_reason,role_points,industry_points,completeness_points,ai_points,ai_confidence,"
-        + "title_seniority,title_department,industry_category,"
+        + "title_seniority,title_department,industry_category,conversion_likelihood,model_version,"
         + "record_id,email,phone,linkedin_url,website,seniority,department\r\n";
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class ResultCsvWriterTests
 
         var output = await WriteAsync(result);
 
-        Assert.Equal(HeaderLine + "u1-2,John Smith,TechCorp,CEO,saas,95,High,CEO at a SaaS company.,San Francisco,fallback,ai_quota,20,20,10,45,,,,,,,,,,,\r\n", output);
+        Assert.Equal(HeaderLine + "u1-2,John Smith,TechCorp,CEO,saas,95,High,CEO at a SaaS company.,San Francisco,fallback,ai_quota,20,20,10,45,,,,,,,,,,,,,\r\n", output);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class ResultCsvWriterTests
             CultureInfo.CurrentCulture = previous;
         }
 
-        Assert.EndsWith(",ai,,20,20,10,45,0.85,,,,,,,,,,\r\n", output);
+        Assert.EndsWith(",ai,,20,20,10,45,0.85,,,,,,,,,,,,\r\n", output);
     }
 
     [Theory]
