@@ -214,13 +214,17 @@ public sealed class LeadCsvFile : IAsyncDisposable
         OutcomeReading? best = null;
         foreach (var column in LeadCsvColumns.OutcomeFields)
         {
-            if (header!.ColumnOf(column) < 0 || field(column) is not { Length: > 0 } value) continue;
+            if (header!.ColumnOf(column) < 0 || field(column) is not { Length: > 0 } value || OutcomeValues.IsNoOutcome(value)) continue;
             if (OutcomeValues.Read(value, column == LeadField.Converted) is not { } kind)
             {
                 return (null, $"the outcome '{value}' in column '{header.Columns[header.ColumnOf(column)]}' is not a value the service reads (see the README's outcome table)");
             }
 
-            if (best is null || kind > best.Kind) best = new OutcomeReading(kind, value, header.Columns[header.ColumnOf(column)]);
+            var reading = new OutcomeReading(kind, value, header.Columns[header.ColumnOf(column)]);
+            // An outcome column that says won or lost (Pipedrive's deal status) decides over a stage beside it: a lost
+            // deal in the "Qualified" stage was lost.
+            if (column == LeadField.Outcome && kind != OutcomeKind.Open) return (reading, null);
+            if (best is null || kind > best.Kind) best = reading;
         }
 
         return (best, null);

@@ -30,23 +30,35 @@ public static class OutcomeValues
         ["prospecting"] = OutcomeKind.Open, ["qualification"] = OutcomeKind.Open, ["needsanalysis"] = OutcomeKind.Open,
         ["valueproposition"] = OutcomeKind.Open, ["iddecisionmakers"] = OutcomeKind.Open, ["perceptionanalysis"] = OutcomeKind.Open,
         ["proposalpricequote"] = OutcomeKind.Open, ["negotiationreview"] = OutcomeKind.Open,
+        ["identifydecisionmakers"] = OutcomeKind.Open, // Zoho's spelling of the same stage
 
         // HubSpot lifecycle stage (labels and internal values), lead status, deal stage.
         ["subscriber"] = OutcomeKind.Open, ["lead"] = OutcomeKind.Open, ["marketingqualifiedlead"] = OutcomeKind.Open,
         ["mql"] = OutcomeKind.Open, ["salesqualifiedlead"] = OutcomeKind.Positive, ["sql"] = OutcomeKind.Positive,
         ["evangelist"] = OutcomeKind.Positive, ["other"] = OutcomeKind.Open,
         ["opendeal"] = OutcomeKind.Positive, ["attemptedtocontact"] = OutcomeKind.Open, ["connected"] = OutcomeKind.Open,
-        ["badtiming"] = OutcomeKind.Negative,
+        ["badtiming"] = OutcomeKind.Open, // not now: nurtured, not lost
+        ["attempting"] = OutcomeKind.Open, // the Leads object's stages, and their internal ids
+        ["newstageid"] = OutcomeKind.Open, ["attemptingstageid"] = OutcomeKind.Open, ["connectedstageid"] = OutcomeKind.Open,
+        ["qualifiedstageid"] = OutcomeKind.Positive, ["unqualifiedstageid"] = OutcomeKind.Negative,
         ["appointmentscheduled"] = OutcomeKind.Open, ["qualifiedtobuy"] = OutcomeKind.Open, ["presentationscheduled"] = OutcomeKind.Open,
         ["decisionmakerboughtin"] = OutcomeKind.Open, ["contractsent"] = OutcomeKind.Open,
 
-        // Pipedrive deal status, Zoho lead status and deal stage.
-        ["deleted"] = OutcomeKind.Open, ["junklead"] = OutcomeKind.Negative, ["lostlead"] = OutcomeKind.Negative,
+        // Pipedrive's default pipeline stages (its deal status is open, won or lost), Zoho lead status and deal stage.
+        ["contactmade"] = OutcomeKind.Open, ["demoscheduled"] = OutcomeKind.Open, ["meetingscheduled"] = OutcomeKind.Open,
+        ["proposalmade"] = OutcomeKind.Open, ["negotiationsstarted"] = OutcomeKind.Open,
+        ["junklead"] = OutcomeKind.Negative, ["lostlead"] = OutcomeKind.Negative,
         ["contactinfuture"] = OutcomeKind.Open, ["prequalified"] = OutcomeKind.Open, ["closedlosttocompetition"] = OutcomeKind.Negative,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> True = new[] { "true", "yes", "y", "1", "x" }.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> False = new[] { "false", "no", "n", "0", "" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a value says there is nothing to record, like a blank cell: Pipedrive's status of a deleted deal (its API
+    /// leaves deleted deals out), which must not replace what was recorded for the person before.
+    /// </summary>
+    public static bool IsNoOutcome(string value) => Key(value) == "deleted";
 
     /// <summary>Every value read, by what it counts as (for the documentation and its test).</summary>
     public static IReadOnlyDictionary<string, OutcomeKind> All => Values;

@@ -75,6 +75,34 @@ public sealed class LearningTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_rescore_applies_a_new_model_without_asking_the_ai_again()
+    {
+        // The model judges directors and heads High, everyone else Low: its intent is one of the features.
+        using var gemini = new GeminiStandIn();
+        gemini.ReplyByPrompt(prompt => prompt.Contains("Director", StringComparison.Ordinal) || prompt.Contains("Head of", StringComparison.Ordinal)
+            ? GeminiReply.Intent("High", 0.8)
+            : GeminiReply.Intent("Low", 0.7));
+        var settings = gemini.Settings(("Gemini:LeadsPerCall", "1"));
+        await using var app = await TestApp.StartAsync(azurite, settings);
+        var offerId = await app.CreateOfferIdAsync();
+        var history = new SyntheticHistory().Leads(300);
+        await ScoreAsync(app, history);
+        var calls = gemini.RequestCount;
+        await PostOutcomesAsync(app, history);
+        await app.Get<ModelTrainer>().TrainAsync(new TrainModelMessage(offerId, DateTimeOffset.UtcNow), TestApp.Cancellation);
+        var card = (await app.Get<ModelStore>().GetCurrentCardAsync(offerId, TestApp.Cancellation))!;
+
+        await app.StartRunAsync("""{"rescore": true}""");
+        await app.ProcessQueuesAsync();
+
+        Assert.Equal(300, calls);
+        Assert.Equal(calls, gemini.RequestCount);
+        Assert.Contains("the AI's intent", card.Features);
+        var results = TestApp.Array(await app.GetResultsAsync());
+        Assert.All(results, row => Assert.Equal(("ai", card.Version), (row.GetProperty("source").GetString(), row.GetProperty("model_version").GetString())));
+    }
+
+    [Fact]
     public async Task Too_few_outcomes_train_nothing_and_the_card_says_what_is_needed()
     {
         await using var app = await TestApp.StartAsync(azurite, NoDelay);

@@ -26,6 +26,9 @@ public sealed class OutcomesTests(AzuriteFixture azurite)
     [InlineData("Email,Stage\nada@engines.test,Closed Won\ngrace@navy.test,Closed Lost\nalan@bletchley.test,Negotiation/Review\n", 1, 1, 1)] // Salesforce opportunities
     [InlineData("Email,IsConverted\nada@engines.test,true\ngrace@navy.test,false\n", 1, 0, 1)] // Data Loader
     [InlineData("email,outcome\nada@engines.test,won\ngrace@navy.test,lost\nalan@bletchley.test,open\n", 1, 1, 1)]
+    [InlineData("Person - Email,Deal - Stage,Deal - Status\nada@engines.test,Qualified,won\ngrace@navy.test,Qualified,lost\nalan@bletchley.test,Contact Made,open\n", 1, 1, 1)] // Pipedrive deals: the status decides
+    [InlineData("Email,Stage\nada@engines.test,Closed Won\ngrace@navy.test,Closed-Lost to Competition\nalan@bletchley.test,Identify Decision Makers\n", 1, 1, 1)] // Zoho deals
+    [InlineData("Email,Lead Stage\nada@engines.test,Qualified\ngrace@navy.test,Disqualified\nalan@bletchley.test,Attempting\n", 1, 1, 1)] // HubSpot Leads
     public async Task Each_crms_columns_are_read_as_outcomes_of_the_people_they_name(string csv, int positive, int negative, int open)
     {
         await using var app = await TestApp.StartAsync(azurite);

@@ -33,12 +33,19 @@ public sealed class OutcomeValuesTests
     [InlineData("UNQUALIFIED", OutcomeKind.Negative)]
     [InlineData("OPEN_DEAL", OutcomeKind.Positive)]
     [InlineData("ATTEMPTED_TO_CONTACT", OutcomeKind.Open)]
-    [InlineData("BAD_TIMING", OutcomeKind.Negative)]
+    [InlineData("BAD_TIMING", OutcomeKind.Open)] // nurtured, not lost
     [InlineData("closedwon", OutcomeKind.Positive)]
     [InlineData("appointmentscheduled", OutcomeKind.Open)]
     // Zoho.
     [InlineData("Junk Lead", OutcomeKind.Negative)]
     [InlineData("Closed-Lost to Competition", OutcomeKind.Negative)]
+    [InlineData("Identify Decision Makers", OutcomeKind.Open)]
+    // Pipedrive's default pipeline; HubSpot's Leads object.
+    [InlineData("Contact Made", OutcomeKind.Open)]
+    [InlineData("Negotiations Started", OutcomeKind.Open)]
+    [InlineData("Attempting", OutcomeKind.Open)]
+    [InlineData("qualified-stage-id", OutcomeKind.Positive)]
+    [InlineData("unqualified-stage-id", OutcomeKind.Negative)]
     public void Each_crms_values_count_as_what_they_mean(string value, OutcomeKind kind) =>
         Assert.Equal(kind, OutcomeValues.Read(value, convertedColumn: false));
 
@@ -57,4 +64,12 @@ public sealed class OutcomeValuesTests
     [InlineData("true")] // true means something only in a converted column
     public void A_value_no_crm_writes_is_not_guessed(string value) =>
         Assert.Null(OutcomeValues.Read(value, convertedColumn: false));
+
+    [Fact]
+    public void A_deleted_deal_records_nothing_rather_than_an_open_outcome()
+    {
+        Assert.True(OutcomeValues.IsNoOutcome("Deleted"));
+        Assert.Null(OutcomeValues.Read("deleted", convertedColumn: false));
+        Assert.False(OutcomeValues.IsNoOutcome("lost"));
+    }
 }
