@@ -42,11 +42,14 @@ internal static class Drivers
         var ratios = groups.Where(group => group.Value.Count >= minimum)
             .ToDictionary(group => group.Key, group => (group.Value.Count, Rate: group.Value.Sum / group.Value.Count, group.Value.PartA, group.Value.PartB));
         double Strength(string text) => ratios.TryGetValue(text, out var group) ? Math.Abs(Math.Log(group.Rate / mean)) : 0;
-        return [.. ratios
+        var notable = ratios
             .Where(group => Math.Abs(Math.Log(group.Value.Rate / mean)) >= Math.Log(Notable))
             .Where(group => group.Value.PartA is null || Strength(group.Key) > Math.Max(Strength(group.Value.PartA), Strength(group.Value.PartB ?? "")) + 0.2)
             .OrderByDescending(group => Strength(group.Key))
-            .Take(Shown)
+            .ToList();
+        // The strongest each way: who converts most, then who least, so a manager sees both ends.
+        return [.. notable.Where(group => group.Value.Rate > mean).Take(Shown / 2)
+            .Concat(notable.Where(group => group.Value.Rate < mean).Take(Shown / 2))
             .Select(group => new Driver(
                 string.Create(CultureInfo.InvariantCulture,
                     $"{group.Key} convert at {group.Value.Rate / mean:0.0}× the base rate ({group.Value.Rate:0%} against {mean:0%}; {group.Value.Count} labelled leads)"),
