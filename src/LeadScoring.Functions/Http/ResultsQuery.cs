@@ -9,7 +9,9 @@ namespace LeadScoring.Functions.Http;
 
 /// <summary>
 /// The query of <c>GET /results</c> and <c>/results/export</c>: offer_id (default: the latest offer, or the
-/// continuation's), intent=High|Medium|Low, min_score=0..100, limit=1..1000, continuation (from X-Continuation-Token).
+/// continuation's), intent=High|Medium|Low, min_score=0..100, limit=1..1000,
+/// sort=score|conversion_likelihood (best first either way; by likelihood only results that have one), continuation (from
+/// X-Continuation-Token, with the sort it was read with).
 /// </summary>
 public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Limit, ResultContinuation? Continuation)
 {
@@ -47,6 +49,7 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
             if (!ResultContinuation.TryDecode(token, out continuation)) problems["continuation"] = ["'continuation' is not a token this API issued."];
             else if (offerId is not null && continuation!.OfferId != offerId) problems["continuation"] = ["'continuation' belongs to another offer."];
             else if (limit is null) problems["limit"] = ["'limit' is required with 'continuation'."];
+            else if (order is { } sorted && continuation!.Order != sorted) problems["continuation"] = ["'continuation' belongs to another sort: send the sort the first page was read with."];
         }
 
         (parsed, errors) = problems.Count == 0

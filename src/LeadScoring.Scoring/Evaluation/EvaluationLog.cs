@@ -14,6 +14,6 @@ internal static partial class ModelTrainerLog
 
 internal static partial class ConversionModelsLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Offer {OfferId}: its model could not be read; scoring goes on with the model known before, if any")]
-    public static partial void ModelReadFailed(this ILogger logger, string offerId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offer {OfferId}: model {Version} could not be read; the lead is scored without a likelihood")]
+    public static partial void ModelReadFailed(this ILogger logger, string offerId, string version, Exception exception);
 }

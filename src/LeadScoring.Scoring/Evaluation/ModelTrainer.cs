@@ -15,6 +15,12 @@ public sealed class ModelTrainer(
 {
     private static readonly TimeSpan Busy = TimeSpan.FromSeconds(30);
 
+    // Instances' clocks differ: a training counts as having seen a change only when it started this much after it.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
+
+    // Training is seconds of CPU: one at a time per process, so a burst of offers does not starve scoring.
+    private readonly SemaphoreSlim training = new(1, 1);
+
     public async Task TrainAsync(TrainModelMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -28,31 +34,50 @@ public sealed class ModelTrainer(
         }
 
         var latest = await models.GetLatestCardAsync(message.OfferId, cancellationToken);
-        if (latest is not null && latest.TrainedAt >= message.RequestedAt)
+        if (latest is not null && latest.TrainedAt >= message.RequestedAt + ClockSkew)
         {
             logger.TrainingNotNeeded(message.OfferId, latest.Version);
             return;
         }
 
         var startedAt = clock.GetUtcNow();
-        var snapshot = await history.LoadAsync(message.OfferId, cancellationToken);
-        if (snapshot.Recorded == 0) return;
-        var labelled = snapshot.Leads.Select(lead =>
-        {
-            var features = LeadFeatures.Of(lead.Result.Scored);
-            features.Label = lead.Converted;
-            return new LabelledLead(lead.PersonId, features, lead.Result.Scored.Score.Score);
-        }).ToList();
+        if (await LabelledAsync(message.OfferId, cancellationToken) is not { } labelled) return;
         if (latest is not null && latest.Fingerprint == LikelihoodTrainer.Fingerprint(labelled))
         {
             logger.TrainingNotNeeded(message.OfferId, latest.Version);
             return;
         }
 
-        // Training is CPU-bound for seconds: off the queue listener's threads.
-        var result = await Task.Run(() => trainer.Train(message.OfferId, labelled, startedAt), cancellationToken);
+        // Training is CPU-bound for seconds: off the queue listener's threads, one at a time.
+        TrainingResult result;
+        await training.WaitAsync(cancellationToken);
+        try
+        {
+            result = await Task.Run(() => trainer.Train(message.OfferId, labelled, startedAt), cancellationToken);
+        }
+        finally
+        {
+            training.Release();
+        }
+
         if (result.Model is { } model) await models.AdoptAsync(result.Card, model, cancellationToken);
         else await models.RecordAsync(result.Card, cancellationToken);
         logger.Trained(message.OfferId, result.Card.Version, result.Card.Status, result.Card.Labelled, result.Card.Model?.RocAuc, result.Card.Score?.RocAuc);
+    }
+
+    /// <summary>
+    /// The offer's labelled leads as the trainer reads them, or null when it has no outcome at all. Only the features
+    /// outlive this call, not the results (their bios and reasons) they were read from.
+    /// </summary>
+    private async Task<List<LabelledLead>?> LabelledAsync(string offerId, CancellationToken cancellationToken)
+    {
+        var snapshot = await history.LoadAsync(offerId, cancellationToken);
+        if (snapshot.Recorded == 0) return null;
+        return [.. snapshot.Leads.Select(lead =>
+        {
+            var features = LeadFeatures.Of(lead.Result.Scored);
+            features.Label = lead.Converted;
+            return new LabelledLead(lead.PersonId, features, lead.Result.Scored.Score.Score);
+        })];
     }
 }

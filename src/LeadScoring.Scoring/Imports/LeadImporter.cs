@@ -249,7 +249,7 @@ public sealed class LeadImporter(
         var latest = new Dictionary<string, RecordedOutcome>(StringComparer.Ordinal);
         foreach (var (personId, outcome) in stated) latest[personId] = new RecordedOutcome(personId, outcome, now);
         await outcomes.UpsertAsync(offerId, latest.Values, cancellationToken);
-        await training.RequestAsync(offerId, now, cancellationToken);
+        await training.RequestAsync(offerId, clock.GetUtcNow(), cancellationToken);
     }
 
     private async Task DiscardAsync(string uploadId)

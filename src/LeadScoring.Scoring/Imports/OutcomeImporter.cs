@@ -108,7 +108,8 @@ public sealed class OutcomeImporter(
         }
 
         await outcomes.UpsertAsync(offerId, latest.Values, cancellationToken);
-        if (latest.Count > 0) await training.RequestAsync(offerId, now, cancellationToken);
+        // Asked for once the outcomes are stored: a training that starts after this moment reads all of them.
+        if (latest.Count > 0) await training.RequestAsync(offerId, clock.GetUtcNow(), cancellationToken);
         var byOutcome = Enum.GetValues<OutcomeKind>().ToDictionary(kind => kind, kind => latest.Values.Count(outcome => outcome.Reading.Kind == kind));
         return new OutcomeImportReport(offerId, rows.Count, latest.Count, unmatched, unmatchedTotal, byOutcome)
         {

@@ -5,7 +5,8 @@ namespace LeadScoring.Scoring.Learning;
 /// <summary>
 /// Finds what moves an adopted model's likelihood most, in words: groups of labelled leads by one reading (a level, a
 /// function, an industry, the AI's intent, a missing bio) or by two together ("Directors in Healthcare"), each with
-/// the model's mean likelihood over the mean of all. A pair is named only where it says more than its parts alone.
+/// the model's mean likelihood over the mean of all (the model's view of them, not their observed rate, which on a
+/// small group is mostly noise). A pair is named only where it says more than its parts alone.
 /// </summary>
 internal static class Drivers
 {
@@ -52,7 +53,7 @@ internal static class Drivers
             .Concat(notable.Where(group => group.Value.Rate < mean).Take(Shown / 2))
             .Select(group => new Driver(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{group.Key} convert at {group.Value.Rate / mean:0.0}× the base rate ({group.Value.Rate:0%} against {mean:0%}; {group.Value.Count} labelled leads)"),
+                    $"{group.Key} convert at {group.Value.Rate / mean:0.0}× the base rate (a likelihood of {group.Value.Rate:0%} against {mean:0%} on average; {group.Value.Count} labelled leads)"),
                 group.Value.Count,
                 Math.Round(group.Value.Rate, 4),
                 Math.Round(group.Value.Rate / mean, 2)))];

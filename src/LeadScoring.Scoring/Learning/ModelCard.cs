@@ -28,6 +28,12 @@ public sealed record ModelCard(
     /// <summary>How much higher the model's held-out ROC-AUC is than the score's, with its paired 95% interval.</summary>
     public RocAucGain? Gain { get; init; }
 
+    /// <summary>
+    /// How far the chosen candidate's held-out likelihoods are from the conversion rates they predict: the size-weighted
+    /// mean gap over ten bands of likelihood (0.02 means two points off on average).
+    /// </summary>
+    public double? CalibrationError { get; init; }
+
     /// <summary>The model file's size in bytes; 0 when none was kept.</summary>
     public long SizeBytes { get; init; }
 

@@ -37,9 +37,10 @@ public static class Ranking
     /// How much better <paramref name="challenger"/> ranks the same leads than <paramref name="incumbent"/>: the
     /// difference of their ROC-AUCs with DeLong's paired 95% interval (DeLong, DeLong and Clarke-Pearson 1988), which
     /// counts that both scores rank the same leads, so a difference is judged against its own noise.
+    /// <paramref name="z"/> sets the interval's width (1.96 for 95%).
     /// </summary>
     public static (double Difference, double Low, double High) CompareRocAuc(
-        IReadOnlyList<(double Score, bool Converted)> challenger, IReadOnlyList<(double Score, bool Converted)> incumbent)
+        IReadOnlyList<(double Score, bool Converted)> challenger, IReadOnlyList<(double Score, bool Converted)> incumbent, double z = Z95)
     {
         ArgumentNullException.ThrowIfNull(challenger);
         ArgumentNullException.ThrowIfNull(incumbent);
@@ -56,7 +57,7 @@ public static class Ranking
         var difference = a10.Average() - b10.Average();
         var variance = (Covariance(a10, a10) + Covariance(b10, b10) - 2 * Covariance(a10, b10)) / positives
             + (Covariance(a01, a01) + Covariance(b01, b01) - 2 * Covariance(a01, b01)) / negatives;
-        var half = Z95 * Math.Sqrt(Math.Max(0, variance));
+        var half = z * Math.Sqrt(Math.Max(0, variance));
         return (difference, difference - half, difference + half);
     }
 

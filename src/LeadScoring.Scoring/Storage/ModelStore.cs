@@ -18,19 +18,27 @@ namespace LeadScoring.Scoring.Storage;
 public sealed class ModelStore(BlobServiceClient service)
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+
+    // A run applies the version adopted when it started, for as long as it runs: versions go only when they are
+    // neither the current nor the previous one, and older than a day.
+    private static readonly TimeSpan KeepVersionsFor = TimeSpan.FromDays(1);
     private readonly BlobContainerClient container = service.GetBlobContainerClient(StorageNames.Models);
 
-    /// <summary>Stores an adopted model and its card, then points the offer at it; the version before it stays, older ones go.</summary>
+    /// <summary>
+    /// Stores an adopted model and its card, then points the offer at it; the version before it stays, and so does any
+    /// adopted within the last day (a long run may still apply it); older ones go.
+    /// </summary>
     public async Task AdoptAsync(ModelCard card, byte[] model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         var previous = await GetCurrentVersionAsync(card.OfferId, cancellationToken);
         await container.GetBlobClient(ModelName(card.OfferId, card.Version)).UploadAsync(BinaryData.FromBytes(model), overwrite: true, cancellationToken);
         await WriteCardAsync(CardName(card.OfferId, card.Version), card, cancellationToken);
-        await WriteCardAsync(LatestName(card.OfferId), card, cancellationToken);
         await container.GetBlobClient(CurrentName(card.OfferId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(new ModelPointer(card.Version), StorageJsonContext.Default.ModelPointer)), overwrite: true, cancellationToken);
-        await DeleteVersionsAsync(card.OfferId, keep: [card.Version, previous], cancellationToken);
+        // The latest card last: until it is written a retried training does not take itself for done.
+        await WriteCardAsync(LatestName(card.OfferId), card, cancellationToken);
+        await DeleteVersionsAsync(card.OfferId, keep: [card.Version, previous], card.TrainedAt - KeepVersionsFor, cancellationToken);
     }
 
     /// <summary>Records a training that kept no model (too few outcomes, or not better than the score): the model in use stays.</summary>
@@ -86,13 +94,13 @@ public sealed class ModelStore(BlobServiceClient service)
         }
     }
 
-    private async Task DeleteVersionsAsync(string offerId, IReadOnlyCollection<string?> keep, CancellationToken cancellationToken)
+    private async Task DeleteVersionsAsync(string offerId, IReadOnlyCollection<string?> keep, DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = offerId + "/" }, cancellationToken))
         {
             var name = blob.Name[(offerId.Length + 1)..];
             var version = name.EndsWith(".zip", StringComparison.Ordinal) ? name[..^4] : name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5] : null;
-            if (version is null or "current" or "latest" || keep.Contains(version)) continue;
+            if (version is null or "current" or "latest" || keep.Contains(version) || blob.Properties.LastModified > olderThan) continue;
             await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
     }

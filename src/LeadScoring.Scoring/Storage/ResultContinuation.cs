@@ -4,14 +4,20 @@ using System.Text;
 namespace LeadScoring.Scoring.Storage;
 
 /// <summary>
-/// The opaque <c>X-Continuation-Token</c> of <c>GET /results</c>: base64url of the offer id and the storage
-/// continuation, so a token names its own offer and is checked before it reaches a query.
+/// The opaque <c>X-Continuation-Token</c> of <c>GET /results</c>: base64url of the offer id, the order (for the
+/// likelihood order) and the storage continuation, so a token names its own offer and order and is checked before it
+/// reaches a query.
 /// </summary>
 public sealed record ResultContinuation(string OfferId, string StorageToken)
 {
     private const int MaxStorageTokenLength = 2048;
+    private const string LikelihoodOrder = "likelihood\n";
 
-    public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(OfferId + "\n" + StorageToken));
+    /// <summary>The order of the pages the token continues.</summary>
+    public ResultOrder Order { get; init; } = ResultOrder.Score;
+
+    public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+        OfferId + "\n" + (Order == ResultOrder.Likelihood ? LikelihoodOrder : "") + StorageToken));
 
     public static bool TryDecode(string? token, out ResultContinuation? continuation)
     {
@@ -35,9 +41,15 @@ public sealed record ResultContinuation(string OfferId, string StorageToken)
         if (newline <= 0) return false;
         var offerId = text[..newline];
         var storageToken = text[(newline + 1)..];
+        var order = ResultOrder.Score;
+        if (storageToken.StartsWith(LikelihoodOrder, StringComparison.Ordinal))
+        {
+            (order, storageToken) = (ResultOrder.Likelihood, storageToken[LikelihoodOrder.Length..]);
+        }
+
         if (!TableKey.IsValidId(offerId) || storageToken.Length is 0 or > MaxStorageTokenLength || storageToken.Any(char.IsControl)) return false;
 
-        continuation = new ResultContinuation(offerId, storageToken);
+        continuation = new ResultContinuation(offerId, storageToken) { Order = order };
         return true;
     }
 }

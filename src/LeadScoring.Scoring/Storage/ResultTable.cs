@@ -106,7 +106,7 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         {
             // The service can answer with an empty page and a token (e.g. at a time limit): read on until rows come.
             if (page.Values.Count == 0 && page.ContinuationToken is not null) continue;
-            var next = page.ContinuationToken is { } token ? new ResultContinuation(offerId, token) : null;
+            var next = page.ContinuationToken is { } token ? new ResultContinuation(offerId, token) { Order = filter.Order } : null;
             return new ResultPage(page.Values.Select(ToResult).ToList(), next);
         }
 

@@ -167,7 +167,7 @@ public sealed class RunTable(
             return await CompleteIfDoneAsync(fresh, counters, await QueuedAsync(fresh, cancellationToken), cancellationToken, again: true);
         }
 
-        await RequestTrainingAsync(run, completedAt, cancellationToken);
+        await RequestTrainingAsync(run, cancellationToken);
         return completedAt;
     }
 
@@ -176,12 +176,12 @@ public sealed class RunTable(
     /// offer's likelihood is trained again. Best effort: the run is complete whatever this does, and the next outcome
     /// recorded asks again.
     /// </summary>
-    private async Task RequestTrainingAsync(RunRow run, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    private async Task RequestTrainingAsync(RunRow run, CancellationToken cancellationToken)
     {
         if (training is null || run.OfferId is not { } offerId) return;
         try
         {
-            await training.RequestAsync(offerId, completedAt, cancellationToken);
+            await training.RequestAsync(offerId, clock.GetUtcNow(), cancellationToken);
         }
         catch (RequestFailedException)
         {

@@ -20,6 +20,8 @@ namespace LeadScoring.Functions.Tests.Functions;
 /// </summary>
 public sealed class LearningTests(AzuriteFixture azurite)
 {
+    private const string ResultsQueryHeader = "X-Continuation-Token";
+
     private static readonly Dictionary<string, string?> NoDelay = new() { ["Learning:TrainingDelay"] = "00:00:00" };
 
     [Fact]
@@ -42,6 +44,7 @@ public sealed class LearningTests(AzuriteFixture azurite)
         Assert.Equal(inUse.GetProperty("version").GetString(), model.GetProperty("latest_training").GetProperty("version").GetString());
         var version = inUse.GetProperty("version").GetString()!;
         // Scored before the model: no likelihood until a rescore.
+        Assert.Equal(800, TestApp.Array(await app.GetResultsAsync()).Length);
         Assert.All(TestApp.Array(await app.GetResultsAsync()), row => Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("conversion_likelihood").ValueKind));
 
         await app.StartRunAsync("""{"rescore": true}""");
@@ -63,8 +66,17 @@ public sealed class LearningTests(AzuriteFixture azurite)
         var byScore = Scoring.Outcomes.Ranking.Measure([.. results.Select(row => ((double)row.GetProperty("score").GetInt32(), converted[row.GetProperty("email").GetString()!]))]);
         Assert.True(byModel.RocAuc > byScore.RocAuc + 0.05, $"model {byModel.RocAuc:0.000}, score {byScore.RocAuc:0.000}");
 
-        var page = await app.GetResultsAsync("?sort=conversion_likelihood&limit=10&intent=Low");
-        Assert.All(TestApp.Array(page), row => Assert.True(row.GetProperty("score").GetInt32() < 50));
+        var page = TestApp.Array(await app.GetResultsAsync("?sort=conversion_likelihood&limit=10&intent=Low"));
+        Assert.Equal(10, page.Length);
+        Assert.All(page, row => Assert.True(row.GetProperty("score").GetInt32() < 50));
+        var pageLikelihoods = page.Select(row => row.GetProperty("conversion_likelihood").GetDouble()).ToList();
+        Assert.Equal(pageLikelihoods.OrderDescending(), pageLikelihoods);
+        // A page's token continues the order it was read in, and no other.
+        var first = await app.GetResultsAsync("?sort=conversion_likelihood&limit=100");
+        var token = Uri.EscapeDataString(first.Headers[ResultsQueryHeader].ToString());
+        var second = TestApp.Array((await app.GetResultsAsync($"?sort=conversion_likelihood&limit=100&continuation={token}")).AssertStatus(StatusCodes.Status200OK));
+        Assert.Equal(likelihoods.Skip(100).Take(100), second.Select(row => row.GetProperty("conversion_likelihood").GetDouble()));
+        ProblemAssert.Fields(await app.GetResultsAsync($"?limit=100&continuation={token}"), "continuation");
         var export = (await app.ExportResultsAsync("?sort=conversion_likelihood")).Body;
         var lines = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
@@ -186,7 +198,7 @@ public sealed class LearningTests(AzuriteFixture azurite)
 
         Assert.Equal(first.Card.Version, await models.GetCurrentVersionAsync(offerId, TestApp.Cancellation));
         Assert.Equal(first.Card.Version, (await models.GetCurrentCardAsync(offerId, TestApp.Cancellation))!.Version);
-        var inUse = await new ConversionModels(models).GetAsync(offerId, (await models.GetCurrentVersionAsync(offerId, TestApp.Cancellation))!, TestApp.Cancellation);
+        var inUse = await new ConversionModels(models, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConversionModels>.Instance).GetAsync(offerId, (await models.GetCurrentVersionAsync(offerId, TestApp.Cancellation))!, TestApp.Cancellation);
         Assert.Equal(first.Card.Version, inUse!.Version);
 
         // Adopted again whole: the pointer moves, and the first version stays as the one before.

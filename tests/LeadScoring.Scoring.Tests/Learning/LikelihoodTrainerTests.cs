@@ -24,6 +24,8 @@ public sealed class LikelihoodTrainerTests
         Assert.Equal(ModelStatus.Adopted, card.Status);
         Assert.NotNull(result.Model);
         Assert.Equal(result.Model.Length, card.SizeBytes);
+        Assert.InRange(card.CalibrationError!.Value, 0, 0.03);
+        Assert.True(card.Gain!.Low > 0);
         Assert.True(card.Model!.RocAuc >= card.Score!.RocAuc + 0.05, $"model {card.Model.RocAuc:0.000}, score {card.Score.RocAuc:0.000}");
         Assert.True(card.Model.RocAuc >= ideal.RocAuc - 0.03, $"model {card.Model.RocAuc:0.000}, ideal {ideal.RocAuc:0.000}");
         Assert.Equal(2, card.Candidates.Count);
@@ -42,7 +44,7 @@ public sealed class LikelihoodTrainerTests
         // The history makes healthcare and clinical directors the best buyers, interns and nonprofits the worst.
         Assert.Contains(drivers, driver => driver.TimesBaseRate > 1.5 && (driver.Text.Contains("Healthcare", StringComparison.Ordinal) || driver.Text.Contains("Directors", StringComparison.Ordinal)));
         Assert.Contains(drivers, driver => driver.TimesBaseRate < 0.67);
-        Assert.All(drivers, driver => Assert.Matches(@"^\S.* convert at \d+\.\d× the base rate \(\d+% against \d+%; \d+ labelled leads\)$", driver.Text));
+        Assert.All(drivers, driver => Assert.Matches(@"^\S.* convert at \d+\.\d× the base rate \(a likelihood of \d+% against \d+% on average; \d+ labelled leads\)$", driver.Text));
     }
 
     [Fact]
@@ -90,23 +92,31 @@ public sealed class LikelihoodTrainerTests
         Assert.Equal(first.Card.Fingerprint, second.Card.Fingerprint);
         Assert.Equal(first.Card.Model, second.Card.Model);
         Assert.Equal(first.Card.Version[^8..], second.Card.Version[^8..]);
+        // The models themselves give every lead the same likelihood.
+        var (a, b) = (ConversionModel.Load("a", first.Model!), ConversionModel.Load("b", second.Model!));
+        var rules = new RuleScorer(Options.Create(new RuleOptions()));
+        var offer = new Offer("offer-1", "History", "", "", KeywordOverrides.None, Now);
+        var fresh = new SyntheticHistory(99).Leads(200).Select(lead => SyntheticHistory.ScoredLead(lead, rules, offer)).ToList();
+        Assert.Equal(fresh.Select(a.Predict), fresh.Select(b.Predict));
     }
 
     [Fact]
-    public void A_saved_model_loads_and_gives_calibrated_likelihoods()
+    public void A_saved_model_loads_and_gives_calibrated_likelihoods_to_leads_it_never_saw()
     {
-        var history = new SyntheticHistory().Leads(5_000);
-        var result = Trainer.Train("offer-1", SyntheticHistory.Scored(history), Now);
+        var result = Trainer.Train("offer-1", SyntheticHistory.Scored(new SyntheticHistory().Leads(5_000)), Now);
         var model = ConversionModel.Load(result.Card.Version, result.Model!);
         var rules = new RuleScorer(Options.Create(new RuleOptions()));
         var offer = new Offer("offer-1", "History", "", "", KeywordOverrides.None, Now);
+        // Another team's history from the same process: none of these leads was learned from.
+        var history = new SyntheticHistory(4242).Leads(5_000);
 
         var likelihoods = history.Select(lead => model.Predict(SyntheticHistory.ScoredLead(lead, rules, offer))).ToList();
 
         Assert.Equal(result.Card.Version, model.Version);
         Assert.All(likelihoods, likelihood => Assert.InRange(likelihood, 0, 1));
-        // Calibrated: the mean likelihood is the base rate, and each fifth of leads by likelihood converts about as predicted.
-        Assert.InRange(likelihoods.Average(), result.Card.BaseRate - 0.02, result.Card.BaseRate + 0.02);
+        // Calibrated: the mean likelihood is the new leads' conversion rate, and each fifth by likelihood converts about as predicted.
+        var rate = history.Average(lead => lead.Converted ? 1.0 : 0);
+        Assert.InRange(likelihoods.Average(), rate - 0.02, rate + 0.02);
         var ranked = history.Zip(likelihoods).OrderByDescending(pair => pair.Second).ToList();
         foreach (var fifth in ranked.Chunk(1_000))
         {
