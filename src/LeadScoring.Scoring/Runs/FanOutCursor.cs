@@ -1,12 +1,11 @@
-using Azure;
-
 namespace LeadScoring.Scoring.Runs;
 
 /// <summary>
 /// How far a run's fan-out of one upload got: the next line to queue, the leads it queued so far, how many more than
-/// the run expected it has owned up to (<see cref="Excess"/>), and the ETag it was read with.
+/// the run expected it has owned up to (<see cref="Excess"/>), and the version of the stored cursor it was read from
+/// (opaque: the storage's ETag; null before the first step), which the next write is conditioned on.
 /// </summary>
-public sealed record FanOutCursor(long NextLine, ETag ETag)
+public sealed record FanOutCursor(long NextLine, string? Version)
 {
     public int Sent { get; init; }
 

@@ -222,8 +222,8 @@ public sealed class RunTable(
     {
         var response = await table.GetEntityIfExistsAsync<FanOutRow>(runId, FanOutKey(uploadId), cancellationToken: cancellationToken);
         return response.HasValue
-            ? new FanOutCursor(response.Value!.NextLine, response.Value.ETag) { Sent = response.Value.Sent, Excess = response.Value.Excess }
-            : new FanOutCursor(1, default);
+            ? new FanOutCursor(response.Value!.NextLine, response.Value.ETag.ToString()) { Sent = response.Value.Sent, Excess = response.Value.Excess }
+            : new FanOutCursor(1, null);
     }
 
     /// <summary>
@@ -237,10 +237,10 @@ public sealed class RunTable(
         var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = read.NextLine, Sent = read.Sent, Excess = excess };
         try
         {
-            var response = read.ETag == default
+            var response = read.Version is null
                 ? await table.AddEntityAsync(entity, cancellationToken)
-                : await table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken);
-            return read with { ETag = response.Headers.ETag ?? ETag.All, Excess = excess };
+                : await table.UpdateEntityAsync(entity, new ETag(read.Version), TableUpdateMode.Replace, cancellationToken);
+            return read with { Version = (response.Headers.ETag ?? ETag.All).ToString(), Excess = excess };
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -259,8 +259,8 @@ public sealed class RunTable(
         var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = nextLine, Sent = sent, Excess = read.Excess, Shortfall = shortfall };
         try
         {
-            if (read.ETag == default) await table.AddEntityAsync(entity, cancellationToken);
-            else await table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken);
+            if (read.Version is null) await table.AddEntityAsync(entity, cancellationToken);
+            else await table.UpdateEntityAsync(entity, new ETag(read.Version), TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)

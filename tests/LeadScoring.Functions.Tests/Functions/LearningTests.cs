@@ -229,8 +229,15 @@ public sealed class LearningTests(AzuriteFixture azurite)
     {
         var upload = (await app.UploadAsync(SyntheticHistory.LeadsCsv(history))).Json();
         await app.ProcessQueuesAsync();
-        await app.StartRunAsync();
+        var runId = await app.StartRunAsync();
         await app.ProcessQueuesAsync();
+        // Completion is checked in the background; a completed run asks for a training, which the tests must not race.
+        for (var waited = 0; (await app.GetRunAsync(runId)).Json().GetProperty("completed_at").ValueKind == System.Text.Json.JsonValueKind.Null; waited++)
+        {
+            Assert.True(waited < 100, "the run did not complete");
+            await Task.Delay(100, TestApp.Cancellation);
+        }
+
         return upload.GetProperty("upload_id").GetString()!;
     }
 
