@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using LeadScoring.Azurite;
 using LeadScoring.Bench.EndToEnd;
 using LeadScoring.Bench.Gemini;
 using LeadScoring.Bench.Leads;
@@ -10,7 +11,6 @@ using LeadScoring.Bench.Micro;
 using LeadScoring.Bench.Report;
 using LeadScoring.Bench.Smoke;
 using LeadScoring.Bench.Storage;
-using LeadScoring.Azurite;
 using LeadScoring.Scoring.Runs;
 
 namespace LeadScoring.Bench;
@@ -29,7 +29,8 @@ internal static class Program
         var largeUpload = new Option<int>("--large-upload")
         {
             // 990,000 leads and their 1% of rows to reject: just under LeadCsv:MaxRows (1,000,000 data rows).
-            Description = "One file of this many short rows uploaded and imported (0 = skip)", DefaultValueFactory = _ => 990_000,
+            Description = "One file of this many short rows uploaded and imported (0 = skip)",
+            DefaultValueFactory = _ => 990_000,
         };
         var aiLeads = new Option<int>("--ai-leads") { Description = "AI-mode size (0 = skip AI mode)", DefaultValueFactory = _ => 2000 };
         var freeTierRpm = new Option<int>("--free-tier-rpm") { Description = "The second AI run's quota (a free-tier key)", DefaultValueFactory = _ => 15 };
@@ -39,13 +40,15 @@ internal static class Program
         // (Runs:MaxQueuedLeads), so both are measured on a queue of the same depth (Azurite slows down with depth).
         var rawMessages = new Option<int>("--raw-messages")
         {
-            Description = "Cap on the raw per-message loops (the service's Runs:MaxQueuedLeads)", DefaultValueFactory = _ => new RunOptions().MaxQueuedLeads,
+            Description = "Cap on the raw per-message loops (the service's Runs:MaxQueuedLeads)",
+            DefaultValueFactory = _ => new RunOptions().MaxQueuedLeads,
         };
         // The raw rate and the upload's each moved by about ±15% between runs minutes apart (bench/findings.md), so one
         // pair of them decides little: the upload target reads the median over this many more pairs of the largest size.
         var uploadSamples = new Option<int>("--upload-samples")
         {
-            Description = "Extra paired samples (raw insert, then upload, on a fresh Azurite) of the largest size", DefaultValueFactory = _ => 2,
+            Description = "Extra paired samples (raw insert, then upload, on a fresh Azurite) of the largest size",
+            DefaultValueFactory = _ => 2,
         };
         var skipMicro = new Option<bool>("--skip-micro") { Description = "Skip the BenchmarkDotNet micro-benchmarks" };
         var output = new Option<string>("--output") { DefaultValueFactory = _ => "docs/benchmarks.md" };

@@ -1,10 +1,10 @@
 using System.Reflection;
+using LeadScoring.Functions.Http;
 using LeadScoring.LocalHost.Azurite;
 using LeadScoring.LocalHost.Catalog;
 using LeadScoring.LocalHost.Configuration;
 using LeadScoring.LocalHost.Http;
 using LeadScoring.LocalHost.Queues;
-using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;

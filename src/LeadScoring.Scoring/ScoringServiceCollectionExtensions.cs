@@ -1,8 +1,8 @@
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Evaluation;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Learning;
-using LeadScoring.Scoring.Evaluation;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Bench.EndToEnd;
 

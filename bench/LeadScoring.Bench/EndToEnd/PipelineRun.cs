@@ -4,7 +4,6 @@ using LeadScoring.Bench.Gemini;
 using LeadScoring.Bench.Leads;
 using LeadScoring.Bench.Machine;
 using LeadScoring.Bench.Storage;
-using LeadScoring.LocalHost.Azurite;
 
 using LeadScoring.Testing;
 

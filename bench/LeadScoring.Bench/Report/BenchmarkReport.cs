@@ -3,7 +3,6 @@ using System.Text;
 using LeadScoring.Bench.EndToEnd;
 using LeadScoring.Bench.Machine;
 using LeadScoring.Bench.Micro;
-using LeadScoring.Bench.Storage;
 
 namespace LeadScoring.Bench.Report;
 

@@ -87,7 +87,7 @@ internal sealed class SmokeTest(string repositoryRoot, string workDirectory, Tex
         await using var standIn = await GeminiStandInServer.StartAsync(new GeminiStandInOptions(TimeSpan.Zero, RequestsPerMinute: 3), cancellationToken);
         using var http = new HttpClient { BaseAddress = standIn.Endpoint };
         var statuses = new List<HttpStatusCode>();
-        string lastBody = "";
+        var lastBody = "";
         for (var i = 0; i < 4; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "v1beta/models/bench:generateContent")

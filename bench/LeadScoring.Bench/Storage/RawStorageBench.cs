@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using LeadScoring.Bench.Leads;
 using LeadScoring.Bench.Machine;
-using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Bench.Storage;
 

@@ -1,5 +1,4 @@
 using LeadScoring.Functions.Http;
-using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

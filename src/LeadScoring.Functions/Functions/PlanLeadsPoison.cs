@@ -1,7 +1,7 @@
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Azure.Functions.Worker;
-using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Functions;
 

@@ -1,6 +1,5 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Scoring.Pipeline;
-using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure.Core.Serialization;
 using LeadScoring.Scoring.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using LeadScoring.Scoring.Runs;
-using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Outcomes;
+using LeadScoring.Scoring.Pipeline;
+using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Http;

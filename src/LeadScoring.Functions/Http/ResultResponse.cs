@@ -1,6 +1,6 @@
-using LeadScoring.Scoring.Storage;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Rules;
+using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Http;
 

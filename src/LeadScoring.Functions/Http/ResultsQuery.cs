@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using LeadScoring.Scoring.Scores;
+using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
-using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Functions.Http;
 

@@ -1,5 +1,5 @@
-using LeadScoring.Azurite;
 using System.Net.Sockets;
+using LeadScoring.Azurite;
 
 namespace LeadScoring.LocalHost.Azurite;
 

@@ -1,7 +1,7 @@
 using Azure.Storage.Queues.Models;
+using LeadScoring.Scoring.Storage;
 using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Azure.WebJobs.Host.Queues;
-using LeadScoring.Scoring.Storage;
 using Polly;
 using Polly.Retry;
 

@@ -33,9 +33,9 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<AiBreaker>();
 
         services.AddHttpClient(GeminiChatClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan) // the pipeline owns time bounds
-            // The factory's default request logging redacts header values in the message text but keeps
-            // the raw x-goog-api-key in the log state at Trace, where structured sinks write it out
-            // (ApiKeySecrecyTests caught it). The resilience pipeline and AiLog log what we need.
+                                                                                                                 // The factory's default request logging redacts header values in the message text but keeps
+                                                                                                                 // the raw x-goog-api-key in the log state at Trace, where structured sinks write it out
+                                                                                                                 // (ApiKeySecrecyTests caught it). The resilience pipeline and AiLog log what we need.
             .RemoveAllLoggers()
             .RedactLoggedHeaders([GeminiChatClient.ApiKeyHeader])
             .AddResilienceHandler("gemini", (pipeline, context) => GeminiResilience.Configure(

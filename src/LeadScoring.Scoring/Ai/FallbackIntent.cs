@@ -1,5 +1,4 @@
 using LeadScoring.Scoring.Rules;
-using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Ai;
 

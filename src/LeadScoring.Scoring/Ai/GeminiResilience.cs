@@ -4,7 +4,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.RateLimiting;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace LeadScoring.Scoring.Ai;

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Ai;
 

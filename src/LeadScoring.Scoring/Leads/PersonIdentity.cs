@@ -111,7 +111,7 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
     {
         var max = Encoding.UTF8.GetMaxByteCount(key.Length);
         var rented = max > 1024 ? ArrayPool<byte>.Shared.Rent(max) : null;
-        Span<byte> bytes = rented ?? stackalloc byte[1024];
+        var bytes = rented ?? stackalloc byte[1024];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(key, bytes)], hash);
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);

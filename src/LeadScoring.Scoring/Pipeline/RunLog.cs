@@ -1,4 +1,3 @@
-using LeadScoring.Scoring.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace LeadScoring.Scoring.Pipeline;

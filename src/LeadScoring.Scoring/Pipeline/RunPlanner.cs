@@ -1,7 +1,7 @@
-using LeadScoring.Scoring.Runs;
 using System.Collections.Concurrent;
 using Azure;
 using LeadScoring.Scoring.Offers;
+using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

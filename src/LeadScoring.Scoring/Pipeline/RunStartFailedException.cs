@@ -1,5 +1,3 @@
-using LeadScoring.Scoring.Runs;
-
 namespace LeadScoring.Scoring.Pipeline;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using LeadScoring.Scoring.Runs;
-
 namespace LeadScoring.Scoring.Pipeline;
 
 /// <summary>A run that was created and fanned out: how many leads it queued.</summary>

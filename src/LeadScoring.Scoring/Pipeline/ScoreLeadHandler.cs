@@ -1,8 +1,7 @@
-using System.Net.Http;
-using LeadScoring.Scoring.Ai;
-using LeadScoring.Scoring.Runs;
 using Azure;
+using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Evaluation;
+using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Logging;

@@ -24,10 +24,19 @@ internal static class IndustryLabels
     /// <summary>The category of each seed keyword, for a label the map does not know that a keyword still matched.</summary>
     private static readonly FrozenDictionary<string, string> KeywordCategories = new Dictionary<string, string>
     {
-        ["saas"] = "Software", ["software"] = "Software", ["technology"] = "IT & Technology", ["tech"] = "IT & Technology",
-        ["consulting"] = "Consulting", ["services"] = "Professional Services", ["fintech"] = "Fintech",
-        ["healthcare tech"] = "Health Tech", ["edtech"] = "Edtech", ["finance"] = "Financial Services",
-        ["healthcare"] = "Healthcare", ["education"] = "Education", ["manufacturing"] = "Manufacturing",
+        ["saas"] = "Software",
+        ["software"] = "Software",
+        ["technology"] = "IT & Technology",
+        ["tech"] = "IT & Technology",
+        ["consulting"] = "Consulting",
+        ["services"] = "Professional Services",
+        ["fintech"] = "Fintech",
+        ["healthcare tech"] = "Health Tech",
+        ["edtech"] = "Edtech",
+        ["finance"] = "Financial Services",
+        ["healthcare"] = "Healthcare",
+        ["education"] = "Education",
+        ["manufacturing"] = "Manufacturing",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int Count => ByKey.Count;

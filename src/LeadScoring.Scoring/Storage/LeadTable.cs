@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage.Rows;

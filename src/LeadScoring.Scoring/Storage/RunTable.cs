@@ -42,7 +42,13 @@ public sealed class RunTable(
         var now = clock.GetUtcNow();
         var head = new RunRow
         {
-            PartitionKey = runId, RowKey = HeadKey, OfferId = offerId, ModelVersion = modelVersion, Queued = queued, CreatedAt = now, CompletedAt = queued == 0 ? now : null,
+            PartitionKey = runId,
+            RowKey = HeadKey,
+            OfferId = offerId,
+            ModelVersion = modelVersion,
+            Queued = queued,
+            CreatedAt = now,
+            CompletedAt = queued == 0 ? now : null,
         };
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, head) };

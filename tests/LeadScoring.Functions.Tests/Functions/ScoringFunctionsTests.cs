@@ -1,5 +1,5 @@
-using LeadScoring.Functions.Functions;
 using Azure.Storage.Queues;
+using LeadScoring.Functions.Functions;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;

@@ -1,9 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Microsoft.Azure.WebJobs.Host;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using LeadScoring.Functions.Functions;
 using LeadScoring.LocalHost;
 using LeadScoring.LocalHost.Catalog;
@@ -12,6 +9,9 @@ using LeadScoring.LocalHost.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Functions.Tests.LocalHost;
 

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LeadScoring.Functions.Tests.Reliability;
+using LeadScoring.Functions.Tests.Support;
 using LeadScoring.LocalHost.Configuration;
 using LeadScoring.Testing;
-using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.LocalHost;
 

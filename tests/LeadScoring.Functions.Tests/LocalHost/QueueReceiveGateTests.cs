@@ -2,11 +2,11 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
 using LeadScoring.Functions.Tests.Reliability;
+using LeadScoring.Functions.Tests.Support;
 using LeadScoring.LocalHost.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.LocalHost;
 

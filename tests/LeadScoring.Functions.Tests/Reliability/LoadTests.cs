@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using LeadScoring.Scoring.Storage;
 using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Tests.Reliability;
 

@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using LeadScoring.Functions.Functions;
-using LeadScoring.Functions.Http;
 using LeadScoring.LocalHost;
-using LeadScoring.Scoring;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
-using LeadScoring.Scoring.Storage;
 using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Tests.Reliability;
 

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Offers;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
-using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Tests.Runs;
 

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using LeadScoring.Functions.Tests.Reliability;
+using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;
-using LeadScoring.Functions.Tests.Support;
 
 namespace LeadScoring.Functions.Tests.Security;
 

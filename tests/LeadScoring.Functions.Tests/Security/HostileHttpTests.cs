@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using LeadScoring.Functions.Tests.Reliability;
-using LeadScoring.Scoring.Storage;
 using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Tests.Security;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Testing;

@@ -1,11 +1,9 @@
-using LeadScoring.Scoring.Pipeline;
 using Azure.Data.Tables;
 using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace LeadScoring.Functions.Tests.Storage;
 

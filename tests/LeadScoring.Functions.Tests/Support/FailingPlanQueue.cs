@@ -2,10 +2,9 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
-using LeadScoring.Scoring.Runs;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using LeadScoring.Scoring.Pipeline;
 
 namespace LeadScoring.Functions.Tests.Support;
 

@@ -1,6 +1,5 @@
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Rules;
-using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Tests.Ai;
 

@@ -1,5 +1,4 @@
 using LeadScoring.Scoring.Ai;
-using LeadScoring.Scoring.Scores;
 
 namespace LeadScoring.Scoring.Tests.Ai;
 

@@ -1,5 +1,4 @@
 using LeadScoring.Scoring.Ai;
-using LeadScoring.Scoring.Scores;
 using LeadScoring.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,3 @@
-using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Tests.Rules;
@@ -97,7 +96,9 @@ public sealed class LeadFileSourcesTests
         Assert.Equal(
             new Lead("", "Ada Lovelace", "CTO", "Analytical Engines", "software", "London, England, United Kingdom", "Builds engines")
             {
-                Email = "ada@engines.test", Phone = "+44 20 7946 0000", RecordId = "501",
+                Email = "ada@engines.test",
+                Phone = "+44 20 7946 0000",
+                RecordId = "501",
             },
             lead);
         Assert.Equal("First Name + Last Name", file.Mapping["name"]);

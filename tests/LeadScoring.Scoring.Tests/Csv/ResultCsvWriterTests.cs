@@ -43,8 +43,13 @@ public sealed class ResultCsvWriterTests
         {
             Lead = scored.Lead with
             {
-                RecordId = "hs-501", Email = "john@techcorp.test", Phone = "+1 555 0100", LinkedinUrl = "https://www.linkedin.com/in/jsmith",
-                Website = "techcorp.test", Seniority = "c_suite", Department = "executive",
+                RecordId = "hs-501",
+                Email = "john@techcorp.test",
+                Phone = "+1 555 0100",
+                LinkedinUrl = "https://www.linkedin.com/in/jsmith",
+                Website = "techcorp.test",
+                Seniority = "c_suite",
+                Department = "executive",
             },
         };
 

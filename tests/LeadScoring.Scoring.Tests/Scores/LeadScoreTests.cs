@@ -1,4 +1,3 @@
-using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Ai;
 
 namespace LeadScoring.Scoring.Tests.Scores;
