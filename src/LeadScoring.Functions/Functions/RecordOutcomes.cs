@@ -50,6 +50,6 @@ public sealed class RecordOutcomes(OfferTable offers, OutcomeImporter importer)
         if (OutcomeValues.IsNoOutcome(item.Outcome)) return new OutcomeInput(position, lead, null, "a deleted deal records no outcome; what was recorded for the person stays");
         return OutcomeValues.Read(item.Outcome, convertedColumn: false) is { } kind
             ? new OutcomeInput(position, lead, new OutcomeReading(kind, item.Outcome.Trim(), "outcome"), null)
-            : new OutcomeInput(position, lead, null, $"the outcome '{item.Outcome.Trim()}' is not a value the service reads (see the README's outcome table)");
+            : new OutcomeInput(position, lead, null, $"the outcome '{item.Outcome.Trim()}' is not a value the service reads (see the outcome table in docs/outcomes.md)");
     }
 }

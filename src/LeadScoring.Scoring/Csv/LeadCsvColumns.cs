@@ -6,7 +6,7 @@ namespace LeadScoring.Scoring.Csv;
 
 /// <summary>
 /// How header cells name <see cref="LeadField"/>s: the seed's own names and what the common CRM and list exports write
-/// (README, "Lead files"). Names are compared ignoring case and everything but letters and digits, so
+/// (docs/csv.md, "Lead files"). Names are compared ignoring case and everything but letters and digits, so
 /// <c>Job Title</c>, <c>job_title</c> and <c>jobTitle</c> are one name, and a Pipedrive-style <c>Person - </c> prefix
 /// is dropped. Where a file has several names for one field (Salesforce's <c>Description</c> beside a
 /// <c>Summary</c>), the one listed first here wins.

@@ -217,7 +217,7 @@ public sealed class LeadCsvFile : IAsyncDisposable
             if (header!.ColumnOf(column) < 0 || field(column) is not { Length: > 0 } value || OutcomeValues.IsNoOutcome(value)) continue;
             if (OutcomeValues.Read(value, column == LeadField.Converted) is not { } kind)
             {
-                return (null, $"the outcome '{value}' in column '{header.Columns[header.ColumnOf(column)]}' is not a value the service reads (see the README's outcome table)");
+                return (null, $"the outcome '{value}' in column '{header.Columns[header.ColumnOf(column)]}' is not a value the service reads (see the outcome table in docs/outcomes.md)");
             }
 
             var reading = new OutcomeReading(kind, value, header.Columns[header.ColumnOf(column)]);

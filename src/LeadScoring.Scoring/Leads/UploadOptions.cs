@@ -14,7 +14,7 @@ public sealed class UploadOptions
     /// <summary>
     /// Files of up to this many accepted rows are stored while the request waits (201); a larger one is staged in
     /// Blob Storage and imported in the background (202). At 5,000 rows an inline import answers within about two
-    /// seconds on the benchmark machine; at 10,000 inline and background took about as long (README, "Large files").
+    /// seconds on the benchmark machine; at 10,000 inline and background took about as long (docs/csv.md, "Large files").
     /// </summary>
     [Range(0, int.MaxValue)]
     public int InlineMaxRows { get; set; } = 5_000;

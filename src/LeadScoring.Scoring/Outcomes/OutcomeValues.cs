@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace LeadScoring.Scoring.Outcomes;
 
 /// <summary>
-/// The values CRMs write for what became of a lead, and what each counts as (README, "Outcomes"). Values are compared
+/// The values CRMs write for what became of a lead, and what each counts as (docs/outcomes.md). Values are compared
 /// by their letters and digits only, ignoring case: "Closed - Converted", "closedconverted" and "CLOSED_CONVERTED"
 /// are one value. A lead-scoring positive is a lead that converted: into a customer, a won deal, an opportunity or a
 /// sales-qualified lead (what Salesforce's lead conversion and HubSpot's lifecycle stages mean by it).

@@ -6,7 +6,7 @@ using static LeadScoring.Scoring.Tests.Csv.CsvTestStreams;
 namespace LeadScoring.Scoring.Tests.Csv;
 
 /// <summary>
-/// Files as the common sources export them, unchanged: each header line is the source's own (README, "Lead files",
+/// Files as the common sources export them, unchanged: each header line is the source's own (docs/csv.md, "Lead files",
 /// says where each was taken from), with two rows. The same person is in every file, so every source must give the
 /// same lead fields and the same rule score.
 /// </summary>
