@@ -33,10 +33,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int TablePort { get; }
     public int ProcessId => process.Id;
 
+    /// <summary>Whether Azurite is installed in the repository's node_modules (else the first start runs <c>npm ci</c>).</summary>
+    public static bool IsInstalled(string? repositoryRoot = null) => File.Exists(ScriptPath(repositoryRoot ?? FindRepositoryRoot()));
+
     public static async Task<AzuriteProcess> StartAsync(AzuriteOptions options, CancellationToken cancellationToken)
     {
         var root = options.RepositoryRoot ?? FindRepositoryRoot();
-        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        var script = ScriptPath(root);
         await EnsureInstalledAsync(root, script, options, cancellationToken);
 
         var (blobPort, queuePort, tablePort) = (Port(options.BlobPort), Port(options.QueuePort), Port(options.TablePort));
@@ -203,6 +206,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (output.Count > OutputLinesKept) output.Dequeue();
         }
     }
+
+    private static string ScriptPath(string root) => Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
 
     /// <summary>Runs <c>npm ci</c> (locked: several test processes may start at once) when Azurite is not installed yet.</summary>
     private static async Task EnsureInstalledAsync(string root, string script, AzuriteOptions options, CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ internal sealed partial class DevelopmentStorage(IConfiguration configuration, I
             return;
         }
 
+        // A first start spends about a minute in npm ci: say so, or the host looks stuck.
+        if (!AzuriteProcess.IsInstalled()) LogInstalling(logger);
         azurite = await AzuriteProcess.StartAsync(
             new AzuriteOptions
             {
@@ -59,6 +61,9 @@ internal sealed partial class DevelopmentStorage(IConfiguration configuration, I
 
     [LoggerMessage(EventId = 910, Level = LogLevel.Information, Message = "Azurite is already listening on 127.0.0.1:10001; using it")]
     private static partial void LogAlreadyRunning(ILogger logger);
+
+    [LoggerMessage(EventId = 912, Level = LogLevel.Information, Message = "First run: installing Azurite (npm ci), which takes about a minute")]
+    private static partial void LogInstalling(ILogger logger);
 
     [LoggerMessage(EventId = 911, Level = LogLevel.Information, Message = "Started Azurite with data in {DataDirectory}")]
     private static partial void LogStarted(ILogger logger, string dataDirectory);
