@@ -28,13 +28,15 @@ public sealed class RunPlanner(
 
     public async Task<RunStarted> StartAsync(Offer offer, bool rescore, CancellationToken cancellationToken)
     {
+        // The model adopted now is the one this run's leads are scored with, whatever is adopted while it runs; read
+        // beside the uploads, so the request does not wait for it in turn.
+        var adopted = models.GetCurrentVersionAsync(offer.Id, cancellationToken);
         var committed = await uploads.ListCommittedAsync(cancellationToken);
         var alreadyQueued = rescore ? new HashSet<string>() : await uploads.ListQueuedAsync(offer.Id, cancellationToken);
         var candidates = committed.Where(upload => !alreadyQueued.Contains(upload.UploadId)).ToList();
         var current = CurrentLeads(committed);
+        var modelVersion = await adopted;
 
-        // The model adopted now is the one this run's leads are scored with, whatever is adopted while it runs.
-        var modelVersion = await models.GetCurrentVersionAsync(offer.Id, cancellationToken);
         var runId = runs.NewRunId();
         var claims = new ConcurrentBag<Claim>();
         var sent = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal); // uploads whose first step went out
