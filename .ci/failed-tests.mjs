@@ -20,7 +20,7 @@ for (const file of process.argv.slice(2)) {
   const xml = readFileSync(file, 'utf8');
   for (const result of xml.matchAll(/<UnitTestResult\b([^>]*)>([\s\S]*?)<\/UnitTestResult>/g)) {
     const [, attributes, body] = result;
-    if (!/\boutcome="Failed"/.test(attributes)) continue;
+    if (!/\boutcome="(Failed|Error|Timeout|Aborted)"/.test(attributes)) continue;
     const name = decode(attributes.match(/\btestName="([^"]*)"/)?.[1] ?? '(unnamed)');
     const duration = attributes.match(/\bduration="([^"]*)"/)?.[1] ?? '?';
     const message = element(body, 'Message');
