@@ -4,7 +4,7 @@ using LeadScoring.LocalHost.Azurite;
 using LeadScoring.LocalHost.Catalog;
 using LeadScoring.LocalHost.Configuration;
 using LeadScoring.LocalHost.Http;
-using LeadScoring.LocalHost.Queues;
+using LeadScoring.LocalHost.Triggers;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration.Memory;
@@ -13,7 +13,7 @@ namespace LeadScoring.LocalHost;
 
 /// <summary>
 /// Hosts the function classes of an assembly without the Functions host: HTTP triggers on Kestrel,
-/// queue triggers on the WebJobs SDK listener the Functions host runs, both configured from the same host.json and local.settings.json.
+/// queue and timer triggers on the WebJobs SDK listener and timers the Functions host runs, all configured from the same host.json and local.settings.json.
 /// </summary>
 public static class LocalFunctionsHostExtensions
 {
@@ -34,7 +34,7 @@ public static class LocalFunctionsHostExtensions
         builder.Services.AddSingleton(catalog);
         // Registered before the WebJobs host so Azurite is listening before anything polls it.
         builder.Services.AddHostedService<DevelopmentStorage>();
-        builder.AddQueueTriggers(catalog);
+        builder.AddTriggers(catalog);
         builder.Services.AddMvcCore();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))

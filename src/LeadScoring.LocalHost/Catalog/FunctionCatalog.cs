@@ -9,22 +9,26 @@ namespace LeadScoring.LocalHost.Catalog;
 /// </summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunctionDescriptor> http, IReadOnlyList<QueueFunctionDescriptor> queues)
+    private FunctionCatalog(IReadOnlyList<HttpFunctionDescriptor> http, IReadOnlyList<QueueFunctionDescriptor> queues, IReadOnlyList<TimerFunctionDescriptor> timers)
     {
         Http = http;
         Queues = queues;
+        Timers = timers;
     }
 
     public IReadOnlyList<HttpFunctionDescriptor> Http { get; }
 
     public IReadOnlyList<QueueFunctionDescriptor> Queues { get; }
 
-    public IEnumerable<FunctionDescriptor> All => Http.Cast<FunctionDescriptor>().Concat(Queues);
+    public IReadOnlyList<TimerFunctionDescriptor> Timers { get; }
+
+    public IEnumerable<FunctionDescriptor> All => Http.Cast<FunctionDescriptor>().Concat(Queues).Concat(Timers);
 
     public static FunctionCatalog FromAssembly(Assembly assembly)
     {
         var http = new List<HttpFunctionDescriptor>();
         var queues = new List<QueueFunctionDescriptor>();
+        var timers = new List<TimerFunctionDescriptor>();
         var methods = assembly.GetExportedTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
             .Where(method => method.GetCustomAttribute<FunctionAttribute>() is not null);
@@ -46,21 +50,21 @@ public sealed class FunctionCatalog
                     queues.Add(new QueueFunctionDescriptor(
                         name, type, method, queueTrigger.QueueName, queueTrigger.Connection ?? "AzureWebJobsStorage", parameter));
                 }
-                else
+                else if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timerTrigger)
                 {
-                    continue;
+                    timers.Add(new TimerFunctionDescriptor(name, type, method, timerTrigger.Schedule, timerTrigger.RunOnStartup, parameter));
                 }
             }
         }
 
-        var found = http.Count + queues.Count;
+        var found = http.Count + queues.Count + timers.Count;
         var declared = methods.Count();
         if (found != declared)
         {
             throw new NotSupportedException(
-                $"The local host serves HTTP and queue triggers only; {declared - found} function(s) in {assembly.GetName().Name} use another trigger.");
+                $"The local host serves HTTP, queue and timer triggers only; {declared - found} function(s) in {assembly.GetName().Name} use another trigger.");
         }
 
-        return new FunctionCatalog(http, queues);
+        return new FunctionCatalog(http, queues, timers);
     }
 }

@@ -27,6 +27,7 @@ public sealed class LeadImporter(
     LeadWriter writer,
     ImportStore staging,
     ImportQueue steps,
+    SweepTable sweeps,
     OfferTable offers,
     OutcomeTable outcomes,
     TrainQueue training,
@@ -190,8 +191,11 @@ public sealed class LeadImporter(
 
             if (stager is not null)
             {
-                // The upload is listed as importing from here; its first step goes once the row says so.
-                await staging.WriteFindingsAsync(uploadId, findings, cancellationToken);
+                // The upload is listed as importing from here; its first step goes once the row says so. The sweeper
+                // watches it from here, to send a step again that a dead instance held.
+                await Task.WhenAll(
+                    staging.WriteFindingsAsync(uploadId, findings, cancellationToken),
+                    sweeps.WatchAsync(SweepTable.Import, uploadId, outcomesFor?.OfferId, cancellationToken));
                 if (names.Shared.Count > 0) await staging.WriteSharedNamesAsync(uploadId, names.Shared, cancellationToken);
                 await uploads.StageAsync(uploadId, found, accepted, stager.Parts, lastLine, file.Encoding, cancellationToken);
                 await steps.SendAsync(new ImportLeadsMessage(uploadId, 0, outcomesFor?.OfferId), cancellationToken);

@@ -24,4 +24,7 @@ internal static partial class LeadLog
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "The staged parts of imported upload {UploadId} could not be deleted; they stay in the imports container")]
     public static partial void StagedPartsNotDeleted(this ILogger logger, Exception exception, string uploadId);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Background import of upload {UploadId} stored no part for {Quiet}: part {Part} of {Parts} sent again")]
+    public static partial void ImportSwept(this ILogger logger, string uploadId, TimeSpan quiet, int part, int parts);
 }

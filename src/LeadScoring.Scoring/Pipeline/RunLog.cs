@@ -30,4 +30,10 @@ internal static partial class RunLog
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Error, Message = "Start of run {RunId} for offer {OfferId} failed and could not be rolled back; its uploads may stay claimed until a rescore")]
     public static partial void StartNotRolledBack(this ILogger logger, Exception exception, string runId, string offerId);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Run {RunId} counted no lead for {Quiet}: sent {Leads} leads and {Steps} fan-out steps again, and counted {GivenUp} leads as failed that had been sent again too often")]
+    public static partial void RunSwept(this ILogger logger, string runId, TimeSpan quiet, int leads, int steps, int givenUp);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "Sweeping {Kind} {Id} failed; the next sweep tries again")]
+    public static partial void SweepFailed(this ILogger logger, Exception exception, string kind, string id);
 }

@@ -17,7 +17,15 @@ namespace LeadScoring.Scoring.Pipeline;
 /// repeats messages, and scoring and counting are idempotent.
 /// </summary>
 public sealed class RunPlanner(
-    UploadTable uploads, LeadTable leads, RunTable runs, PlanQueue plans, ScoreQueue scores, ModelStore models, IOptions<RunOptions> options, ILogger<RunPlanner> logger)
+    UploadTable uploads,
+    LeadTable leads,
+    RunTable runs,
+    SweepTable sweeps,
+    PlanQueue plans,
+    ScoreQueue scores,
+    ModelStore models,
+    IOptions<RunOptions> options,
+    ILogger<RunPlanner> logger)
 {
     /// <summary>Most leads one fan-out step queues.</summary>
     public const int StepLines = 1000;
@@ -31,13 +39,17 @@ public sealed class RunPlanner(
         // The model adopted now is the one this run's leads are scored with, whatever is adopted while it runs; read
         // beside the uploads, so the request does not wait for it in turn.
         var adopted = models.GetCurrentVersionAsync(offer.Id, cancellationToken);
+        var runId = runs.NewRunId();
+        // Watched before it exists, so the sweeper carries on a run whose messages a dead instance held; a start that
+        // fails leaves a row the sweeper drops.
+        var watched = sweeps.WatchAsync(SweepTable.Run, runId, offer.Id, cancellationToken);
         var committed = await uploads.ListCommittedAsync(cancellationToken);
         var alreadyQueued = rescore ? new HashSet<string>() : await uploads.ListQueuedAsync(offer.Id, cancellationToken);
         var candidates = committed.Where(upload => !alreadyQueued.Contains(upload.UploadId)).ToList();
         var current = CurrentLeads(committed);
         var modelVersion = await adopted;
+        await watched;
 
-        var runId = runs.NewRunId();
         var claims = new ConcurrentBag<Claim>();
         var sent = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal); // uploads whose first step went out
         var created = false;
@@ -52,7 +64,8 @@ public sealed class RunPlanner(
 
             // Once uploads are claimed, finish even if the client goes away: a half-sent run would never be done.
             var queued = claims.Sum(claim => claim.Expected);
-            await runs.CreateAsync(runId, offer.Id, queued, CancellationToken.None, modelVersion);
+            var fanOuts = claims.Where(HasLines).Select(claim => new UploadFanOut(claim.Upload.UploadId, 1, claim.Upload.LastLine, claim.Expected)).ToList();
+            await runs.CreateAsync(runId, offer.Id, queued, CancellationToken.None, modelVersion, fanOuts);
             created = true;
             var firstSteps = claims.Where(HasLines).Select(claim => FirstStep(runId, offer.Id, claim)).ToList();
             // Not the loop's token: it is cancelled when one send fails, and a send cut off in flight may still have
@@ -189,15 +202,17 @@ public sealed class RunPlanner(
 
         logger.StepPoisoned(part.RunId, part.UploadId, part.FirstLine, part.LastLine);
         const string error = "The lead could not be queued for scoring: its fan-out step failed on every attempt.";
-        // The step's current versions, as the step would have queued them.
-        var rest = await leads.ListAsync(part.UploadId, part.FirstLine, part.LastLine, int.MaxValue, cancellationToken);
-        foreach (var row in await CurrentAsync(rest, cancellationToken))
+        foreach (var row in await ListQueuedAsync(part.UploadId, part.FirstLine, part.LastLine, cancellationToken))
         {
             await runs.CountAsync(part.RunId, row.Lead.Id, LeadOutcome.Failed, error, cancellationToken);
         }
 
         await runs.CompleteIfDoneAsync(part.RunId, cancellationToken);
     }
+
+    /// <summary>The leads a fan-out of these lines of the upload queues (or queued): their current versions.</summary>
+    public async Task<IReadOnlyList<StoredLead>> ListQueuedAsync(string uploadId, long firstLine, long lastLine, CancellationToken cancellationToken) =>
+        await CurrentAsync(await leads.ListAsync(uploadId, firstLine, lastLine, int.MaxValue, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The step's current versions: a lead that a committed upload replaced with a newer version of its person is

@@ -10,4 +10,9 @@ public sealed record FanOutCursor(long NextLine, string? Version)
     public int Sent { get; init; }
 
     public int Excess { get; init; }
+
+    /// <summary>The upload's last line and the leads the run expects of it, as the start wrote them (kept on every write).</summary>
+    public long? LastLine { get; init; }
+
+    public int? Expected { get; init; }
 }

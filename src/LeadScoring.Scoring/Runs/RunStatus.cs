@@ -1,6 +1,9 @@
 namespace LeadScoring.Scoring.Runs;
 
-/// <summary>Progress of a scoring run: done once every queued lead is scored or failed.</summary>
+/// <summary>
+/// Progress of a scoring run: done once every queued lead is scored or failed. <see cref="Redriven"/> counts the
+/// leads the sweeper sent again because the run had stalled (their first message was held by an instance that died).
+/// </summary>
 public sealed record RunStatus(
     string RunId,
     string OfferId,
@@ -10,7 +13,8 @@ public sealed record RunStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     IReadOnlyList<RunFailure> Failures,
-    RunAiFigures Ai)
+    RunAiFigures Ai,
+    int Redriven = 0)
 {
     public bool Done => Scored + Failed >= Queued;
 }

@@ -14,9 +14,10 @@ namespace LeadScoring.Scoring.Storage;
 /// Table <c>runs</c>: partition = run id. Rows: "run" (offer, queued, created, completed); "counter|NN"
 /// (sharded scored/failed counts and the AI figures of <see cref="RunAiFigures"/>, so parallel scorers rarely collide
 /// on one ETag); "aiwait" (until when leads wait for Gemini's daily quota); "fanout|{uploadId}" (how far the
-/// fan-out of an upload got, so a redelivered step is not repeated); "lead|{leadId}" (the lead was
+/// fan-out of an upload got, so a redelivered step is not repeated; written at the start); "lead|{leadId}" (the lead was
 /// counted: its outcome); "failure|{leadId}" (why it failed, listed by the status call); "attempt|{leadId}" (the
-/// last error of a failed attempt, for the poison handler). Counting a lead is one transaction that adds the
+/// last error of a failed attempt, for the poison handler); "sweep" and "redrive|{leadId}" (leads the sweeper sent
+/// again: in all, and how often each). Counting a lead is one transaction that adds the
 /// "lead|" marker and bumps a counter shard under its ETag: a duplicate message finds the marker and counts nothing.
 /// Counters carry the time of their last count, so completed_at is exact although completion is checked lazily.
 /// Every row is a typed entity (<see cref="Rows"/>) except the counter shards: their AI columns are named by
@@ -27,6 +28,8 @@ public sealed class RunTable(
 {
     public const int MaxFailuresListed = 100;
     private const int Shards = 16;
+    private const int MaxBatch = 100;
+    private const string SweepKey = "sweep";
     private const string HeadKey = "run";
     private const string QuotaWaitKey = "aiwait";
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(30);
@@ -36,8 +39,13 @@ public sealed class RunTable(
         clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)
         + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true);
 
-    /// <summary>Writes the run and its zeroed counters in one transaction; a run with nothing to do is complete at once.</summary>
-    public async Task CreateAsync(string runId, string offerId, int queued, CancellationToken cancellationToken, string? modelVersion = null)
+    /// <summary>
+    /// Writes the run, its zeroed counters and the cursor of each upload's fan-out (<paramref name="fanOuts"/>) in one
+    /// transaction; cursors past what one transaction holds go first, in transactions of their own, so the run never
+    /// exists without them. A run with nothing to do is complete at once.
+    /// </summary>
+    public async Task CreateAsync(
+        string runId, string offerId, int queued, CancellationToken cancellationToken, string? modelVersion = null, IReadOnlyList<UploadFanOut>? fanOuts = null)
     {
         var now = clock.GetUtcNow();
         var head = new RunRow
@@ -54,6 +62,17 @@ public sealed class RunTable(
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, head) };
         actions.AddRange(Enumerable.Range(0, Shards).Select(shard => new TableTransactionAction(
             TableTransactionActionType.Add, new TableEntity(runId, CounterKey(shard)) { ["Scored"] = 0, ["Failed"] = 0 })));
+        var cursors = (fanOuts ?? []).Select(fanOut => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new FanOutRow
+        {
+            PartitionKey = runId,
+            RowKey = FanOutKey(fanOut.UploadId),
+            NextLine = fanOut.NextLine,
+            LastLine = fanOut.LastLine,
+            Expected = fanOut.Expected,
+        })).ToList();
+        var withHead = Math.Min(cursors.Count, MaxBatch - actions.Count);
+        foreach (var chunk in cursors.Skip(withHead).Chunk(MaxBatch)) await table.SubmitTransactionAsync(chunk, cancellationToken);
+        actions.AddRange(cursors.Take(withHead));
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
@@ -228,7 +247,13 @@ public sealed class RunTable(
     {
         var response = await table.GetEntityIfExistsAsync<FanOutRow>(runId, FanOutKey(uploadId), cancellationToken: cancellationToken);
         return response.HasValue
-            ? new FanOutCursor(response.Value!.NextLine, response.Value.ETag.ToString()) { Sent = response.Value.Sent, Excess = response.Value.Excess }
+            ? new FanOutCursor(response.Value!.NextLine, response.Value.ETag.ToString())
+            {
+                Sent = response.Value.Sent,
+                Excess = response.Value.Excess,
+                LastLine = response.Value.LastLine,
+                Expected = response.Value.Expected,
+            }
             : new FanOutCursor(1, null);
     }
 
@@ -240,7 +265,16 @@ public sealed class RunTable(
     public async Task<FanOutCursor?> RecordExcessAsync(string runId, string uploadId, FanOutCursor read, int excess, CancellationToken cancellationToken)
     {
         await FlagAdjustedAsync(runId, cancellationToken);
-        var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = read.NextLine, Sent = read.Sent, Excess = excess };
+        var entity = new FanOutRow
+        {
+            PartitionKey = runId,
+            RowKey = FanOutKey(uploadId),
+            NextLine = read.NextLine,
+            Sent = read.Sent,
+            Excess = excess,
+            LastLine = read.LastLine,
+            Expected = read.Expected,
+        };
         try
         {
             var response = read.Version is null
@@ -262,7 +296,17 @@ public sealed class RunTable(
         string runId, string uploadId, FanOutCursor read, long nextLine, int sent, int shortfall, CancellationToken cancellationToken)
     {
         if (shortfall > 0) await FlagAdjustedAsync(runId, cancellationToken);
-        var entity = new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId), NextLine = nextLine, Sent = sent, Excess = read.Excess, Shortfall = shortfall };
+        var entity = new FanOutRow
+        {
+            PartitionKey = runId,
+            RowKey = FanOutKey(uploadId),
+            NextLine = nextLine,
+            Sent = sent,
+            Excess = read.Excess,
+            Shortfall = shortfall,
+            LastLine = read.LastLine,
+            Expected = read.Expected,
+        };
         try
         {
             if (read.Version is null) await table.AddEntityAsync(entity, cancellationToken);
@@ -314,7 +358,73 @@ public sealed class RunTable(
             ai = ai with { WaitingForQuotaUntil = until };
         }
 
-        return new RunStatus(runId, run.OfferId ?? "", queued, counters.Scored, counters.Failed, run.CreatedAt ?? DateTimeOffset.MinValue, completedAt, failures, ai);
+        var swept = await table.GetEntityIfExistsAsync<RunSweepRow>(runId, SweepKey, cancellationToken: cancellationToken);
+        return new RunStatus(
+            runId, run.OfferId ?? "", queued, counters.Scored, counters.Failed, run.CreatedAt ?? DateTimeOffset.MinValue, completedAt, failures, ai,
+            swept.HasValue ? swept.Value!.Redriven : 0);
+    }
+
+    /// <summary>When the run last counted a lead (null before its first): one query, what a sweep pays for a moving run.</summary>
+    public async Task<DateTimeOffset?> LastCountedAtAsync(string runId, CancellationToken cancellationToken) =>
+        (await SumCountersAsync(runId, cancellationToken)).LastCountedAt;
+
+    /// <summary>How far the run fanned out each of its uploads.</summary>
+    public async Task<IReadOnlyList<UploadFanOut>> ListFanOutsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var fanOuts = new List<UploadFanOut>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"fanout|"} and RowKey lt {"fanout}"}");
+        await foreach (var row in table.QueryAsync<FanOutRow>(filter, cancellationToken: cancellationToken))
+        {
+            fanOuts.Add(new UploadFanOut(row.RowKey["fanout|".Length..], row.NextLine, row.LastLine, row.Expected));
+        }
+
+        return fanOuts;
+    }
+
+    /// <summary>The leads the run has counted (scored or failed).</summary>
+    public async Task<IReadOnlySet<string>> ListCountedAsync(string runId, CancellationToken cancellationToken) =>
+        await ListLeadKeysAsync(runId, "lead|", cancellationToken);
+
+    /// <summary>How often the sweeper has sent each lead of the run again.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> GetRedrivesAsync(string runId, CancellationToken cancellationToken)
+    {
+        var redrives = new Dictionary<string, int>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"redrive|"} and RowKey lt {"redrive}"}");
+        await foreach (var row in table.QueryAsync<RunSweepRow>(filter, cancellationToken: cancellationToken))
+        {
+            redrives[row.RowKey["redrive|".Length..]] = row.Redriven;
+        }
+
+        return redrives;
+    }
+
+    /// <summary>
+    /// Records, before they are sent, the leads the sweeper sends again (with how often each has been sent again now),
+    /// and adds them to the run's total. Only the sweeper that claimed the run writes these.
+    /// </summary>
+    public async Task RecordRedrivesAsync(string runId, IReadOnlyList<(string LeadId, int Times)> leads, CancellationToken cancellationToken)
+    {
+        if (leads.Count == 0) return;
+        var total = await table.GetEntityIfExistsAsync<RunSweepRow>(runId, SweepKey, cancellationToken: cancellationToken);
+        var rows = leads.Select(lead => new RunSweepRow { PartitionKey = runId, RowKey = RedriveKey(lead.LeadId), Redriven = lead.Times })
+            .Append(new RunSweepRow { PartitionKey = runId, RowKey = SweepKey, Redriven = (total.HasValue ? total.Value!.Redriven : 0) + leads.Count });
+        foreach (var chunk in rows.Chunk(MaxBatch))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlySet<string>> ListLeadKeysAsync(string runId, string prefix, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {prefix} and RowKey lt {end}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey[prefix.Length..]);
+        }
+
+        return ids;
     }
 
     /// <summary>Leads of the run wait for Gemini's daily quota until this time (<c>Gemini:WhenQuotaSpent = wait</c>).</summary>
@@ -392,4 +502,6 @@ public sealed class RunTable(
     private static string FailureKey(string leadId) => "failure|" + leadId;
 
     private static string AttemptKey(string leadId) => "attempt|" + leadId;
+
+    private static string RedriveKey(string leadId) => "redrive|" + leadId;
 }

@@ -14,6 +14,7 @@ public static class StorageNames
     public const string Runs = "runs";
     public const string Judgements = "judgements";
     public const string Outcomes = "outcomes";
+    public const string Sweeps = "sweeps";
 
     public const string ScoreLeads = "score-leads";
     public const string ScoreLeadsPoison = "score-leads-poison";
@@ -30,7 +31,7 @@ public static class StorageNames
     /// <summary>Blob container of the offers' learned models (see <see cref="ModelStore"/>).</summary>
     public const string Models = "models";
 
-    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, People, Results, Runs, Judgements, Outcomes];
+    internal static IReadOnlyList<string> Tables { get; } = [Offers, Uploads, Leads, People, Results, Runs, Judgements, Outcomes, Sweeps];
     internal static IReadOnlyList<string> Queues { get; } = [ScoreLeads, ScoreLeadsPoison, PlanLeads, PlanLeadsPoison, ImportLeads, ImportLeadsPoison, TrainModels, TrainModelsPoison];
     internal static IReadOnlyList<string> Containers { get; } = [Imports, Models];
 }

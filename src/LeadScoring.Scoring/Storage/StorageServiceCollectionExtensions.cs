@@ -52,6 +52,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ResultTable>();
         services.AddSingleton<OutcomeTable>();
         services.AddSingleton<RunTable>();
+        services.AddSingleton<SweepTable>();
         services.AddSingleton<JudgementTable>();
         services.AddSingleton<IJudgementCache>(provider => provider.GetRequiredService<JudgementTable>());
         services.AddSingleton<ScoreQueue>();

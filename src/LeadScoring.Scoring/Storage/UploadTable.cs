@@ -81,7 +81,7 @@ public sealed class UploadTable(TableServiceClient service, TimeProvider clock)
     {
         var response = await table.GetEntityIfExistsAsync<UploadRow>(Partition, uploadId, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { Parts: > 0 } row
-            ? new ImportProgress(uploadId, row.Parts, row.PartsDone, Status(row) ?? UploadStatus.Failed, row.ETag)
+            ? new ImportProgress(uploadId, row.Parts, row.PartsDone, Status(row) ?? UploadStatus.Failed, row.ETag) { ChangedAt = row.Timestamp }
             : null;
     }
 

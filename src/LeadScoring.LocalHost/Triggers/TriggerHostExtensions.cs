@@ -1,22 +1,26 @@
 using Azure.Core;
 using Azure.Storage.Queues;
 using LeadScoring.LocalHost.Catalog;
+using LeadScoring.LocalHost.Queues;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host.Queues;
 using Microsoft.Extensions.Azure;
 
-namespace LeadScoring.LocalHost.Queues;
+namespace LeadScoring.LocalHost.Triggers;
 
-/// <summary>Queue triggers on the WebJobs SDK and its storage-queue extension, the listener the Functions host uses.</summary>
-internal static class QueueTriggerHostExtensions
+/// <summary>
+/// Queue and timer triggers on the WebJobs SDK, its storage-queue extension and its timers (Microsoft.Azure.WebJobs.Extensions):
+/// the listeners and schedules the Functions host runs.
+/// </summary>
+internal static class TriggerHostExtensions
 {
-    public static WebApplicationBuilder AddQueueTriggers(this WebApplicationBuilder builder, FunctionCatalog catalog)
+    public static WebApplicationBuilder AddTriggers(this WebApplicationBuilder builder, FunctionCatalog catalog)
     {
         // Reads extensions:queues (batchSize, newBatchThreshold, visibilityTimeout, maxDequeueCount, maxPollingInterval,
         // messageEncoding) from the AzureFunctionsJobHost section HostJsonOptions maps host.json into.
-        builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues());
-        builder.Services.AddSingleton<ITypeLocator>(new QueueTriggerTypeLocator(QueueTriggerTypeGenerator.Generate(catalog.Queues)));
-        builder.Services.AddSingleton<QueueTriggerDispatcher>();
+        builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues().AddTimers());
+        builder.Services.AddSingleton<ITypeLocator>(new TriggerTypeLocator(TriggerTypeGenerator.Generate(catalog.Queues, catalog.Timers)));
+        builder.Services.AddSingleton<TriggerDispatcher>();
         builder.Services.AddSingleton<IQueueProcessorFactory, ResilientQueueProcessorFactory>();
         // The SDK builds its queue clients through the Azure client factory, whose defaults reach every client it makes
         // (the app's own too, which only sends, peeks and deletes: the gate never holds those).

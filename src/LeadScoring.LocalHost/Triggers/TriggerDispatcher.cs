@@ -4,16 +4,34 @@ using LeadScoring.LocalHost.Catalog;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
-namespace LeadScoring.LocalHost.Queues;
+namespace LeadScoring.LocalHost.Triggers;
 
 /// <summary>
-/// What the WebJobs SDK calls for each queue message (through the generated <see cref="QueueTriggerFunctions"/>
+/// What the WebJobs SDK calls for each queue message and timer tick (through the generated <see cref="TriggerFunctions"/>
 /// methods): binds the worker function's parameters as the isolated worker does and invokes it in its own scope.
-/// Polling, batching, visibility, retries and poison handling all stay with the SDK's listener.
+/// Polling, batching, visibility, retries and poison handling stay with the SDK's listener, schedules with its timers.
 /// </summary>
-public sealed class QueueTriggerDispatcher(FunctionCatalog catalog, IServiceProvider services, IOptions<WorkerOptions> worker)
+public sealed class TriggerDispatcher(FunctionCatalog catalog, IServiceProvider services, IOptions<WorkerOptions> worker)
 {
     private readonly Dictionary<string, QueueFunctionDescriptor> functions = catalog.Queues.ToDictionary(function => function.Name);
+    private readonly Dictionary<string, TimerFunctionDescriptor> timers = catalog.Timers.ToDictionary(function => function.Name);
+
+    public async Task DispatchTimerAsync(string functionName, Microsoft.Azure.WebJobs.TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var function = timers[functionName];
+        var info = new TimerInfo
+        {
+            IsPastDue = timer.IsPastDue,
+            ScheduleStatus = timer.ScheduleStatus is { } status ? new ScheduleStatus { Last = status.Last, Next = status.Next, LastUpdated = status.LastUpdated } : null,
+        };
+        await using var scope = services.CreateAsyncScope();
+        await FunctionInvoker.InvokeAsync(function, scope.ServiceProvider, [.. function.Method.GetParameters().Select(parameter => parameter switch
+        {
+            _ when parameter == function.TimerParameter => info,
+            { ParameterType: var type } when type == typeof(CancellationToken) => (object)cancellationToken,
+            _ => throw new NotSupportedException($"{function.Name}: the local host cannot bind parameter '{parameter.Name}'."),
+        })]);
+    }
 
     public async Task DispatchAsync(string functionName, QueueMessage message, CancellationToken cancellationToken)
     {
