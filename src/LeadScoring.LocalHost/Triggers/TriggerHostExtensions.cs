@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using LeadScoring.LocalHost.Catalog;
 using LeadScoring.LocalHost.Queues;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host.Queues;
 using Microsoft.Extensions.Azure;
 
@@ -18,7 +19,11 @@ internal static class TriggerHostExtensions
     {
         // Reads extensions:queues (batchSize, newBatchThreshold, visibilityTimeout, maxDequeueCount, maxPollingInterval,
         // messageEncoding) from the AzureFunctionsJobHost section HostJsonOptions maps host.json into.
-        builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues().AddTimers());
+        // The timers' default schedule monitor keeps its records in blob storage through the host's storage services,
+        // which the local host does not run; the generated timer functions turn the monitor off, and this one
+        // (the SDK's own, on the file system) is only there to be resolved.
+        builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues().AddTimers()
+            .Services.AddSingleton<ScheduleMonitor, FileSystemScheduleMonitor>());
         builder.Services.AddSingleton<ITypeLocator>(new TriggerTypeLocator(TriggerTypeGenerator.Generate(catalog.Queues, catalog.Timers)));
         builder.Services.AddSingleton<TriggerDispatcher>();
         builder.Services.AddSingleton<IQueueProcessorFactory, ResilientQueueProcessorFactory>();
