@@ -33,6 +33,7 @@ var tableNames = [
   'runs'
   'judgements'
   'outcomes'
+  'sweeps'
 ]
 // Files staged for background imports, and the offers' learned models (and their training leases); Storage Blob
 // Data Owner (rbac.bicep) covers their blobs and leases.

@@ -114,11 +114,12 @@ export class RunPanel {
     byId('run-failed').textContent = String(run.failed);
     byId('run-queued').textContent = String(run.queued);
     byId('run-waiting').textContent = String(Math.max(0, run.queued - finished));
-    byId('run-status').textContent = run.done
+    const redriven = run.redriven ? ` ${run.redriven} leads were sent again after the run stalled.` : '';
+    byId('run-status').textContent = (run.done
       ? total === 0
         ? 'Done: there were no leads to score. Upload leads, or tick "Rescore".'
         : `Done: ${run.scored} scored, ${run.failed} failed.`
-      : `Scoring… ${finished} of ${total} leads processed.`;
+      : `Scoring… ${finished} of ${total} leads processed.`) + redriven;
     byId('run-status').classList.toggle('done', run.done);
     this.renderElapsed();
     this.renderAi(run);

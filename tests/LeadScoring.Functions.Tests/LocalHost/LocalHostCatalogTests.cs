@@ -68,7 +68,7 @@ public sealed class LocalHostCatalogTests
     }
 
     [Fact]
-    public void WebJobs_indexes_one_generated_function_per_worker_queue_function_with_its_queue_and_connection()
+    public void WebJobs_indexes_one_generated_function_per_worker_queue_and_timer_function_with_its_trigger()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.AddLocalFunctionsHost(typeof(Health).Assembly);
@@ -76,14 +76,19 @@ public sealed class LocalHostCatalogTests
 
         var generated = app.Services.GetRequiredService<Microsoft.Azure.WebJobs.ITypeLocator>().GetTypes().Single()
             .GetMethods().Where(method => method.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>() is not null)
-            .Select(method => (Name: method.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>()!.Name,
-                Trigger: method.GetParameters()[0].GetCustomAttribute<Microsoft.Azure.WebJobs.QueueTriggerAttribute>()!))
-            .Select(function => $"{function.Name}:{function.Trigger.QueueName}:{function.Trigger.Connection}")
+            .Select(method => (Name: method.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>()!.Name, Input: method.GetParameters()[0]))
+            .Select(function => function.Input.GetCustomAttribute<Microsoft.Azure.WebJobs.QueueTriggerAttribute>() is { } queue
+                ? $"{function.Name}:queue:{queue.QueueName}:{queue.Connection}"
+                : $"{function.Name}:timer:{function.Input.GetCustomAttribute<Microsoft.Azure.WebJobs.TimerTriggerAttribute>()!.ScheduleExpression}")
             .Order();
 
-        var declared = Metadata().Where(binding => binding.Type == "queueTrigger")
-            .Select(binding => $"{binding.Function}:{binding.QueueName}:{binding.Connection}")
-            .Order();
+        var declared = Metadata().Where(binding => binding.Type is "queueTrigger" or "timerTrigger")
+            .Select(binding => binding.Type == "queueTrigger"
+                ? $"{binding.Function}:queue:{binding.QueueName}:{binding.Connection}"
+                : $"{binding.Function}:timer:{binding.Schedule}")
+            .Order()
+            .ToList();
+        Assert.Contains(declared, function => function.Contains(":timer:", StringComparison.Ordinal));
         Assert.Equal(declared, generated);
     }
 
@@ -93,7 +98,7 @@ public sealed class LocalHostCatalogTests
 
     private static string Normalise(RoutePattern pattern) => "/" + pattern.RawText!.TrimStart('/');
 
-    private sealed record Binding(string Function, string Type, string Route, string[] Methods, string QueueName, string Connection);
+    private sealed record Binding(string Function, string Type, string Route, string[] Methods, string QueueName, string Connection, string Schedule);
 
     /// <summary>The functions.metadata the Functions SDK generated for the build under test.</summary>
     private static IEnumerable<Binding> Metadata()
@@ -108,7 +113,7 @@ public sealed class LocalHostCatalogTests
             {
                 string Text(string name) => binding.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
                 var methods = binding.TryGetProperty("methods", out var verbs) ? verbs.EnumerateArray().Select(verb => verb.GetString()!).ToArray() : [];
-                yield return new Binding(function.GetProperty("name").GetString()!, Text("type"), Text("route"), methods, Text("queueName"), Text("connection"));
+                yield return new Binding(function.GetProperty("name").GetString()!, Text("type"), Text("route"), methods, Text("queueName"), Text("connection"), Text("schedule"));
             }
         }
     }
