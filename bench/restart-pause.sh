@@ -20,7 +20,7 @@ dll=src/LeadScoring.LocalHost/bin/Release/net10.0/LeadScoring.LocalHost.dll
 azurite="" host=""
 start_azurite() {
   node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry --location "$work/azurite" \
-    --blobPort "${ports[0]}" --queuePort "${ports[1]}" --tablePort "${ports[2]}" &
+    --blobPort "${ports[0]}" --queuePort "${ports[1]}" --tablePort "${ports[2]}" >>"$work/azurite.log" 2>&1 &
   azurite=$!
   until (exec 3<>"/dev/tcp/127.0.0.1/${ports[2]}") 2>/dev/null; do sleep 0.1; done
 }
@@ -42,8 +42,8 @@ now() { date +%s.%N; }
 start_azurite
 start_host
 api offer -H 'Content-Type: application/json' -d '{"name":"Pause","value_props":"analytics","ideal_use_cases":"sales teams"}' >/dev/null
-echo "| fault ($leads leads, AI off) | scored at the fault | counters move again after the restart | done after the restart | scored, failed, sent again |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| fault ($leads leads, AI off) | scored at the fault | counters move again after the restart | done after the restart | scored, failed | sent again: leads, fan-out steps |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for fault in clean SIGTERM SIGKILL storage; do
   # New people each round: a person uploaded before is kept once and not queued again (a run would have nothing to do).
   { echo "name,role,company,industry"; for i in $(seq 1 "$leads"); do echo "Lead $i $fault,Head of Sales,Acme $i,SaaS"; done; } >"$work/leads.csv"
@@ -62,7 +62,7 @@ for fault in clean SIGTERM SIGKILL storage; do
   until [ "$(status "$run" | field done)" = "true" ]; do sleep 0.2; done
   done_at=$(now)
   final=$(status "$run")
-  printf '| %s | %s | %.1f s | %.1f s | %s, %s, %s |\n' \
+  printf '| %s | %s | %.1f s | %.1f s | %s, %s | %s, %s |\n' \
     "$fault" "$at_fault" "$(echo "$moving - $restarted" | bc)" "$(echo "$done_at - $restarted" | bc)" \
-    "$(field scored <<<"$final")" "$(field failed <<<"$final")" "$(field redriven <<<"$final")"
+    "$(field scored <<<"$final")" "$(field failed <<<"$final")" "$(field leads <<<"$final")" "$(field fan_out_steps <<<"$final")"
 done

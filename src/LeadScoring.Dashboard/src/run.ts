@@ -114,7 +114,9 @@ export class RunPanel {
     byId('run-failed').textContent = String(run.failed);
     byId('run-queued').textContent = String(run.queued);
     byId('run-waiting').textContent = String(Math.max(0, run.queued - finished));
-    const redriven = run.redriven ? ` ${run.redriven} leads were sent again after the run stalled.` : '';
+    const redriven = run.redriven?.sweeps
+      ? ` The run stalled and was carried on: ${run.redriven.leads} leads and ${run.redriven.fan_out_steps} fan-out steps sent again.`
+      : '';
     byId('run-status').textContent = (run.done
       ? total === 0
         ? 'Done: there were no leads to score. Upload leads, or tick "Rescore".'

@@ -124,8 +124,8 @@ export interface RunStatus {
   completed_at?: string | null;
   failures?: { lead_id: string; error: string }[];
   ai?: RunAiFigures;
-  /** Leads sent again because the run had stalled (their messages were held by an instance that went away). */
-  redriven?: number;
+  /** What was sent again because the run had stalled (its messages were held by an instance that went away). */
+  redriven?: { sweeps: number; leads: number; fan_out_steps: number };
 }
 
 /** What a run's AI half did and spent (GET /score/runs/{run_id} → ai). */

@@ -63,7 +63,7 @@ public sealed class RunSweeper(
 
         logger.RunSwept(run.Id, quiet, resend.Count, steps.Count, givenUp.Count);
         // Recorded before they go: a sweep cut off half-way still counts them against the bound.
-        await runs.RecordRedrivesAsync(run.Id, [.. resend.Select(lead => (lead.Message.LeadId, lead.Times))], cancellationToken);
+        await runs.RecordSweepAsync(run.Id, [.. resend.Select(lead => (lead.Message.LeadId, lead.Times))], steps.Count, cancellationToken);
         await Parallel.ForEachAsync(resend, new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken },
             async (lead, token) => await scores.SendAsync(lead.Message, token));
         foreach (var step in steps) await plans.SendAsync(step, cancellationToken);

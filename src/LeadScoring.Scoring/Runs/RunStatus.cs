@@ -2,7 +2,7 @@ namespace LeadScoring.Scoring.Runs;
 
 /// <summary>
 /// Progress of a scoring run: done once every queued lead is scored or failed. <see cref="Redriven"/> counts the
-/// leads the sweeper sent again because the run had stalled (their first message was held by an instance that died).
+/// leads and fan-out steps the sweeper sent again because the run had stalled (their messages were held by an instance that died).
 /// </summary>
 public sealed record RunStatus(
     string RunId,
@@ -13,8 +13,9 @@ public sealed record RunStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     IReadOnlyList<RunFailure> Failures,
-    RunAiFigures Ai,
-    int Redriven = 0)
+    RunAiFigures Ai)
 {
+    public RunRedrives Redriven { get; init; } = RunRedrives.None;
+
     public bool Done => Scored + Failed >= Queued;
 }

@@ -359,9 +359,10 @@ public sealed class RunTable(
         }
 
         var swept = await table.GetEntityIfExistsAsync<RunSweepRow>(runId, SweepKey, cancellationToken: cancellationToken);
-        return new RunStatus(
-            runId, run.OfferId ?? "", queued, counters.Scored, counters.Failed, run.CreatedAt ?? DateTimeOffset.MinValue, completedAt, failures, ai,
-            swept.HasValue ? swept.Value!.Redriven : 0);
+        return new RunStatus(runId, run.OfferId ?? "", queued, counters.Scored, counters.Failed, run.CreatedAt ?? DateTimeOffset.MinValue, completedAt, failures, ai)
+        {
+            Redriven = swept.HasValue ? new RunRedrives(swept.Value!.Sweeps, swept.Value.Redriven, swept.Value.FanOutSteps) : RunRedrives.None,
+        };
     }
 
     /// <summary>When the run last counted a lead (null before its first): one query, what a sweep pays for a moving run.</summary>
@@ -399,15 +400,22 @@ public sealed class RunTable(
     }
 
     /// <summary>
-    /// Records, before they are sent, the leads the sweeper sends again (with how often each has been sent again now),
-    /// and adds them to the run's total. Only the sweeper that claimed the run writes these.
+    /// Records a sweep of the run before its messages are sent: the leads it sends again (with how often each has been
+    /// sent again now) and the fan-out steps, added to the run's totals. Only the sweeper that claimed the run writes these.
     /// </summary>
-    public async Task RecordRedrivesAsync(string runId, IReadOnlyList<(string LeadId, int Times)> leads, CancellationToken cancellationToken)
+    public async Task RecordSweepAsync(string runId, IReadOnlyList<(string LeadId, int Times)> leads, int fanOutSteps, CancellationToken cancellationToken)
     {
-        if (leads.Count == 0) return;
-        var total = await table.GetEntityIfExistsAsync<RunSweepRow>(runId, SweepKey, cancellationToken: cancellationToken);
+        var read = await table.GetEntityIfExistsAsync<RunSweepRow>(runId, SweepKey, cancellationToken: cancellationToken);
+        var total = read.HasValue ? read.Value! : new RunSweepRow();
         var rows = leads.Select(lead => new RunSweepRow { PartitionKey = runId, RowKey = RedriveKey(lead.LeadId), Redriven = lead.Times })
-            .Append(new RunSweepRow { PartitionKey = runId, RowKey = SweepKey, Redriven = (total.HasValue ? total.Value!.Redriven : 0) + leads.Count });
+            .Append(new RunSweepRow
+            {
+                PartitionKey = runId,
+                RowKey = SweepKey,
+                Sweeps = total.Sweeps + 1,
+                Redriven = total.Redriven + leads.Count,
+                FanOutSteps = total.FanOutSteps + fanOutSteps,
+            });
         foreach (var chunk in rows.Chunk(MaxBatch))
         {
             await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);

@@ -49,7 +49,7 @@ public sealed class StallRecoveryTests(AzuriteFixture azurite) : IDisposable
 
         Assert.True(took < Goal, $"The run was done {took.TotalSeconds:F0} s after the restart; the goal is under {Goal.TotalSeconds:F0} s. See {logs}.");
         Assert.Equal((leads, leads, 0), (run.GetProperty("queued").GetInt32(), run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32()));
-        Assert.Equal(leads, run.GetProperty("redriven").GetInt32());
+        Assert.Equal(leads, run.GetProperty("redriven").GetProperty("leads").GetInt32());
         var results = (await client.GetFromJsonAsync<JsonElement[]>("results", cancellation))!;
         Assert.Equal(leads, results.Select(result => result.GetProperty("lead_id").GetString()).Distinct().Count());
         Assert.All(results, result => Assert.Equal("ai", result.GetProperty("source").GetString()));
@@ -116,7 +116,7 @@ public sealed class StallRecoveryTests(AzuriteFixture azurite) : IDisposable
         Assert.True(took < Goal, $"The run was done {took.TotalSeconds:F0} s after storage came back; the goal is under {Goal.TotalSeconds:F0} s.\n{host.ErrorLogs(brief: true)}");
         Assert.Equal((leads, leads, 0), (run.GetProperty("queued").GetInt32(), run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32()));
         Assert.Equal(2 * leads, await CountRowsAsync(storage.ConnectionString, StorageNames.Results, cancellation));
-        TestContext.Current.TestOutputHelper?.WriteLine($"done {took.TotalSeconds:F1} s after storage came back; {run.GetProperty("redriven")} leads sent again");
+        TestContext.Current.TestOutputHelper?.WriteLine($"done {took.TotalSeconds:F1} s after storage came back; sent again: {run.GetProperty("redriven")}");
     }
 
     public void Dispose() => gemini.Dispose();

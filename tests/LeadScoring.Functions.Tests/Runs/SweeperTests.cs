@@ -71,7 +71,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
         await SweepAsync(app);
 
         Assert.Equal(0, await CountAsync(Queue(app, StorageNames.ScoreLeads)));
-        Assert.Equal(0, (await app.GetRunAsync(runId)).Json().GetProperty("redriven").GetInt32());
+        Assert.Equal(0, Redriven((await app.GetRunAsync(runId)).Json(), "sweeps"));
         Assert.Equal(1, await app.CountEntitiesAsync(StorageNames.Sweeps));
     }
 
@@ -88,8 +88,10 @@ public sealed class SweeperTests(AzuriteFixture azurite)
         await SweepAsync(app);
         await app.ProcessQueuesAsync();
 
-        // Nothing was queued before the stall, so nothing was sent again: the step queued every lead once.
-        Assert.Equal((10, 10, 0, true, 0), Figures((await app.GetRunAsync(runId)).Json()));
+        // Nothing was queued before the stall, so no lead was sent again: the step queued every lead once.
+        var run = (await app.GetRunAsync(runId)).Json();
+        Assert.Equal((10, 10, 0, true, 0), Figures(run));
+        Assert.Equal((1, 1), (Redriven(run, "sweeps"), Redriven(run, "fan_out_steps")));
         Assert.Equal(10, TestApp.Array(await app.GetResultsAsync()).Length);
     }
 
@@ -131,7 +133,8 @@ public sealed class SweeperTests(AzuriteFixture azurite)
         await Task.WhenAll(SweepAsync(app), SweepAsync(app));
 
         Assert.Equal(10, await CountAsync(Queue(app, StorageNames.ScoreLeads)));
-        Assert.Equal(10, (await app.GetRunAsync(runId)).Json().GetProperty("redriven").GetInt32());
+        var run = (await app.GetRunAsync(runId)).Json();
+        Assert.Equal((1, 10), (Redriven(run, "sweeps"), Redriven(run, "leads")));
     }
 
     [Fact]
@@ -149,7 +152,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
         await SweepAsync(app);
 
         Assert.Equal(0, await CountAsync(Queue(app, StorageNames.ScoreLeads)));
-        Assert.Equal(0, (await app.GetRunAsync(runId)).Json().GetProperty("redriven").GetInt32());
+        Assert.Equal(0, Redriven((await app.GetRunAsync(runId)).Json(), "sweeps"));
     }
 
     [Fact]
@@ -241,7 +244,9 @@ public sealed class SweeperTests(AzuriteFixture azurite)
 
     private static (int Queued, int Scored, int Failed, bool Done, int Redriven) Figures(JsonElement run) =>
         (run.GetProperty("queued").GetInt32(), run.GetProperty("scored").GetInt32(), run.GetProperty("failed").GetInt32(),
-            run.GetProperty("done").GetBoolean(), run.GetProperty("redriven").GetInt32());
+            run.GetProperty("done").GetBoolean(), Redriven(run, "leads"));
+
+    private static int Redriven(JsonElement run, string figure) => run.GetProperty("redriven").GetProperty(figure).GetInt32();
 
     private static QueueClient Queue(TestApp app, string name) => app.Get<QueueServiceClient>().GetQueueClient(name);
 

@@ -4,8 +4,8 @@ using Azure.Data.Tables;
 namespace LeadScoring.Scoring.Storage.Rows;
 
 /// <summary>
-/// Table <c>runs</c>, row "sweep": how many leads the sweeper sent again for the run, in all; rows
-/// "redrive|{leadId}": how often it sent that lead (<see cref="Redriven"/> is the count for the lead).
+/// Table <c>runs</c>, row "sweep": how often the sweeper swept the run, and the leads (<see cref="Redriven"/>) and
+/// fan-out steps it sent again, in all; rows "redrive|{leadId}": how often it sent that lead (<see cref="Redriven"/>).
 /// </summary>
 internal sealed class RunSweepRow : ITableEntity
 {
@@ -18,4 +18,8 @@ internal sealed class RunSweepRow : ITableEntity
     public ETag ETag { get; set; }
 
     public int Redriven { get; set; }
+
+    public int Sweeps { get; set; }
+
+    public int FanOutSteps { get; set; }
 }
