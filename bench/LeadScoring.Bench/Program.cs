@@ -33,6 +33,11 @@ internal static class Program
             DefaultValueFactory = _ => 990_000,
         };
         var aiLeads = new Option<int>("--ai-leads") { Description = "AI-mode size (0 = skip AI mode)", DefaultValueFactory = _ => 2000 };
+        var aiRuns = new Option<string>("--ai-runs")
+        {
+            Description = "Which AI-mode runs: paid (the quota), free (the free-tier quota), single (one lead per call), daily (the daily quota spent)",
+            DefaultValueFactory = _ => "paid,free,single,daily",
+        };
         var freeTierRpm = new Option<int>("--free-tier-rpm") { Description = "The second AI run's quota (a free-tier key)", DefaultValueFactory = _ => 15 };
         var quota = new Option<int>("--quota") { Description = "Stand-in quota and host limit, requests per minute", DefaultValueFactory = _ => 600 };
         var latency = new Option<int>("--latency-ms") { Description = "Stand-in answer latency", DefaultValueFactory = _ => 300 };
@@ -57,6 +62,7 @@ internal static class Program
         root.Options.Add(uploadSizes);
         root.Options.Add(largeUpload);
         root.Options.Add(aiLeads);
+        root.Options.Add(aiRuns);
         root.Options.Add(freeTierRpm);
         root.Options.Add(quota);
         root.Options.Add(latency);
@@ -103,14 +109,15 @@ internal static class Program
                 // daily quota that runs out after 10 calls (what do the rest cost?). The cache is off: every lead is asked.
                 var noCache = new Dictionary<string, string> { ["Gemini__CacheJudgements"] = "false" };
                 var free = parsed.GetValue(freeTierRpm);
-                PipelineOptions[] runs =
+                var wanted = parsed.GetValue(aiRuns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                (string Name, PipelineOptions Options)[] runs =
                 [
-                    new(aiSize, Ai: true, rpm, answerTime, 0, 0, noCache, Label: F($"{rpm} RPM")),
-                    new(aiSize, Ai: true, free, answerTime, 0, 0, noCache, Label: F($"{free} RPM")),
-                    new(aiSize, Ai: true, rpm, answerTime, 0, 0, new Dictionary<string, string>(noCache) { ["Gemini__LeadsPerCall"] = "1" }, Label: "one lead per call"),
-                    new(aiSize, Ai: true, rpm, answerTime, 0, 0, noCache, RequestsPerDay: 10, Label: "daily quota spent after 10 calls"),
+                    ("paid", new(aiSize, Ai: true, rpm, answerTime, 0, 0, noCache, Label: F($"{rpm} RPM"))),
+                    ("free", new(aiSize, Ai: true, free, answerTime, 0, 0, noCache, Label: F($"{free} RPM"))),
+                    ("single", new(aiSize, Ai: true, rpm, answerTime, 0, 0, new Dictionary<string, string>(noCache) { ["Gemini__LeadsPerCall"] = "1" }, Label: "one lead per call")),
+                    ("daily", new(aiSize, Ai: true, rpm, answerTime, 0, 0, noCache, RequestsPerDay: 10, Label: "daily quota spent after 10 calls")),
                 ];
-                foreach (var options in runs)
+                foreach (var (_, options) in runs.Where(run => wanted.Contains(run.Name, StringComparer.OrdinalIgnoreCase)))
                 {
                     ai.Add(await pipeline.RunAsync(options, cancellationToken));
                     await WriteReportAsync();

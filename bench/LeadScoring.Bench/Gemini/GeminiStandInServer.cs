@@ -72,7 +72,7 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
             return Quota(retryAfter, "GenerateRequestsPerMinutePerProjectPerModel");
         }
 
-        await Task.Delay(latency, cancellationToken);
+        using (Counters.InFlight()) await Task.Delay(latency, cancellationToken);
         var prospects = request.Prospects;
         var answer = Answer(prospects);
         var (promptTokens, answerTokens) = (Tokens(PromptText(JsonNode.Parse(request.Body))), Tokens(answer));

@@ -13,6 +13,8 @@ internal sealed class StandInCounters(TimeProvider clock)
     private long promptTokens;
     private long candidateTokens;
     private long answeredLeads;
+    private int inFlight;
+    private int mostInFlight;
 
     public long Requests => Interlocked.Read(ref requests);
     public long QuotaRejections => Interlocked.Read(ref quotaRejections);
@@ -34,7 +36,27 @@ internal sealed class StandInCounters(TimeProvider clock)
 
     public bool TotalTokensPositive() => PromptTokens > 0 && CandidateTokens > 0;
 
+    /// <summary>The most calls the stand-in held at once (admitted, waiting out their latency).</summary>
+    public int MostInFlight => Volatile.Read(ref mostInFlight);
+
     public void Request() => Interlocked.Increment(ref requests);
+
+    /// <summary>A call admitted: it counts as in flight until the returned scope ends.</summary>
+    public IDisposable InFlight()
+    {
+        var now = Interlocked.Increment(ref inFlight);
+        int most;
+        while (now > (most = Volatile.Read(ref mostInFlight)) && Interlocked.CompareExchange(ref mostInFlight, now, most) != most)
+        {
+        }
+
+        return new Leaving(this);
+    }
+
+    private sealed class Leaving(StandInCounters counters) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref counters.inFlight);
+    }
 
     public void QuotaRejected() => Interlocked.Increment(ref quotaRejections);
 
@@ -79,7 +101,7 @@ internal sealed class StandInCounters(TimeProvider clock)
     }
 
     public StandInSnapshot Snapshot() =>
-        new(Requests, Answered, QuotaRejections, KeyRejections, PromptTokens, CandidateTokens, Rate()) { DailyQuotaRejections = DailyQuotaRejections, AnsweredLeads = AnsweredLeads };
+        new(Requests, Answered, QuotaRejections, KeyRejections, PromptTokens, CandidateTokens, Rate()) { DailyQuotaRejections = DailyQuotaRejections, AnsweredLeads = AnsweredLeads, MostInFlight = MostInFlight };
 }
 
 /// <summary>The stand-in's counters at one moment.</summary>
@@ -96,6 +118,8 @@ internal sealed record StandInSnapshot(
     public long DailyQuotaRejections { get; init; }
 
     public long AnsweredLeads { get; init; }
+
+    public int MostInFlight { get; init; }
 
     public long TotalTokens => PromptTokens + CandidateTokens;
 }

@@ -249,6 +249,7 @@ internal static class BenchmarkReport
         Row("Scoring time (POST → done)", r => Seconds(r.ScoringPhase.Elapsed));
         Row("Leads per minute", r => F($"{r.ScoredPerSecond * 60:N0}"));
         Row("Calls (stand-in) / calls per lead", r => F($"{r.Gemini.Requests:N0} / {r.CallsPerLead:0.000}"));
+        Row("Most calls in flight at once (stand-in)", r => F($"{r.Gemini.MostInFlight:N0}"));
         Row("Leads per call (the run's own figure)", r => r.Status.Ai is { } a ? F($"{a.LeadsPerCall:0.0}") : "n/a");
         Row("429s: per minute / per day", r => F($"{r.Gemini.QuotaRejections:N0} / {r.Gemini.DailyQuotaRejections:N0}"));
         Row("Scored by the AI / by fallback", r => F($"{r.AiScored:N0} / {r.Results.Count(PipelineResult.SourceFallback):N0}"));
