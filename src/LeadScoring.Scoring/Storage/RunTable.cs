@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Runs;
@@ -104,7 +104,9 @@ public sealed class RunTable(
     /// <summary>
     /// Counts a lead once: one transaction adds its "lead|" marker and bumps a counter shard under the shard's ETag.
     /// Returns false when it had already been counted (the marker exists: a redelivered or duplicate message).
-    /// The shard comes from this process's pool with the ETag of its last write, so counting needs no read.
+    /// The shard comes from this process's pool with the ETag of its last write, so counting needs no read. A count
+    /// waits for a free shard rather than taking a busy one: with many invocations in flight (the queue trigger runs up
+    /// to batchSize + newBatchThreshold at once), writers sharing a shard's ETag would only fail and back off.
     /// </summary>
     public Task<bool> CountAsync(string runId, string leadId, LeadOutcome outcome, string? error, CancellationToken cancellationToken) =>
         CountAsync(runId, leadId, outcome, error, [], cancellationToken);
@@ -119,7 +121,7 @@ public sealed class RunTable(
         var pool = ShardPoolFor(runId);
         return conflicts.ExecuteAsync(async token =>
         {
-            var (shard, pooled) = pool.TryTake(out var idle) ? (idle, true) : (CounterShard.Unknown(CounterKey(Random.Shared.Next(Shards))), false);
+            var shard = await pool.Reader.ReadAsync(token);
             var next = shard with { ETag = default };
             try
             {
@@ -158,7 +160,7 @@ public sealed class RunTable(
             finally
             {
                 // A failed write leaves the shard's state unknown (next = ETag-less): whoever takes it reads it first.
-                if (pooled) pool.Add(next);
+                pool.Writer.TryWrite(next);
             }
         }, cancellationToken).AsTask();
     }
@@ -473,11 +475,13 @@ public sealed class RunTable(
     private static Dictionary<string, long> AiCountersOf(TableEntity shard) =>
         RunAiFigures.CounterNames.Where(shard.ContainsKey).ToDictionary(name => name, name => shard.GetInt64(name) ?? 0);
 
-    private ConcurrentBag<CounterShard> ShardPoolFor(string runId) =>
+    private Channel<CounterShard> ShardPoolFor(string runId) =>
         cache.GetOrCreate("run-shards:" + runId, entry =>
         {
             entry.SlidingExpiration = CacheFor;
-            return new ConcurrentBag<CounterShard>(Enumerable.Range(0, Shards).Select(shard => CounterShard.Unknown(CounterKey(shard))));
+            var pool = Channel.CreateBounded<CounterShard>(Shards);
+            for (var shard = 0; shard < Shards; shard++) pool.Writer.TryWrite(CounterShard.Unknown(CounterKey(shard)));
+            return pool;
         })!;
 
     private static string ExistsCacheKey(string runId) => "run:" + runId;

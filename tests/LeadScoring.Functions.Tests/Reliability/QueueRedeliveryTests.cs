@@ -31,7 +31,10 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
         // waiting for one. Slow, not endless, so nothing can hold the test much longer if a stop ever waits for them.
         gemini.Reply(GeminiReply.Intent("High", 0.9).After(TimeSpan.FromSeconds(20)));
         var first = await RunningLocalHost.StartAsync(
-            account.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120")));
+            account.ConnectionString,
+            RunningLocalHost.FastQueues,
+            RunningLocalHost.SmallBatches,
+            gemini.Settings(("Gemini:TimeoutSeconds", "60"), ("Gemini:TotalTimeoutSeconds", "120")));
         await first.CreateOfferAsync();
         await first.UploadAsync(Generated.Csv(12));
         var runId = await first.StartRunAsync();

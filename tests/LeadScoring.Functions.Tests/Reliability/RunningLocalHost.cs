@@ -27,6 +27,16 @@ internal sealed class RunningLocalHost : IAsyncDisposable
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
     };
 
+    /// <summary>
+    /// The listener's batches before issue 30 (16 at a time, more once 8 or fewer are in flight): tests that stop
+    /// storage or the host while more than 8 invocations wait, so that the listener sends no receive, need them.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> SmallBatches = new Dictionary<string, string?>
+    {
+        ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "16",
+        ["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "8",
+    };
+
     /// <summary>No Gemini key from anywhere (environment, local.settings.json): the rule fallback scores.</summary>
     public static readonly IReadOnlyDictionary<string, string?> NoAi = new Dictionary<string, string?>
     {

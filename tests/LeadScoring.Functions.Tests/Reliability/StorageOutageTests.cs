@@ -28,7 +28,7 @@ public sealed class StorageOutageTests : IDisposable
         gemini.Reply(GeminiReply.Intent("Medium", 0.5).After(TimeSpan.FromMilliseconds(250)));
         gemini.HoldAnswers();
         await using var host = await RunningLocalHost.StartAsync(
-            storage.ConnectionString, RunningLocalHost.FastQueues, gemini.Settings(("Gemini:LeadsPerCall", "1")));
+            storage.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.SmallBatches, gemini.Settings(("Gemini:LeadsPerCall", "1")));
         await host.CreateOfferAsync();
         Assert.Equal(Leads, await host.UploadAsync(Generated.Csv(Leads)));
         var runId = await host.StartRunAsync();
