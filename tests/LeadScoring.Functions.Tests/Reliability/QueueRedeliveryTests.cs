@@ -105,7 +105,7 @@ public sealed class QueueRedeliveryTests(AzuriteFixture azurite) : IDisposable
             (TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)),
             (queues.VisibilityTimeout, queues.MaxPollingInterval));
         // What the settings do not name still comes from host.json.
-        Assert.Equal((16, HostJson.Load().MaxDequeueCount), (queues.BatchSize, queues.MaxDequeueCount));
+        Assert.Equal((32, HostJson.Load().MaxDequeueCount), (queues.BatchSize, queues.MaxDequeueCount));
     }
 
     [Fact(Timeout = 120_000)]
