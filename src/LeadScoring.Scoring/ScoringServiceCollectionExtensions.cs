@@ -5,7 +5,6 @@ using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Rules;
-using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Scores;
 using LeadScoring.Scoring.Storage;
 using Microsoft.Extensions.Configuration;
@@ -39,7 +38,6 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<RunPlanner>();
         services.AddSingleton<ScoreLeadHandler>();
         services.AddSingleton<RunCompletion>();
-        services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RunSweeper>();
         services.AddSingleton<ImportSweeper>();
         services.AddSingleton<Sweeper>();

@@ -60,7 +60,8 @@ internal sealed class GeminiStandInServer : IAsyncDisposable
             return Json(403, GeminiBodies.PermissionDenied());
         }
 
-        if (requestsPerDay > 0 && Counters.Answered >= requestsPerDay)
+        // Counted when admitted: with several calls in flight, counting answers would let all of them through.
+        if (requestsPerDay > 0 && !Counters.TryAdmitToday(requestsPerDay))
         {
             Counters.DailyQuotaRejected();
             return Quota(TimeSpan.FromSeconds(21), "GenerateRequestsPerDayPerProjectPerModel-FreeTier");

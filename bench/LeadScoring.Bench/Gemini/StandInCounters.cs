@@ -14,6 +14,7 @@ internal sealed class StandInCounters(TimeProvider clock)
     private long candidateTokens;
     private long answeredLeads;
     private int inFlight;
+    private long admittedToday;
     private int mostInFlight;
 
     public long Requests => Interlocked.Read(ref requests);
@@ -40,6 +41,19 @@ internal sealed class StandInCounters(TimeProvider clock)
     public int MostInFlight => Volatile.Read(ref mostInFlight);
 
     public void Request() => Interlocked.Increment(ref requests);
+
+    /// <summary>Admits a call under a daily quota of <paramref name="limit"/> calls, counted when admitted as Google does.</summary>
+    public bool TryAdmitToday(int limit)
+    {
+        long admitted;
+        do
+        {
+            admitted = Interlocked.Read(ref admittedToday);
+            if (admitted >= limit) return false;
+        }
+        while (Interlocked.CompareExchange(ref admittedToday, admitted + 1, admitted) != admitted);
+        return true;
+    }
 
     /// <summary>A call admitted: it counts as in flight until the returned scope ends.</summary>
     public IDisposable InFlight()

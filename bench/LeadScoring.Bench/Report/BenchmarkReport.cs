@@ -147,6 +147,13 @@ internal static class BenchmarkReport
                     batched.CallsPerLead <= 0.1 && batched.AiScored == batched.Upload.Inserted);
             }
 
+            foreach (var slow in ai.Where(r => r.Options.Latency >= TimeSpan.FromSeconds(3) && r.Options.RequestsPerDay == 0))
+            {
+                yield return (F($"AI with {slow.Options.Latency.TotalSeconds:0} s answers at {slow.Options.QuotaPerMinute} RPM: ≥ 1,500 leads/min on one instance, several calls in flight"),
+                    F($"{slow.ScoredPerSecond * 60:N0} leads/min, at most {slow.Gemini.MostInFlight} calls in flight"),
+                    slow.ScoredPerSecond * 60 >= 1500 && slow.Gemini.MostInFlight > 1);
+            }
+
             if (ai.FirstOrDefault(r => r.Options.HostSettings?.GetValueOrDefault("Gemini__LeadsPerCall") == "1") is { } single)
             {
                 var (same, compared) = Agreement(paid, single);
@@ -162,7 +169,7 @@ internal static class BenchmarkReport
         {
             yield return (F($"Daily quota spent after {daily.Options.RequestsPerDay} calls: no call after the breaker opens, the rest fall back at once (ai_quota_daily)"),
                 F($"{daily.Gemini.Requests - daily.Options.RequestsPerDay} calls after the quota ({daily.Gemini.DailyQuotaRejections} per-day 429s), {daily.Results.CountReason("ai_quota_daily"):N0} ai_quota_daily, done in {Seconds(daily.ScoringPhase.Elapsed)}"),
-                daily.Gemini.DailyQuotaRejections <= 3 && daily.AiScored + daily.Results.CountReason("ai_quota_daily") == daily.Upload.Inserted
+                daily.Gemini.DailyQuotaRejections <= 8 && daily.AiScored + daily.Results.CountReason("ai_quota_daily") == daily.Upload.Inserted
                     && daily.ScoringPhase.Elapsed < TimeSpan.FromMinutes(2));
         }
     }
@@ -235,17 +242,19 @@ internal static class BenchmarkReport
     {
         if (ai.Count == 0) return;
         var first = ai[0];
-        Line(md, F($"## AI mode: {first.Options.Leads:N0} leads, stand-in at {first.Options.Latency.TotalMilliseconds:0} ms"));
+        Line(md, F($"## AI mode: {first.Options.Leads:N0} leads, stand-in at {first.Options.Latency.TotalMilliseconds:0} ms unless a run says otherwise"));
         Line(md);
         Line(md, "Each run is a fresh Azurite and host, the judgement cache off (every lead is asked about), the host's own limiter set to the quota");
-        Line(md, "(`Gemini__RequestsPerMinute`). Leads of one offer share calls (`Gemini__LeadsPerCall`, default 20): the queue trigger hands the host");
-        Line(md, "16 messages at a time, so a call carries about that many. The stand-in answers each prospect from its own fields, so the one-lead-per-call");
-        Line(md, "run must give every lead the same intent and score as the batched one.");
+        Line(md, "(`Gemini__RequestsPerMinute`). Leads of one offer share calls (`Gemini__LeadsPerCall`, default 20); the queue trigger runs up to");
+        Line(md, "160 scorings per instance (host.json `batchSize` 32 + `newBatchThreshold` 128), so up to `Gemini__MaxConcurrency` (8) calls are in flight.");
+        Line(md, "The stand-in answers each prospect from its own fields, so the one-lead-per-call run must give every lead the same intent and score as");
+        Line(md, "the batched one.");
         Line(md);
         Line(md, "| Measure | " + string.Join(" | ", ai.Select(r => r.Options.Label)) + " |");
         Line(md, "|---|" + string.Concat(ai.Select(_ => "---|")));
         void Row(string name, Func<PipelineResult, string> value) => Line(md, $"| {name} | " + string.Join(" | ", ai.Select(value)) + " |");
         Row("Quota (requests per minute)", r => F($"{r.Options.QuotaPerMinute}") + (r.Options.RequestsPerDay > 0 ? F($", {r.Options.RequestsPerDay} per day") : ""));
+        Row("Stand-in answer time", r => F($"{r.Options.Latency.TotalMilliseconds:N0} ms"));
         Row("Scoring time (POST → done)", r => Seconds(r.ScoringPhase.Elapsed));
         Row("Leads per minute", r => F($"{r.ScoredPerSecond * 60:N0}"));
         Row("Calls (stand-in) / calls per lead", r => F($"{r.Gemini.Requests:N0} / {r.CallsPerLead:0.000}"));

@@ -23,6 +23,7 @@ public sealed class ImportStepHandler(
     ImportStore staging,
     ImportQueue steps,
     IMemoryCache sessions,
+    SweepHeartbeat heartbeat,
     TimeProvider clock,
     ILogger<ImportStepHandler> logger)
 {
@@ -33,6 +34,8 @@ public sealed class ImportStepHandler(
 
     public async Task HandleAsync(ImportLeadsMessage message, CancellationToken cancellationToken)
     {
+        // A large part takes longer to store than the sweeper waits for a stalled import: the import is alive meanwhile.
+        using var alive = heartbeat.Enter(SweepTable.Import, message.UploadId);
         if (await WaitForTurnAsync(message, cancellationToken) is not { } progress) return;
         var uploadId = message.UploadId;
         try

@@ -19,11 +19,13 @@ namespace LeadScoring.Scoring.Pipeline;
 /// </summary>
 public sealed class ScoreLeadHandler(
     RunTable runs, RunCompletion completion, OfferTable offers, LeadTable leads, ResultTable results, ScoreQueue queue, LeadScorer scorer,
-    ConversionModels models, AiBreaker breaker, TimeProvider clock, ILogger<ScoreLeadHandler> logger)
+    ConversionModels models, AiBreaker breaker, SweepHeartbeat heartbeat, TimeProvider clock, ILogger<ScoreLeadHandler> logger)
 {
     public async Task ScoreAsync(ScoreLeadMessage message, CancellationToken cancellationToken)
     {
         if (await ModelOfRunAsync(message, cancellationToken) is not { } modelVersion) return;
+        // A lead waiting for Gemini's rate limiter counts nothing for a while: the run is alive, not stalled.
+        using var alive = heartbeat.Enter(SweepTable.Run, message.RunId);
 
         // Rescoring a redelivered lead is idempotent and counting rejects it, so without AI the "already counted?" read
         // is not worth its request per lead. With AI it is: one read is cheaper than a call against the quota.

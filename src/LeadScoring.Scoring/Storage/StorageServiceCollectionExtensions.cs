@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddMemoryCache();
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConflictRetry>();
         services.AddSingleton<OfferTable>();
@@ -53,6 +54,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutcomeTable>();
         services.AddSingleton<RunTable>();
         services.AddSingleton<SweepTable>();
+        services.AddSingleton<SweepHeartbeat>();
+        services.AddHostedService(provider => provider.GetRequiredService<SweepHeartbeat>());
         services.AddSingleton<JudgementTable>();
         services.AddSingleton<IJudgementCache>(provider => provider.GetRequiredService<JudgementTable>());
         services.AddSingleton<ScoreQueue>();

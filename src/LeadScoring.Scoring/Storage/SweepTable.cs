@@ -26,7 +26,10 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
         var watched = new List<Watched>();
         await foreach (var row in table.QueryAsync<WatchRow>(cancellationToken: cancellationToken))
         {
-            watched.Add(new Watched(row.PartitionKey, row.RowKey, row.OfferId, row.Since ?? row.Timestamp ?? clock.GetUtcNow(), row.SweptAt, row.Part, row.Sweeps, row.ETag.ToString()));
+            watched.Add(new Watched(row.PartitionKey, row.RowKey, row.OfferId, row.Since ?? row.Timestamp ?? clock.GetUtcNow(), row.SweptAt, row.Part, row.Sweeps, row.ETag.ToString())
+            {
+                AliveAt = row.AliveAt,
+            });
         }
 
         return watched;
@@ -40,7 +43,17 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var sweeps = part == item.Part ? item.Sweeps + 1 : 1;
-        var row = new WatchRow { PartitionKey = item.Kind, RowKey = item.Id, OfferId = item.OfferId, Since = item.Since, SweptAt = now, Part = part, Sweeps = sweeps };
+        var row = new WatchRow
+        {
+            PartitionKey = item.Kind,
+            RowKey = item.Id,
+            OfferId = item.OfferId,
+            Since = item.Since,
+            AliveAt = item.AliveAt,
+            SweptAt = now,
+            Part = part,
+            Sweeps = sweeps,
+        };
         try
         {
             var response = await table.UpdateEntityAsync(row, new ETag(item.Version), TableUpdateMode.Replace, cancellationToken);
@@ -49,6 +62,18 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return null;
+        }
+    }
+
+    /// <summary>Marks the work alive now (an instance works on it); nothing when it is no longer watched.</summary>
+    public async Task TouchAsync(string kind, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(kind, id) { [nameof(WatchRow.AliveAt)] = clock.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
         }
     }
 
@@ -67,14 +92,14 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
 
 /// <summary>
 /// A run or import the sweeper watches: since when, when it last swept it (for an import: at which part, how often
-/// there), and the row's version, which a claim is conditioned on.
+/// there), when an instance last said it works on it, and the row's version, which a claim is conditioned on (a
+/// heartbeat changes it, so a claim fails on work that was just alive).
 /// </summary>
 public sealed record Watched(string Kind, string Id, string? OfferId, DateTimeOffset Since, DateTimeOffset? SweptAt, int Part, int Sweeps, string Version)
 {
-    /// <summary>The later of the start and the last sweep: the work has had no help since then.</summary>
-    public DateTimeOffset QuietSince(DateTimeOffset? lastProgress)
-    {
-        var since = SweptAt > Since ? SweptAt.Value : Since;
-        return lastProgress > since ? lastProgress.Value : since;
-    }
+    public DateTimeOffset? AliveAt { get; init; }
+
+    /// <summary>The latest of its start, its last sweep, its last heartbeat and its last progress: quiet since then.</summary>
+    public DateTimeOffset QuietSince(DateTimeOffset? lastProgress) =>
+        new[] { SweptAt, AliveAt, lastProgress }.OfType<DateTimeOffset>().Append(Since).Max();
 }

@@ -76,6 +76,35 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Run_that_an_instance_still_works_on_is_left_alone_until_nothing_is_in_flight()
+    {
+        await using var app = await TestApp.StartAsync(azurite, Quick());
+        await app.CreateOfferIdAsync();
+        await app.UploadAsync(Generated.Csv(10));
+        var runId = await app.StartRunAsync();
+        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        await HoldAsync(app, StorageNames.ScoreLeads);
+        var heartbeat = app.Get<SweepHeartbeat>();
+        await heartbeat.StartAsync(TestApp.Cancellation);
+
+        // A lead of the run waits (for Gemini's rate limiter, say) for twice the stall time: nothing is counted meanwhile.
+        using (heartbeat.Enter(SweepTable.Run, runId))
+        {
+            await Task.Delay(2 * StallAfter, TestApp.Cancellation);
+            await SweepAsync(app);
+        }
+
+        var alive = await CountAsync(Queue(app, StorageNames.ScoreLeads));
+        await Task.Delay(StallAfter + TimeSpan.FromMilliseconds(500), TestApp.Cancellation);
+        await SweepAsync(app);
+        await heartbeat.StopAsync(TestApp.Cancellation);
+
+        Assert.Equal(0, alive);
+        Assert.Equal(10, await CountAsync(Queue(app, StorageNames.ScoreLeads)));
+        Assert.Equal(1, Redriven((await app.GetRunAsync(runId)).Json(), "sweeps"));
+    }
+
+    [Fact]
     public async Task Fan_out_step_held_by_a_dead_instance_is_sent_again_and_the_run_completes()
     {
         await using var app = await TestApp.StartAsync(azurite, Quick());

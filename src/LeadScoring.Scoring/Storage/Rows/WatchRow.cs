@@ -19,6 +19,9 @@ internal sealed class WatchRow : ITableEntity
 
     public DateTimeOffset? Since { get; set; }
 
+    /// <summary>When an instance last said it works on it (<see cref="SweepHeartbeat"/>).</summary>
+    public DateTimeOffset? AliveAt { get; set; }
+
     /// <summary>When the sweeper last sent the work's messages again.</summary>
     public DateTimeOffset? SweptAt { get; set; }
 
