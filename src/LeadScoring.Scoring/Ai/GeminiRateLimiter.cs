@@ -25,7 +25,9 @@ internal sealed class GeminiRateLimiter : IDisposable
         perMinute = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = settings.RequestsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
+            // A second over the minute: Gemini counts a request when it arrives and we when it leaves, and with several
+            // calls in flight two requests a minute apart here can arrive less than a minute apart there (a 429).
+            Window = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1),
             // 5-second segments: a freed slot comes back at most 5 s late, never early.
             SegmentsPerWindow = 12,
             QueueLimit = QueueLimit,

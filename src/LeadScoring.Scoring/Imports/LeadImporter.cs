@@ -192,13 +192,13 @@ public sealed class LeadImporter(
             if (stager is not null)
             {
                 // The upload is listed as importing from here; its first step goes once the row says so. The sweeper
-                // watches it from here, to send a step again that a dead instance held.
-                await Task.WhenAll(
-                    staging.WriteFindingsAsync(uploadId, findings, cancellationToken),
-                    sweeps.WatchAsync(SweepTable.Import, uploadId, outcomesFor?.OfferId, cancellationToken));
+                // watches it from then on, to send a step again that a dead instance held.
+                await staging.WriteFindingsAsync(uploadId, findings, cancellationToken);
                 if (names.Shared.Count > 0) await staging.WriteSharedNamesAsync(uploadId, names.Shared, cancellationToken);
                 await uploads.StageAsync(uploadId, found, accepted, stager.Parts, lastLine, file.Encoding, cancellationToken);
-                await steps.SendAsync(new ImportLeadsMessage(uploadId, 0, outcomesFor?.OfferId), cancellationToken);
+                await Task.WhenAll(
+                    steps.SendAsync(new ImportLeadsMessage(uploadId, 0, outcomesFor?.OfferId), cancellationToken),
+                    sweeps.WatchAsync(SweepTable.Import, uploadId, outcomesFor?.OfferId, cancellationToken));
                 settled = true;
                 logger.UploadStaged(uploadId, accepted, stager.Parts, rejectedTotal);
                 return Report(found, UploadStatus.Importing, findings);

@@ -99,6 +99,8 @@ public sealed class RunPlanner(
         var notQueued = created ? released.Sum(claim => claim.Expected) : 0;
         try
         {
+            // Their cursors go first: the sweeper must not carry on a fan-out the run no longer counts.
+            if (created) await runs.DropFanOutsAsync(runId, released.Where(HasLines).Select(claim => claim.Upload.UploadId), CancellationToken.None);
             await Parallel.ForEachAsync(released, SendOptions(CancellationToken.None), async (claim, token) =>
                 await uploads.ReleaseAsync(offerId, claim.Upload.UploadId, claim.ETag, token));
             if (notQueued > 0) await runs.ReduceQueuedAsync(runId, notQueued, CancellationToken.None);

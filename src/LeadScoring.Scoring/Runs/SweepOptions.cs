@@ -16,9 +16,17 @@ public sealed class SweepOptions
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How often one lead (or one import step) is sent again. A lead that stalls its run once more after that is
-    /// counted as failed, so a message that takes its instance down with it cannot hold a run open for ever.
+    /// How often one lead (or one import step) is sent again. A lead that still stalls its run after that (and after
+    /// <see cref="GiveUpAfter"/>) is counted as failed, so a message that takes its instance down with it cannot hold a
+    /// run open for ever.
     /// </summary>
     [Range(1, 100)]
     public int MaxRedrives { get; set; } = 3;
+
+    /// <summary>
+    /// How long after it was first sent again a lead (or import step) past <see cref="MaxRedrives"/> is given up: the
+    /// queue listener's receive visibility, after which its first message must have come back if it ever will.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

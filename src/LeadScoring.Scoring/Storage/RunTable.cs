@@ -388,39 +388,65 @@ public sealed class RunTable(
     public async Task<IReadOnlySet<string>> ListCountedAsync(string runId, CancellationToken cancellationToken) =>
         await ListLeadKeysAsync(runId, "lead|", cancellationToken);
 
-    /// <summary>How often the sweeper has sent each lead of the run again.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> GetRedrivesAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>How often the sweeper has sent each lead of the run again, and when it first did.</summary>
+    public async Task<IReadOnlyDictionary<string, (int Times, DateTimeOffset FirstAt)>> GetRedrivesAsync(string runId, CancellationToken cancellationToken)
     {
-        var redrives = new Dictionary<string, int>(StringComparer.Ordinal);
+        var redrives = new Dictionary<string, (int, DateTimeOffset)>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {runId} and RowKey ge {"redrive|"} and RowKey lt {"redrive}"}");
         await foreach (var row in table.QueryAsync<RunSweepRow>(filter, cancellationToken: cancellationToken))
         {
-            redrives[row.RowKey["redrive|".Length..]] = row.Redriven;
+            redrives[row.RowKey["redrive|".Length..]] = (row.Redriven, row.FirstAt ?? row.Timestamp ?? clock.GetUtcNow());
         }
 
         return redrives;
     }
 
     /// <summary>
-    /// Records a sweep of the run before its messages are sent: the leads it sends again (with how often each has been
-    /// sent again now) and the fan-out steps, added to the run's totals. Only the sweeper that claimed the run writes these.
+    /// Records a sweep of the run before its messages are sent: the leads it sends again (how often each has been sent
+    /// again now, and when first) and the fan-out steps, added to the run's totals. The totals are written under their
+    /// ETag, in the first transaction: false when another sweep of the run recorded meanwhile (that one goes on).
     /// </summary>
-    public async Task RecordSweepAsync(string runId, IReadOnlyList<(string LeadId, int Times)> leads, int fanOutSteps, CancellationToken cancellationToken)
+    public async Task<bool> RecordSweepAsync(
+        string runId, IReadOnlyList<(string LeadId, int Times, DateTimeOffset FirstAt)> leads, int fanOutSteps, CancellationToken cancellationToken)
     {
         var read = await table.GetEntityIfExistsAsync<RunSweepRow>(runId, SweepKey, cancellationToken: cancellationToken);
-        var total = read.HasValue ? read.Value! : new RunSweepRow();
-        var rows = leads.Select(lead => new RunSweepRow { PartitionKey = runId, RowKey = RedriveKey(lead.LeadId), Redriven = lead.Times })
-            .Append(new RunSweepRow
-            {
-                PartitionKey = runId,
-                RowKey = SweepKey,
-                Sweeps = total.Sweeps + 1,
-                Redriven = total.Redriven + leads.Count,
-                FanOutSteps = total.FanOutSteps + fanOutSteps,
-            });
-        foreach (var chunk in rows.Chunk(MaxBatch))
+        var total = read.HasValue ? read.Value! : null;
+        var totals = new RunSweepRow
         {
-            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+            PartitionKey = runId,
+            RowKey = SweepKey,
+            Sweeps = (total?.Sweeps ?? 0) + 1,
+            Redriven = (total?.Redriven ?? 0) + leads.Count,
+            FanOutSteps = (total?.FanOutSteps ?? 0) + fanOutSteps,
+        };
+        var actions = new List<TableTransactionAction>
+        {
+            total is null ? new(TableTransactionActionType.Add, totals) : new(TableTransactionActionType.UpdateReplace, totals, total.ETag),
+        };
+        actions.AddRange(leads.Select(lead => new TableTransactionAction(
+            TableTransactionActionType.UpsertReplace, new RunSweepRow { PartitionKey = runId, RowKey = RedriveKey(lead.LeadId), Redriven = lead.Times, FirstAt = lead.FirstAt })));
+        var chunks = actions.Chunk(MaxBatch).ToList();
+        try
+        {
+            await table.SubmitTransactionAsync(chunks[0], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+
+        foreach (var chunk in chunks.Skip(1)) await table.SubmitTransactionAsync(chunk, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Removes the fan-out cursors of uploads a failed start gave back: the run never fans them out, nor does the sweeper.</summary>
+    public async Task DropFanOutsAsync(string runId, IEnumerable<string> uploadIds, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in uploadIds.Chunk(MaxBatch))
+        {
+            await table.SubmitTransactionAsync(
+                chunk.Select(uploadId => new TableTransactionAction(TableTransactionActionType.Delete, new FanOutRow { PartitionKey = runId, RowKey = FanOutKey(uploadId) }, ETag.All)),
+                cancellationToken);
         }
     }
 
@@ -441,7 +467,8 @@ public sealed class RunTable(
     public async Task MarkWaitingForQuotaAsync(string runId, DateTimeOffset until, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(new QuotaWaitRow { PartitionKey = runId, RowKey = QuotaWaitKey, Until = until }, TableUpdateMode.Replace, cancellationToken);
 
-    private async Task<DateTimeOffset?> GetQuotaWaitAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>Until when the run's leads waited (or wait) for Gemini's daily quota; null when they never did.</summary>
+    public async Task<DateTimeOffset?> GetQuotaWaitAsync(string runId, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<QuotaWaitRow>(runId, QuotaWaitKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value!.Until : null;

@@ -18,6 +18,10 @@ public sealed class ScoreQueue(QueueServiceClient service)
     /// <summary>Sends the message, without the lead's fields if they would not fit (the scorer then reads the lead).</summary>
     public Task SendAsync(ScoreLeadMessage message, CancellationToken cancellationToken) => SendAsync(message, TimeSpan.Zero, cancellationToken);
 
+    /// <summary>Whether a message waits to be received now (hidden ones do not count: the queue's own count includes them).</summary>
+    public async Task<bool> HasWaitingAsync(CancellationToken cancellationToken) =>
+        (await queue.PeekMessagesAsync(1, cancellationToken)).Value.Length > 0;
+
     /// <summary>Sends the message so that it becomes visible only after <paramref name="delay"/> (at most 7 days).</summary>
     public async Task SendAsync(ScoreLeadMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {

@@ -40,9 +40,10 @@ public sealed class SweepHeartbeat(SweepTable sweeps, IOptions<SweepOptions> opt
                 {
                     await sweeps.TouchAsync(key.Kind, key.Id, stoppingToken);
                 }
-                catch (Azure.RequestFailedException)
+                catch (Exception) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // Storage away: the work cannot count either, and the next beat tries again.
+                    // Storage away (the SDK gives up with an AggregateException too): the work cannot count either,
+                    // and the next beat tries again. A beat must never end the loop, or live work would be swept.
                 }
             }
         }

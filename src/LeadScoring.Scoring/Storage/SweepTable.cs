@@ -29,6 +29,7 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
             watched.Add(new Watched(row.PartitionKey, row.RowKey, row.OfferId, row.Since ?? row.Timestamp ?? clock.GetUtcNow(), row.SweptAt, row.Part, row.Sweeps, row.ETag.ToString())
             {
                 AliveAt = row.AliveAt,
+                FirstSweptAt = row.FirstSweptAt,
             });
         }
 
@@ -42,7 +43,9 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
     public async Task<Watched?> ClaimAsync(Watched item, int part, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var sweeps = part == item.Part ? item.Sweeps + 1 : 1;
+        var samePart = part == item.Part && item.Sweeps > 0;
+        var sweeps = samePart ? item.Sweeps + 1 : 1;
+        var firstSweptAt = samePart ? item.FirstSweptAt ?? now : now;
         var row = new WatchRow
         {
             PartitionKey = item.Kind,
@@ -53,11 +56,12 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
             SweptAt = now,
             Part = part,
             Sweeps = sweeps,
+            FirstSweptAt = firstSweptAt,
         };
         try
         {
             var response = await table.UpdateEntityAsync(row, new ETag(item.Version), TableUpdateMode.Replace, cancellationToken);
-            return item with { SweptAt = now, Part = part, Sweeps = sweeps, Version = (response.Headers.ETag ?? ETag.All).ToString() };
+            return item with { SweptAt = now, Part = part, Sweeps = sweeps, FirstSweptAt = firstSweptAt, Version = (response.Headers.ETag ?? ETag.All).ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -98,6 +102,9 @@ public sealed class SweepTable(TableServiceClient service, TimeProvider clock)
 public sealed record Watched(string Kind, string Id, string? OfferId, DateTimeOffset Since, DateTimeOffset? SweptAt, int Part, int Sweeps, string Version)
 {
     public DateTimeOffset? AliveAt { get; init; }
+
+    /// <summary>When it was first swept at <see cref="Part"/>.</summary>
+    public DateTimeOffset? FirstSweptAt { get; init; }
 
     /// <summary>The latest of its start, its last sweep, its last heartbeat and its last progress: quiet since then.</summary>
     public DateTimeOffset QuietSince(DateTimeOffset? lastProgress) =>

@@ -14,7 +14,7 @@ namespace LeadScoring.Functions.Tests.Reliability;
 /// <summary>
 /// Faults that leave messages hidden for the queue listener's 10-minute receive visibility (a host killed with
 /// SIGKILL, storage gone while receives were in flight): with the sweeper's defaults (stalled after 30 s, a sweep
-/// every 10 s) the work is done within a minute of the restart, every lead and row stored once.
+/// every 5 s) the work is done within a minute of the restart, every lead and row stored once.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class StallRecoveryTests(AzuriteFixture azurite) : IDisposable

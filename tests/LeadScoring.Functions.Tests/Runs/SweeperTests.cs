@@ -6,6 +6,7 @@ using LeadScoring.Functions.Functions;
 using LeadScoring.Functions.Tests.Reliability;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     {
         ["Sweep:StallAfter"] = "00:00:01",
         ["Sweep:MaxRedrives"] = maxRedrives.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Sweep:GiveUpAfter"] = "00:00:01",
     };
 
     [Fact]
@@ -58,21 +60,63 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Moving_run_is_left_alone()
+    public async Task Run_that_counted_a_lead_within_the_stall_time_is_left_alone()
     {
-        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Sweep:StallAfter"] = "00:01:00" });
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?>(Quick()) { ["Sweep:StallAfter"] = "00:00:03" });
         await app.CreateOfferIdAsync();
         await app.UploadAsync(Generated.Csv(10));
         var runId = await app.StartRunAsync();
         await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
-        await DeliverAsync(app, 3);
-        await HoldAsync(app, StorageNames.ScoreLeads);
+        var held = await HoldAsync(app, StorageNames.ScoreLeads);
+        // Older than the stall time, but a lead was counted just now.
+        await Task.Delay(TimeSpan.FromSeconds(3), TestApp.Cancellation);
+        await DeliverHeldAsync(app, held[0]);
 
         await SweepAsync(app);
 
         Assert.Equal(0, await CountAsync(Queue(app, StorageNames.ScoreLeads)));
         Assert.Equal(0, Redriven((await app.GetRunAsync(runId)).Json(), "sweeps"));
         Assert.Equal(1, await app.CountEntitiesAsync(StorageNames.Sweeps));
+    }
+
+    [Fact]
+    public async Task Run_whose_leads_wait_behind_other_messages_is_left_alone()
+    {
+        await using var app = await TestApp.StartAsync(azurite, Quick());
+        await app.CreateOfferIdAsync();
+        await app.UploadAsync(Generated.Csv(10));
+        var runId = await app.StartRunAsync();
+        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        await Task.Delay(StallAfter, TestApp.Cancellation);
+
+        // Nothing counted for the stall time, but its leads wait in the queue for the instances to get to them.
+        await SweepAsync(app);
+
+        Assert.Equal(10, await CountAsync(Queue(app, StorageNames.ScoreLeads)));
+        Assert.Equal(0, Redriven((await app.GetRunAsync(runId)).Json(), "sweeps"));
+    }
+
+    [Fact]
+    public async Task Start_that_failed_part_way_is_carried_on_only_with_the_uploads_it_kept()
+    {
+        await using var app = await TestApp.StartAsync(azurite, Quick());
+        var offer = (await app.Get<OfferTable>().GetAsync(await app.CreateOfferIdAsync(), TestApp.Cancellation))!;
+        await app.UploadAsync(Generated.Csv(3, "First"));
+        await app.UploadAsync(Generated.Csv(2, "Second"));
+        var failure = await Assert.ThrowsAsync<RunStartFailedException>(() =>
+            FailingPlanQueue.Planner(app, sends: 1).StartAsync(offer, rescore: false, TestApp.Cancellation));
+        // The one step it sent is lost with the instance that took it.
+        Assert.Single(await HoldAsync(app, StorageNames.PlanLeads));
+        await Task.Delay(StallAfter, TestApp.Cancellation);
+
+        await SweepAsync(app);
+        await app.ProcessQueuesAsync();
+
+        var run = (await app.GetRunAsync(failure.RunId!)).Json();
+        Assert.Equal((failure.Queued, failure.Queued, 0, true, 0), Figures(run));
+        Assert.Equal(1, Redriven(run, "fan_out_steps"));
+        // The upload it gave back is queued by the next start, once.
+        Assert.Equal(5 - failure.Queued, (await app.Get<RunPlanner>().StartAsync(offer, rescore: false, TestApp.Cancellation)).Queued);
     }
 
     [Fact]
@@ -240,6 +284,14 @@ public sealed class SweeperTests(AzuriteFixture azurite)
         Assert.Equal(UploadStatus.Failed, stored!.Status);
         Assert.Contains("part 1 of 3", stored.Failure, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(Queue(app, StorageNames.ImportLeads)));
+    }
+
+    /// <summary>Scores a message taken from the queue, as the instance that received it would.</summary>
+    private static async Task DeliverHeldAsync(TestApp app, QueueMessage message)
+    {
+        var lead = (ScoreLeadMessage)(await Serializer.DeserializeAsync(message.Body.ToStream(), typeof(ScoreLeadMessage), TestApp.Cancellation))!;
+        await app.Function<ScoreLead>().Run(lead, TestApp.Cancellation);
+        await Queue(app, StorageNames.ScoreLeads).DeleteMessageAsync(message.MessageId, message.PopReceipt, TestApp.Cancellation);
     }
 
     private static Task SweepAsync(TestApp app) => app.Function<SweepStalledWork>().Run(new TimerInfo(), TestApp.Cancellation);

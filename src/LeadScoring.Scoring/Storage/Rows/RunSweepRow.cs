@@ -22,4 +22,7 @@ internal sealed class RunSweepRow : ITableEntity
     public int Sweeps { get; set; }
 
     public int FanOutSteps { get; set; }
+
+    /// <summary>For a lead: when the sweeper first sent it again.</summary>
+    public DateTimeOffset? FirstAt { get; set; }
 }

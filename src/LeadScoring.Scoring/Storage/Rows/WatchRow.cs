@@ -29,4 +29,7 @@ internal sealed class WatchRow : ITableEntity
     public int Part { get; set; }
 
     public int Sweeps { get; set; }
+
+    /// <summary>When it was first swept at <see cref="Part"/>.</summary>
+    public DateTimeOffset? FirstSweptAt { get; set; }
 }
