@@ -63,10 +63,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     public async Task Run_that_counted_a_lead_within_the_stall_time_is_left_alone()
     {
         await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?>(Quick()) { ["Sweep:StallAfter"] = "00:00:03" });
-        await app.CreateOfferIdAsync();
-        await app.UploadAsync(Generated.Csv(10));
-        var runId = await app.StartRunAsync();
-        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        var runId = await FannedOutRunAsync(app, 10);
         var held = await HoldAsync(app, StorageNames.ScoreLeads);
         // Older than the stall time, but a lead was counted just now.
         await Task.Delay(TimeSpan.FromSeconds(3), TestApp.Cancellation);
@@ -83,10 +80,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     public async Task Run_whose_leads_wait_behind_other_messages_is_left_alone()
     {
         await using var app = await TestApp.StartAsync(azurite, Quick());
-        await app.CreateOfferIdAsync();
-        await app.UploadAsync(Generated.Csv(10));
-        var runId = await app.StartRunAsync();
-        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        var runId = await FannedOutRunAsync(app, 10);
         await Task.Delay(StallAfter, TestApp.Cancellation);
 
         // Nothing counted for the stall time, but its leads wait in the queue for the instances to get to them.
@@ -123,10 +117,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     public async Task Run_that_an_instance_still_works_on_is_left_alone_until_nothing_is_in_flight()
     {
         await using var app = await TestApp.StartAsync(azurite, Quick());
-        await app.CreateOfferIdAsync();
-        await app.UploadAsync(Generated.Csv(10));
-        var runId = await app.StartRunAsync();
-        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        var runId = await FannedOutRunAsync(app, 10);
         await HoldAsync(app, StorageNames.ScoreLeads);
         var heartbeat = app.Get<SweepHeartbeat>();
         await heartbeat.StartAsync(TestApp.Cancellation);
@@ -172,10 +163,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     public async Task Lead_that_stalls_its_run_past_the_redrive_bound_is_counted_failed_with_the_reason()
     {
         await using var app = await TestApp.StartAsync(azurite, Quick(maxRedrives: 1));
-        await app.CreateOfferIdAsync();
-        await app.UploadAsync(Generated.Csv(4));
-        var runId = await app.StartRunAsync();
-        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        var runId = await FannedOutRunAsync(app, 4);
         await DeliverAsync(app, 3);
 
         // The fourth lead's message is lost twice: once as sent by the fan-out, once as sent again by the sweeper.
@@ -196,10 +184,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     public async Task Two_sweepers_at_once_send_each_stalled_lead_again_once()
     {
         await using var app = await TestApp.StartAsync(azurite, Quick());
-        await app.CreateOfferIdAsync();
-        await app.UploadAsync(Generated.Csv(10));
-        var runId = await app.StartRunAsync();
-        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        var runId = await FannedOutRunAsync(app, 10);
         await HoldAsync(app, StorageNames.ScoreLeads);
         await Task.Delay(StallAfter, TestApp.Cancellation);
 
@@ -214,10 +199,7 @@ public sealed class SweeperTests(AzuriteFixture azurite)
     public async Task Run_waiting_for_the_daily_quota_is_left_to_wait()
     {
         await using var app = await TestApp.StartAsync(azurite, Quick());
-        await app.CreateOfferIdAsync();
-        await app.UploadAsync(Generated.Csv(5));
-        var runId = await app.StartRunAsync();
-        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        var runId = await FannedOutRunAsync(app, 5);
         await HoldAsync(app, StorageNames.ScoreLeads);
         await app.Get<RunTable>().MarkWaitingForQuotaAsync(runId, DateTimeOffset.UtcNow.AddHours(3), TestApp.Cancellation);
         await Task.Delay(StallAfter, TestApp.Cancellation);
@@ -292,6 +274,16 @@ public sealed class SweeperTests(AzuriteFixture azurite)
         var lead = (ScoreLeadMessage)(await Serializer.DeserializeAsync(message.Body.ToStream(), typeof(ScoreLeadMessage), TestApp.Cancellation))!;
         await app.Function<ScoreLead>().Run(lead, TestApp.Cancellation);
         await Queue(app, StorageNames.ScoreLeads).DeleteMessageAsync(message.MessageId, message.PopReceipt, TestApp.Cancellation);
+    }
+
+    /// <summary>An offer, a file of <paramref name="leads"/> leads and a run whose one fan-out step queued them all.</summary>
+    private static async Task<string> FannedOutRunAsync(TestApp app, int leads)
+    {
+        await app.CreateOfferIdAsync();
+        await app.UploadAsync(Generated.Csv(leads));
+        var runId = await app.StartRunAsync();
+        await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
+        return runId;
     }
 
     private static Task SweepAsync(TestApp app) => app.Function<SweepStalledWork>().Run(new TimerInfo(), TestApp.Cancellation);
