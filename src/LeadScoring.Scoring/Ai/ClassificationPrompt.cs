@@ -48,7 +48,7 @@ internal static partial class ClassificationPrompt
         ArgumentNullException.ThrowIfNull(leads);
 
         var offerJson = Json(OfferDataOf(offer));
-        var prospectsJson = Json(leads.Select(ProspectDataOf).ToList());
+        var prospectsJson = Json(leads.Select(lead => ProspectDataOf(lead, lead.Id)).ToList());
 
         // One pass over the template only: a placeholder typed into a field is never expanded.
         return Placeholder().Replace(Template.Value, match => match.Groups[1].Value == "offer" ? offerJson : prospectsJson);
@@ -56,20 +56,27 @@ internal static partial class ClassificationPrompt
 
     internal static OfferData OfferDataOf(Offer offer) => new(Cap(offer.Name), Cap(offer.ValueProps), Cap(offer.IdealUseCases));
 
-    internal static ProspectData ProspectDataOf(Lead lead)
+    /// <summary>
+    /// What the model reads of a lead: its id and the seed's fields (never the columns kept for the CRM), then how the
+    /// title reads where it reads as anything ("SVP Eng." is a VP in engineering), in the reader's own words.
+    /// </summary>
+    internal static Dictionary<string, string> ProspectDataOf(Lead lead, string leadId)
     {
-        // How the title reads, where it reads as anything: "SVP Eng." is a VP in engineering.
-        var title = TitleReader.Read(lead.Role);
-        return new ProspectData(lead.Id, Cap(lead.Name), Cap(lead.Role), Cap(lead.Company), Cap(lead.Industry), Cap(lead.Location), Cap(lead.LinkedinBio))
+        var prospect = new Dictionary<string, string> { ["lead_id"] = leadId };
+        foreach (var field in LeadFields.All.Where(field => field.IsSeed))
         {
-            Seniority = title.Seniority == TitleSeniority.Unknown ? null : title.Seniority.WireName(),
-            Department = title.Department == Department.Unknown ? null : title.Department.WireName(),
-        };
+            prospect[field.WireName] = Cap(field.Of(lead));
+        }
+
+        var title = TitleReader.Read(lead.Role);
+        if (title.Seniority != TitleSeniority.Unknown) prospect["seniority"] = title.Seniority.WireName();
+        if (title.Department != Department.Unknown) prospect["department"] = title.Department.WireName();
+        return prospect;
     }
 
     /// <summary>What the model sees of an offer and a lead, as bytes: the content a remembered judgement is keyed by.</summary>
     internal static byte[] ContentOf(Offer offer, Lead lead) =>
-        JsonSerializer.SerializeToUtf8Bytes(new JudgedContent(OfferDataOf(offer), ProspectDataOf(lead) with { LeadId = "" }), PromptJsonContext.Default.JudgedContent);
+        JsonSerializer.SerializeToUtf8Bytes(new JudgedContent(OfferDataOf(offer), ProspectDataOf(lead, "")), PromptJsonContext.Default.JudgedContent);
 
     // Outside string values our JSON has no angle brackets, so \u003C / \u003E only ever land inside strings.
     private static string Json<T>(T value) =>
@@ -100,20 +107,11 @@ internal static partial class ClassificationPrompt
 
     internal sealed record OfferData(string Name, string ValueProps, string IdealUseCases);
 
-    internal sealed record ProspectData(string LeadId, string Name, string Role, string Company, string Industry, string Location, string LinkedinBio)
-    {
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Seniority { get; init; }
-
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Department { get; init; }
-    }
-
-    internal sealed record JudgedContent(OfferData Offer, ProspectData Prospect);
+    internal sealed record JudgedContent(OfferData Offer, Dictionary<string, string> Prospect);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ClassificationPrompt.OfferData))]
-[JsonSerializable(typeof(List<ClassificationPrompt.ProspectData>))]
+[JsonSerializable(typeof(List<Dictionary<string, string>>))]
 [JsonSerializable(typeof(ClassificationPrompt.JudgedContent))]
 internal sealed partial class PromptJsonContext : JsonSerializerContext;

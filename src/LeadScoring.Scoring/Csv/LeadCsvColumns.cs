@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json.Serialization;
+using LeadScoring.Scoring.Leads;
 
 namespace LeadScoring.Scoring.Csv;
 
@@ -53,6 +54,14 @@ public static class LeadCsvColumns
     private static readonly FrozenDictionary<string, LeadField> ByWireName = Enum.GetValues<LeadField>()
         .ToFrozenDictionary(WireName, field => field, StringComparer.OrdinalIgnoreCase);
 
+    // A file column for each of the lead's fields, by name; a field without one stops the type from loading.
+    private static readonly LeadField[] ColumnsOfFields =
+    [
+        .. LeadFields.All.Select(field => Enum.TryParse<LeadField>(field.Name, out var column)
+            ? column
+            : throw new InvalidOperationException($"The lead field {field.Name} has no {nameof(LeadField)} to be read from a file.")),
+    ];
+
     /// <summary>The seed's header, as the example in error messages.</summary>
     public const string ExampleHeader = "name,role,company,industry,location,linkedin_bio";
 
@@ -74,6 +83,9 @@ public static class LeadCsvColumns
         (LeadField.Industry, ["industry", "sector", "vertical", "branche", "secteur", "market"],
             "every lead gets 0 of the 20 industry points, and the AI judges it without an industry"),
     ];
+
+    /// <summary>The file column a lead field is read from.</summary>
+    public static LeadField ColumnOf(LeadFieldInfo field) => ColumnsOfFields[field.Index];
 
     /// <summary>The field a header cell names and how strongly (lower wins); null when it names none.</summary>
     public static (LeadField Field, int Rank)? Recognize(string headerCell)

@@ -230,8 +230,7 @@ public sealed class LeadCsvFile : IAsyncDisposable
         return (best, null);
     }
 
-    private static bool HasNoLeadField(Lead lead) =>
-        lead is { Name: "", Role: "", Company: "", Industry: "", Location: "", LinkedinBio: "", Email: "", Phone: "", LinkedinUrl: "", Website: "", Seniority: "", Department: "", RecordId: "" };
+    private static bool HasNoLeadField(Lead lead) => LeadFields.AreBlank(lead);
 
     private LeadCsvRow ToRow(long line)
     {
@@ -262,23 +261,9 @@ public sealed class LeadCsvFile : IAsyncDisposable
         var (city, state, country) = (Field(LeadField.City), Field(LeadField.State), Field(LeadField.Country));
         if (location.Length == 0) location = string.Join(", ", new[] { city, state, country }.Where(part => part.Length > 0));
 
-        var lead = new Lead(
-            Id: "",
-            Name: name,
-            Role: Field(LeadField.Role),
-            Company: Field(LeadField.Company),
-            Industry: Field(LeadField.Industry),
-            Location: location,
-            LinkedinBio: Field(LeadField.LinkedinBio))
-        {
-            Email = Field(LeadField.Email),
-            Phone = Field(LeadField.Phone),
-            LinkedinUrl = Field(LeadField.LinkedinUrl),
-            Website = Field(LeadField.Website),
-            Seniority = Field(LeadField.Seniority),
-            Department = Field(LeadField.Department),
-            RecordId = Field(LeadField.RecordId),
-        };
+        // Name and location may be joined from the parts some exports split them into.
+        var lead = LeadFields.Create("", field =>
+            field == LeadFields.Name ? name : field == LeadFields.Location ? location : Field(LeadCsvColumns.ColumnOf(field)));
 
         if (tooLong is not null)
         {

@@ -40,16 +40,13 @@ public sealed class LeadCsvHeader
             if (source is not null) described[LeadCsvColumns.WireName(field)] = source;
         }
 
-        Add(LeadField.Name, NameOf(LeadField.Name) ?? Joined(" + ", LeadField.FirstName, LeadField.LastName));
-        foreach (var field in new[] { LeadField.Role, LeadField.Company, LeadField.Industry })
+        foreach (var field in LeadFields.All)
         {
-            Add(field, NameOf(field));
-        }
-
-        Add(LeadField.Location, NameOf(LeadField.Location) ?? Joined(", ", LeadField.City, LeadField.State, LeadField.Country));
-        foreach (var field in new[] { LeadField.LinkedinBio, LeadField.Email, LeadField.Phone, LeadField.LinkedinUrl, LeadField.Website, LeadField.Seniority, LeadField.Department, LeadField.RecordId })
-        {
-            Add(field, NameOf(field));
+            var column = LeadCsvColumns.ColumnOf(field);
+            Add(column, NameOf(column) ?? (
+                field == LeadFields.Name ? Joined(" + ", LeadField.FirstName, LeadField.LastName)
+                : field == LeadFields.Location ? Joined(", ", LeadField.City, LeadField.State, LeadField.Country)
+                : null));
         }
 
         foreach (var field in LeadCsvColumns.OutcomeFields)

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Learning;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Scores;
@@ -20,13 +21,13 @@ namespace LeadScoring.Scoring.Csv;
 /// </remarks>
 public static class ResultCsvWriter
 {
-    /// <summary>The header, seed columns first.</summary>
+    /// <summary>The header: the seed's export as it was, how the score was made, then the columns kept from the file.</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
         "lead_id", "name", "company", "role", "industry", "score", "intent", "reasoning",
         "location", "source", "fallback_reason", "role_points", "industry_points", "completeness_points", "ai_points", "ai_confidence",
         "title_seniority", "title_department", "industry_category", "conversion_likelihood", "model_version",
-        "record_id", "email", "phone", "linkedin_url", "website", "seniority", "department",
+        .. LeadFields.Kept.Select(field => field.WireName),
     ];
 
     // Rows between explicit flushes, so a slow consumer (an HTTP download) gets data as it is produced.
@@ -112,13 +113,10 @@ public static class ResultCsvWriter
         csv.WriteField(breakdown.IndustryCategory ?? "");
         csv.WriteField(likelihood is null ? "" : likelihood.Value.ToString("0.####", CultureInfo.InvariantCulture));
         csv.WriteField(likelihood?.ModelVersion ?? "");
-        csv.WriteField(lead.RecordId);
-        csv.WriteField(lead.Email);
-        csv.WriteField(lead.Phone);
-        csv.WriteField(lead.LinkedinUrl);
-        csv.WriteField(lead.Website);
-        csv.WriteField(lead.Seniority);
-        csv.WriteField(lead.Department);
+        foreach (var field in LeadFields.Kept)
+        {
+            csv.WriteField(field.Of(lead));
+        }
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

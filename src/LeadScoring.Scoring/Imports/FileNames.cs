@@ -67,14 +67,12 @@ internal sealed class FileNames
             if (!string.Equals(x.Trim(), y.Trim(), StringComparison.OrdinalIgnoreCase)) differ.Add(field);
         }
 
-        Compare("role", a.Role, b.Role);
-        Compare("industry", a.Industry, b.Industry);
-        Compare("location", a.Location, b.Location);
-        Compare("email", a.Email, b.Email);
-        Compare("LinkedIn URL", a.LinkedinUrl, b.LinkedinUrl);
-        Compare("record id", a.RecordId, b.RecordId);
-        Compare("phone", a.Phone, b.Phone);
-        Compare("bio", a.LinkedinBio, b.LinkedinBio);
+        // Name and company are what made the two rows a pair.
+        foreach (var field in LeadFields.All.Where(field => field != LeadFields.Name && field != LeadFields.Company))
+        {
+            Compare(field.Label, field.Of(a), field.Of(b));
+        }
+
         return differ;
     }
 }

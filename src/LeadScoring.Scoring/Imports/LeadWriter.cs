@@ -187,11 +187,7 @@ public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable
         pending.Add(Task.Run(() => leads.AddBatchAsync(uploadId, batch, cancellationToken), cancellationToken));
     }
 
-    private static int EstimatedBytes(Lead lead) => Fields(lead).Sum(field => Encoding.UTF8.GetByteCount(field)) * 2 + 512;
-
-    private static IEnumerable<string> Fields(Lead lead) =>
-        [lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio,
-         lead.Email, lead.Phone, lead.LinkedinUrl, lead.Website, lead.Seniority, lead.Department, lead.RecordId];
+    private static int EstimatedBytes(Lead lead) => LeadFields.All.Sum(field => Encoding.UTF8.GetByteCount(field.Of(lead))) * 2 + 512;
 }
 
 /// <summary>

@@ -86,9 +86,7 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
     /// <summary>A digest of every stored field (64 bits), so a re-upload can tell an unchanged person from an updated one.</summary>
     public static string FieldsHash(Lead lead)
     {
-        var fields = string.Join('\u001f',
-            lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio,
-            lead.Email, lead.Phone, lead.LinkedinUrl, lead.Website, lead.Seniority, lead.Department, lead.RecordId);
+        var fields = string.Join('\u001f', LeadFields.All.Select(field => field.Of(lead)));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields)).AsSpan(0, 8));
     }
 
@@ -101,10 +99,13 @@ public sealed record PersonIdentity(IdentityKind Kind, string Key, string Person
         _ => "the same row: every field is equal",
     };
 
-    /// <summary>Every field normalised as names are ("Acme, Inc." and "acme inc" are equal), in a fixed order.</summary>
+    /// <summary>
+    /// Every field but the record id (a row with one has a strong identity) normalised as names are ("Acme, Inc." and
+    /// "acme inc" are equal): name and company first, as person ids made from it always had them.
+    /// </summary>
     private static string NormalizedRow(Lead lead) => string.Join('\u001f',
-        Words(lead.Name), Company(lead.Company), Words(lead.Role), Words(lead.Industry), Words(lead.Location), Words(lead.LinkedinBio),
-        Words(lead.Email), Words(lead.Phone), Words(lead.LinkedinUrl), Words(lead.Website), Words(lead.Seniority), Words(lead.Department));
+        [Words(lead.Name), Company(lead.Company),
+         .. LeadFields.All.Where(field => field != LeadFields.Name && field != LeadFields.Company && field != LeadFields.RecordId).Select(field => Words(field.Of(lead)))]);
 
     /// <summary>The first <paramref name="digits"/> hex digits of the key's SHA-256 (an even number of them).</summary>
     private static string Hash(string key, int digits)

@@ -157,7 +157,7 @@ public sealed class RunPlanner(
             }
 
             await Parallel.ForEachAsync(toQueue, SendOptions(cancellationToken), async (row, token) =>
-                await scores.SendAsync(new ScoreLeadMessage(part.RunId, part.OfferId, row.Lead.Id, QueuedLead.From(row.Lead)), token));
+                await scores.SendAsync(ScoreLeadMessage.For(part.RunId, part.OfferId, row.Lead), token));
 
             // The rest goes out before the cursor moves: a crash in between repeats this step (harmless), never skips the rest.
             if (nextLine <= part.LastLine) await plans.SendAsync(part with { FirstLine = nextLine, Waits = 0 }, cancellationToken);

@@ -62,7 +62,7 @@ public sealed class RunSweeper(
             {
                 if (counted.Contains(row.Lead.Id)) continue;
                 var (times, firstAt) = redrives.TryGetValue(row.Lead.Id, out var earlier) ? (earlier.Times + 1, earlier.FirstAt) : (1, now);
-                if (times <= options.Value.MaxRedrives) resend.Add((new ScoreLeadMessage(run.Id, offerId, row.Lead.Id, QueuedLead.From(row.Lead)), times, firstAt));
+                if (times <= options.Value.MaxRedrives) resend.Add((ScoreLeadMessage.For(run.Id, offerId, row.Lead), times, firstAt));
                 else if (now - firstAt >= options.Value.GiveUpAfter) givenUp.Add(row.Lead.Id);
             }
         }

@@ -32,7 +32,7 @@ public sealed class ScoreLeadHandler(
         if (scorer.CallsAi && await runs.IsCountedAsync(message.RunId, message.LeadId, cancellationToken)) return;
 
         var offer = await offers.GetAsync(message.OfferId, cancellationToken);
-        var lead = offer is null ? null : message.Lead?.ToLead(message.LeadId) ?? await leads.GetAsync(message.LeadId, cancellationToken);
+        var lead = offer is null ? null : message.CarriedLead() ?? await leads.GetAsync(message.LeadId, cancellationToken);
         if (offer is null || lead is null)
         {
             var error = offer is null ? $"Offer '{message.OfferId}' does not exist." : $"Lead '{message.LeadId}' does not exist.";

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using LeadScoring.Functions.Functions;
 using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +70,7 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
 
         await app.Queues.DeliverAsync<PlanLeadsMessage>(StorageNames.PlanLeads, app.Function<PlanLeads>().Run, TestApp.Cancellation);
 
-        Assert.Equal(["John Smith", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.Lead!.Name).Order());
+        Assert.Equal(["John Smith", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.CarriedLead()!.Name).Order());
         var next = Assert.Single((await planQueue.PeekMessagesAsync(32, TestApp.Cancellation)).Value).Body.ToObjectFromJson<PlanLeadsMessage>(QueueJson.Options)!;
         Assert.Equal(new PlanLeadsMessage(runId, offerId, uploadId, 4, 4, Expected: 3), next);
 
@@ -103,7 +104,7 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
         await scoreQueue.ClearMessagesAsync(TestApp.Cancellation);
         await app.Function<PlanLeads>().Run(step with { Waits = 6 }, TestApp.Cancellation);
 
-        Assert.Equal(["John Smith", "Mike Chen", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.Lead!.Name).Order());
+        Assert.Equal(["John Smith", "Mike Chen", "Sarah Johnson"], (await ScoreMessagesAsync(scoreQueue)).Select(m => m.CarriedLead()!.Name).Order());
     }
 
     [Fact]
@@ -114,9 +115,9 @@ public sealed class ScoringPipelineTests(AzuriteFixture azurite)
         await app.UploadAsync();
         var start = (await app.StartScoringAsync()).Json();
         var (runId, offerId) = (start.GetProperty("run_id").GetString()!, start.GetProperty("offer_id").GetString()!);
-        var lead = new QueuedLead("Grace", "Chief Technology Officer", "Navy", "saas", "Arlington", "Compilers");
+        var lead = new Lead("20260101000000000-000000-00000002", "Grace", "Chief Technology Officer", "Navy", "saas", "Arlington", "Compilers");
 
-        await app.Function<ScoreLead>().Run(new ScoreLeadMessage(runId, offerId, "20260101000000000-000000-00000002", lead), TestApp.Cancellation);
+        await app.Function<ScoreLead>().Run(ScoreLeadMessage.For(runId, offerId, lead), TestApp.Cancellation);
 
         var result = Assert.Single(TestApp.Array(await app.GetResultsAsync()));
         Assert.Equal(("20260101000000000-000000-00000002", "Grace", "Navy"),

@@ -1,6 +1,8 @@
 using System.Text;
+using System.Text.Json;
 using Azure.Storage.Queues;
 using LeadScoring.Functions.Tests.Support;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;
 
@@ -16,17 +18,30 @@ public sealed class QueueContractTests(AzuriteFixture azurite)
     public async Task Score_message_on_the_queue_is_base64_of_json_the_trigger_binds()
     {
         await using var app = await TestApp.StartAsync(azurite);
-        var sent = new ScoreLeadMessage("run-1", "offer-1", "upload-1-00000002", new QueuedLead("Ada", "CTO", "Acme", "saas", "", "Builds \"things\""));
+        var lead = new Lead("upload-1-00000002", "Ada", "CTO", "Acme", "saas", "", "Builds \"things\"") { RecordId = "00Q1", PersonId = "email:ada" };
+        var sent = ScoreLeadMessage.For("run-1", "offer-1", lead);
 
         await app.Get<ScoreQueue>().SendAsync(sent, TestApp.Cancellation);
 
         Assert.Equal("base64", HostJson.Load().MessageEncoding);
         var json = await ReceiveJsonAsync(app);
         Assert.Equal(
-            """{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002","lead":{"name":"Ada","role":"CTO","company":"Acme","industry":"saas","location":"","linkedin_bio":"Builds \u0022things\u0022"}}""",
+            """{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002","lead":{"name":"Ada","role":"CTO","company":"Acme","industry":"saas","linkedin_bio":"Builds \u0022things\u0022","record_id":"00Q1","person_id":"email:ada"}}""",
             json);
-        var bound = await TestApp.WorkerSerializer().DeserializeAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), typeof(ScoreLeadMessage), TestApp.Cancellation);
-        Assert.Equal(sent, bound);
+        var bound = (ScoreLeadMessage?)await TestApp.WorkerSerializer().DeserializeAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), typeof(ScoreLeadMessage), TestApp.Cancellation);
+        Assert.Equal(lead, bound!.CarriedLead());
+    }
+
+    [Fact]
+    public void Score_message_queued_before_blank_fields_were_left_out_binds_to_the_same_lead()
+    {
+        const string json = """{"run_id":"run-1","offer_id":"offer-1","lead_id":"upload-1-00000002","lead":{"name":"Ada","role":"CTO","company":"Acme","industry":"saas","location":"","linkedin_bio":"","email":"ada@acme.test","person_id":"email:ada@acme.test"}}""";
+
+        var bound = JsonSerializer.Deserialize(json, StorageJsonContext.Default.ScoreLeadMessage);
+
+        Assert.Equal(
+            new Lead("upload-1-00000002", "Ada", "CTO", "Acme", "saas", "", "") { Email = "ada@acme.test", PersonId = "email:ada@acme.test" },
+            bound!.CarriedLead());
     }
 
     [Fact]
@@ -48,7 +63,7 @@ public sealed class QueueContractTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite);
         var bio = new string('x', 32_000);
-        var sent = new ScoreLeadMessage("run-1", "offer-1", "upload-1-00000002", new QueuedLead("Ada", "CTO", "Acme", "saas", bio, bio));
+        var sent = ScoreLeadMessage.For("run-1", "offer-1", new Lead("upload-1-00000002", "Ada", "CTO", "Acme", "saas", bio, bio));
 
         await app.Get<ScoreQueue>().SendAsync(sent, TestApp.Cancellation);
 

@@ -1,12 +1,23 @@
+using System.Reflection;
 using Azure;
 using Azure.Data.Tables;
 using LeadScoring.Scoring.Leads;
 
 namespace LeadScoring.Scoring.Storage.Rows;
 
-/// <summary>The lead's fields as table columns, shared by the leads table and the result rows that copy them.</summary>
+/// <summary>
+/// The lead's fields as table columns, shared by the leads table and the result rows that copy them. The SDK binds a
+/// typed row by its properties, so each field has one here; they are read and written by the names in
+/// <see cref="LeadFields"/>, never one by one, and a field without its column stops the type from loading.
+/// </summary>
 internal abstract class LeadFieldsRow : ITableEntity
 {
+    private static readonly PropertyInfo[] LeadColumns =
+    [
+        .. LeadFields.All.Select(field => typeof(LeadFieldsRow).GetProperty(field.Name)
+            ?? throw new InvalidOperationException($"The lead field {field.Name} has no column in {nameof(LeadFieldsRow)}.")),
+    ];
+
     public string PartitionKey { get; set; } = "";
 
     public string RowKey { get; set; } = "";
@@ -46,35 +57,17 @@ internal abstract class LeadFieldsRow : ITableEntity
 
     public void SetLead(Lead lead)
     {
-        Name = lead.Name;
-        Role = lead.Role;
-        Company = lead.Company;
-        Industry = lead.Industry;
-        Location = lead.Location;
-        LinkedinBio = lead.LinkedinBio;
-        // Blank extras are not written: most files have few of them, and a missing column reads back as "".
-        Email = NullIfEmpty(lead.Email);
-        Phone = NullIfEmpty(lead.Phone);
-        LinkedinUrl = NullIfEmpty(lead.LinkedinUrl);
-        Website = NullIfEmpty(lead.Website);
-        Seniority = NullIfEmpty(lead.Seniority);
-        Department = NullIfEmpty(lead.Department);
-        RecordId = NullIfEmpty(lead.RecordId);
+        // Blank fields are not written: most files have few of them, and a missing column reads back as "".
+        foreach (var field in LeadFields.All)
+        {
+            LeadColumns[field.Index].SetValue(this, NullIfEmpty(field.Of(lead)));
+        }
+
         PersonId = NullIfEmpty(lead.PersonId);
     }
 
     public Lead ToLead(string leadId) =>
-        new(leadId, Name ?? "", Role ?? "", Company ?? "", Industry ?? "", Location ?? "", LinkedinBio ?? "")
-        {
-            Email = Email ?? "",
-            Phone = Phone ?? "",
-            LinkedinUrl = LinkedinUrl ?? "",
-            Website = Website ?? "",
-            Seniority = Seniority ?? "",
-            Department = Department ?? "",
-            RecordId = RecordId ?? "",
-            PersonId = PersonId ?? "",
-        };
+        LeadFields.Create(leadId, field => (string?)LeadColumns[field.Index].GetValue(this)) with { PersonId = PersonId ?? "" };
 
     /// <summary>
     /// The row as a batch writes it, without its blank columns: the SDK sends a null property as <c>"Phone": null</c>
@@ -92,12 +85,7 @@ internal abstract class LeadFieldsRow : ITableEntity
     }
 
     private IEnumerable<(string Name, string? Value)> Columns() =>
-    [
-        (nameof(Name), Name), (nameof(Role), Role), (nameof(Company), Company), (nameof(Industry), Industry),
-        (nameof(Location), Location), (nameof(LinkedinBio), LinkedinBio), (nameof(Email), Email), (nameof(Phone), Phone),
-        (nameof(LinkedinUrl), LinkedinUrl), (nameof(Website), Website), (nameof(Seniority), Seniority),
-        (nameof(Department), Department), (nameof(RecordId), RecordId), (nameof(PersonId), PersonId),
-    ];
+        LeadFields.All.Select(field => (field.Name, (string?)LeadColumns[field.Index].GetValue(this))).Append((nameof(PersonId), PersonId));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
