@@ -27,53 +27,155 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     private readonly TableClient table = service.GetTableClient(StorageNames.Results);
 
     /// <summary>
-    /// Writes the lead's result. The first score is one transaction (add the pointer, write the score row); a rescore
-    /// reads the pointer and swaps both rows under its ETag. A result from an older run than the stored one (a late
-    /// redelivery) is not written: the newer score stays.
+    /// Writes the lead's result. A first score adds the pointer and writes the score row in one transaction, shared
+    /// with the other results of the offer that this process writes at the same time (<see cref="GroupCommit{TItem}"/>);
+    /// it returns once that transaction committed. A person with a result already is rescored on their own
+    /// (<see cref="ReplaceAsync"/>).
     /// </summary>
-    public async Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
+    public Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
     {
-        var personId = PersonOf(result.Scored.Lead);
-        var scoreRow = ToRow(offerId, result);
-        var likelyRow = result.Likelihood is { } likelihood ? ToRow(offerId, result, LikelyKey(likelihood.Value, result.Scored.Lead.Id)) : null;
-        var pointer = new ResultPointerRow
+        LazyInitializer.EnsureInitialized(ref writes, () => new GroupCommit<PendingResult>(CommitFirstScoresAsync, MaxResultsPerTransaction, MaxTransactionWeight));
+        var pending = new PendingResult(offerId, result);
+        writes.Submit(offerId, pending);
+        return pending.Written.Task.WaitAsync(cancellationToken);
+    }
+
+    // Three rows a result at most (pointer, score, likelihood copy) in the service's 100 actions; well inside its 4 MiB.
+    private const int MaxResultsPerTransaction = 33;
+    private const int MaxTransactionWeight = 3 * 1024 * 1024;
+
+    private GroupCommit<PendingResult>? writes;
+
+    /// <summary>
+    /// The results as first scores, in one transaction. One whose pointer exists fails it (409, nothing written): that
+    /// one is rescored on its own and the rest tried again; a second such failure (a rescore run, where most have a
+    /// pointer) sends every result left the single way.
+    /// </summary>
+    private async Task CommitFirstScoresAsync(string offerId, IReadOnlyList<PendingResult> batch, CancellationToken cancellationToken)
+    {
+        var (left, refused) = (batch.ToList(), 0);
+        List<PendingResult> single = [];
+        while (left.Count > 0 && refused < 2)
         {
-            PartitionKey = offerId,
-            RowKey = PointerKey(personId),
-            ScoreKey = scoreRow.RowKey,
-            LikelyKey = likelyRow?.RowKey,
-            Score = result.Scored.Score.Score,
-            RunId = result.RunId,
-            LeadId = result.Scored.Lead.Id,
-        };
-        await conflicts.ExecuteAsync(async token =>
+            var (actions, owners) = (new List<TableTransactionAction>(left.Count * 3), new List<PendingResult>(left.Count * 3));
+            foreach (var result in left)
+            {
+                foreach (var action in result.FirstScoreActions())
+                {
+                    actions.Add(action);
+                    owners.Add(result);
+                }
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                foreach (var result in left) result.Written.TrySetResult();
+                left.Clear();
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } failed && failed < owners.Count)
+            {
+                refused++;
+                single.Add(owners[failed]);
+                left.Remove(owners[failed]);
+            }
+        }
+
+        single.AddRange(left);
+        await Task.WhenAll(single.Select(async result =>
         {
             try
             {
-                List<TableTransactionAction> first = [new(TableTransactionActionType.Add, pointer), new(TableTransactionActionType.UpsertReplace, scoreRow)];
-                if (likelyRow is not null) first.Add(new(TableTransactionActionType.UpsertReplace, likelyRow));
-                await table.SubmitTransactionAsync(first, token);
-                return;
+                await conflicts.ExecuteAsync(token => ReplaceAsync(result, token), cancellationToken);
+                result.Written.TrySetResult();
             }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
+            catch (Exception e)
             {
-                // The person has a result already: replace it below.
+                result.Written.TrySetException(e);
             }
+        }));
+    }
 
-            var current = (await table.GetEntityAsync<ResultPointerRow>(offerId, PointerKey(personId), cancellationToken: token)).Value;
-            if (IsNewer(current, result)) return;
+    /// <summary>
+    /// Writes a result whether or not the person has one: a first score as one transaction; a rescore reads the
+    /// pointer and swaps both rows under its ETag. A result from an older run than the stored one (a late
+    /// redelivery) is not written: the newer score stays.
+    /// </summary>
+    private async ValueTask ReplaceAsync(PendingResult pending, CancellationToken token)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(pending.FirstScoreActions(), token);
+            return;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            // The person has a result already: replace it below.
+        }
 
-            var actions = new List<TableTransactionAction>(5) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
-            foreach (var oldKey in new[] { current.ScoreKey, current.LikelyKey })
+        var (offerId, result, scoreRow, likelyRow, pointer) = (pending.OfferId, pending.Result, pending.ScoreRow, pending.LikelyRow, pending.Pointer);
+        var current = (await table.GetEntityAsync<ResultPointerRow>(offerId, pointer.RowKey, cancellationToken: token)).Value;
+        if (IsNewer(current, result)) return;
+
+        var actions = new List<TableTransactionAction>(5) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
+        foreach (var oldKey in new[] { current.ScoreKey, current.LikelyKey })
+        {
+            if (oldKey is null || oldKey == scoreRow.RowKey || oldKey == likelyRow?.RowKey) continue;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = oldKey }, ETag.All));
+        }
+
+        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));
+        if (likelyRow is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, likelyRow));
+        await table.SubmitTransactionAsync(actions, token);
+    }
+
+    /// <summary>A result waiting for its offer's next transaction, with its rows; settled once they are stored.</summary>
+    private sealed class PendingResult : IGroupCommitItem
+    {
+        public PendingResult(string offerId, LeadResult result)
+        {
+            (OfferId, Result) = (offerId, result);
+            ScoreRow = ToRow(offerId, result);
+            LikelyRow = result.Likelihood is { } likelihood ? ToRow(offerId, result, LikelyKey(likelihood.Value, result.Scored.Lead.Id)) : null;
+            Pointer = new ResultPointerRow
             {
-                if (oldKey is null || oldKey == scoreRow.RowKey || oldKey == likelyRow?.RowKey) continue;
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = oldKey }, ETag.All));
-            }
+                PartitionKey = offerId,
+                RowKey = PointerKey(PersonOf(result.Scored.Lead)),
+                ScoreKey = ScoreRow.RowKey,
+                LikelyKey = LikelyRow?.RowKey,
+                Score = result.Scored.Score.Score,
+                RunId = result.RunId,
+                LeadId = result.Scored.Lead.Id,
+            };
+            // The lead's text, as UTF-8 at worst three bytes a character, in each row, plus the rest of the columns.
+            var rows = LikelyRow is null ? 2 : 3;
+            Weight = rows * (2048 + 3 * (LeadFields.All.Sum(field => field.Of(result.Scored.Lead).Length) + result.Scored.Score.Reasoning.Length));
+        }
 
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));
-            if (likelyRow is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, likelyRow));
-            await table.SubmitTransactionAsync(actions, token);
-        }, cancellationToken);
+        public string OfferId { get; }
+
+        public LeadResult Result { get; }
+
+        public ResultRow ScoreRow { get; }
+
+        public ResultRow? LikelyRow { get; }
+
+        public ResultPointerRow Pointer { get; }
+
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Key => Pointer.RowKey;
+
+        public int Weight { get; }
+
+        public void Fail(Exception exception) => Written.TrySetException(exception);
+
+        public IEnumerable<TableTransactionAction> FirstScoreActions()
+        {
+            yield return new(TableTransactionActionType.Add, Pointer);
+            yield return new(TableTransactionActionType.UpsertReplace, ScoreRow);
+            if (LikelyRow is not null) yield return new(TableTransactionActionType.UpsertReplace, LikelyRow);
+        }
     }
 
     /// <summary>The person's current result for the offer (<see cref="PersonOf"/>), or null.</summary>

@@ -102,23 +102,32 @@ public sealed class RunTable(
         (await table.GetEntityIfExistsAsync<RunLeadRow>(runId, MarkerKey(leadId), select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken)).HasValue;
 
     /// <summary>
-    /// Counts a lead once: one transaction adds its "lead|" marker and bumps a counter shard under the shard's ETag.
-    /// Returns false when it had already been counted (the marker exists: a redelivered or duplicate message).
-    /// The shard comes from this process's pool with the ETag of its last write, so counting needs no read. A count
-    /// waits for a free shard rather than taking a busy one: with many invocations in flight (the queue trigger runs up
-    /// to batchSize + newBatchThreshold at once), writers sharing a shard's ETag would only fail and back off.
+    /// Counts a lead once: its "lead|" marker is added and a counter shard bumped in one transaction, shared with the
+    /// other leads of the run that this process counts at the same time (<see cref="GroupCommit{TItem}"/>: up to 99
+    /// markers and one shard). Returns false when it had already been counted (the marker exists: a redelivered or
+    /// duplicate message). The shard comes from this process's pool with the ETag of its last write, so counting needs
+    /// no read; a transaction waits for a free shard rather than sharing one, whose ETag would only fail it.
     /// </summary>
     public Task<bool> CountAsync(string runId, string leadId, LeadOutcome outcome, string? error, CancellationToken cancellationToken) =>
-        CountAsync(runId, leadId, outcome, error, [], cancellationToken);
+        CountAsync(runId, new PendingCount(leadId, outcome, error, []), cancellationToken);
 
     /// <summary>Counts a scored lead once, with what its AI half did and spent (<see cref="RunAiFigures"/>).</summary>
     public Task<bool> CountScoredAsync(string runId, string leadId, LeadScore score, CancellationToken cancellationToken) =>
-        CountAsync(runId, leadId, LeadOutcome.Scored, null, RunAiFigures.CountersOf(score), cancellationToken);
+        CountAsync(runId, new PendingCount(leadId, LeadOutcome.Scored, null, RunAiFigures.CountersOf(score)), cancellationToken);
 
-    private Task<bool> CountAsync(
-        string runId, string leadId, LeadOutcome outcome, string? error, IReadOnlyList<(string Name, long Value)> ai, CancellationToken cancellationToken)
+    private Task<bool> CountAsync(string runId, PendingCount count, CancellationToken cancellationToken)
+    {
+        LazyInitializer.EnsureInitialized(ref counts, () => new GroupCommit<PendingCount>(CommitCountsAsync, maxItems: MaxBatch - 1, maxWeight: MaxBatch - 1));
+        counts.Submit(runId, count);
+        return count.Counted.Task.WaitAsync(cancellationToken);
+    }
+
+    private GroupCommit<PendingCount>? counts;
+
+    private Task CommitCountsAsync(string runId, IReadOnlyList<PendingCount> batch, CancellationToken cancellationToken)
     {
         var pool = ShardPoolFor(runId);
+        var uncounted = batch.ToList();
         return conflicts.ExecuteAsync(async token =>
         {
             var shard = await pool.Reader.ReadAsync(token);
@@ -126,36 +135,25 @@ public sealed class RunTable(
             try
             {
                 if (shard.ETag == default) shard = await ReadShardAsync(runId, shard.Key, token);
-                var counted = (outcome == LeadOutcome.Scored ? shard with { Scored = shard.Scored + 1 } : shard with { Failed = shard.Failed + 1 }).Plus(ai);
-                var counters = new TableEntity(runId, shard.Key)
+                while (uncounted.Count > 0)
                 {
-                    ["Scored"] = counted.Scored,
-                    ["Failed"] = counted.Failed,
-                    ["LastCountedAt"] = clock.GetUtcNow(),
-                };
-                foreach (var (name, value) in counted.Ai) counters[name] = value;
-                var actions = new List<TableTransactionAction>(3)
-                {
-                    new(TableTransactionActionType.Add, new RunLeadRow { PartitionKey = runId, RowKey = MarkerKey(leadId), Outcome = outcome.ToString(), Error = error }),
-                    new(TableTransactionActionType.UpdateMerge, counters, shard.ETag),
-                };
-                if (outcome == LeadOutcome.Failed)
-                {
-                    actions.Add(new(TableTransactionActionType.UpsertReplace, new RunFailureRow { PartitionKey = runId, RowKey = FailureKey(leadId), LeadId = leadId, Error = error }));
+                    var (actions, owners, counted) = CountActions(runId, shard, uncounted);
+                    try
+                    {
+                        var responses = (await table.SubmitTransactionAsync(actions, token)).Value;
+                        next = counted with { ETag = responses[^1].Headers.ETag ?? default };
+                        foreach (var count in uncounted) count.Counted.TrySetResult(true);
+                        return;
+                    }
+                    catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } failed && failed < owners.Count)
+                    {
+                        // Only a marker can already exist: that lead was counted before, and nothing was written now.
+                        owners[failed].Counted.TrySetResult(false);
+                        uncounted.Remove(owners[failed]);
+                    }
                 }
 
-                try
-                {
-                    var responses = (await table.SubmitTransactionAsync(actions, token)).Value;
-                    next = counted with { ETag = responses[1].Headers.ETag ?? default };
-                    return true;
-                }
-                catch (TableTransactionFailedException e) when (e.Status == 409)
-                {
-                    // Only the marker can already exist: the lead was counted before, and nothing was written now.
-                    next = shard;
-                    return false;
-                }
+                next = shard; // every lead had been counted: the shard is as read
             }
             finally
             {
@@ -163,6 +161,46 @@ public sealed class RunTable(
                 pool.Writer.TryWrite(next);
             }
         }, cancellationToken).AsTask();
+    }
+
+    /// <summary>The markers (and failure rows) of the leads, then the shard with their counts added, under its ETag.</summary>
+    private (List<TableTransactionAction> Actions, List<PendingCount> Owners, CounterShard Counted) CountActions(
+        string runId, CounterShard shard, IReadOnlyList<PendingCount> leads)
+    {
+        var (actions, owners, counted) = (new List<TableTransactionAction>(leads.Count + 1), new List<PendingCount>(leads.Count + 1), shard);
+        foreach (var lead in leads)
+        {
+            counted = (lead.Outcome == LeadOutcome.Scored ? counted with { Scored = counted.Scored + 1 } : counted with { Failed = counted.Failed + 1 }).Plus(lead.Ai);
+            actions.Add(new(TableTransactionActionType.Add, new RunLeadRow { PartitionKey = runId, RowKey = MarkerKey(lead.LeadId), Outcome = lead.Outcome.ToString(), Error = lead.Error }));
+            owners.Add(lead);
+            if (lead.Outcome == LeadOutcome.Failed)
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, new RunFailureRow { PartitionKey = runId, RowKey = FailureKey(lead.LeadId), LeadId = lead.LeadId, Error = lead.Error }));
+                owners.Add(lead);
+            }
+        }
+
+        var counters = new TableEntity(runId, shard.Key)
+        {
+            ["Scored"] = counted.Scored,
+            ["Failed"] = counted.Failed,
+            ["LastCountedAt"] = clock.GetUtcNow(),
+        };
+        foreach (var (name, value) in counted.Ai) counters[name] = value;
+        actions.Add(new(TableTransactionActionType.UpdateMerge, counters, shard.ETag));
+        return (actions, owners, counted);
+    }
+
+    /// <summary>A lead waiting to be counted in its run's next transaction; settled with whether it counted.</summary>
+    private sealed record PendingCount(string LeadId, LeadOutcome Outcome, string? Error, IReadOnlyList<(string Name, long Value)> Ai) : IGroupCommitItem
+    {
+        public TaskCompletionSource<bool> Counted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Key => LeadId;
+
+        public int Weight => Outcome == LeadOutcome.Failed ? 2 : 1;
+
+        public void Fail(Exception exception) => Counted.TrySetException(exception);
     }
 
     /// <summary>
