@@ -47,41 +47,45 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     private GroupCommit<PendingResult>? writes;
 
     /// <summary>
-    /// The results as first scores, in one transaction. One whose pointer exists fails it (409, nothing written): that
-    /// one is rescored on its own and the rest tried again; a second such failure (a rescore run, where most have a
-    /// pointer) sends every result left the single way.
+    /// The results as first scores, in one transaction. When a person has a result already the transaction is refused
+    /// (409, nothing written): then every pointer is read, results older than the stored one are dropped (a late
+    /// redelivery), and first scores and rescores (the pointer swapped under its ETag) go together in transactions of
+    /// up to 100 actions. A transaction that loses a race sends its results the single way (<see cref="ReplaceAsync"/>).
     /// </summary>
     private async Task CommitFirstScoresAsync(string offerId, IReadOnlyList<PendingResult> batch, CancellationToken cancellationToken)
     {
-        var (left, refused) = (batch.ToList(), 0);
-        List<PendingResult> single = [];
-        while (left.Count > 0 && refused < 2)
+        try
         {
-            var (actions, owners) = (new List<TableTransactionAction>(left.Count * 3), new List<PendingResult>(left.Count * 3));
-            foreach (var result in left)
-            {
-                foreach (var action in result.FirstScoreActions())
-                {
-                    actions.Add(action);
-                    owners.Add(result);
-                }
-            }
+            await table.SubmitTransactionAsync(batch.SelectMany(result => result.FirstScoreActions()), cancellationToken);
+            foreach (var result in batch) result.Written.TrySetResult();
+            return;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            // Someone here was scored before: read their pointers below.
+        }
 
+        var writes = await Task.WhenAll(batch.Select(async result =>
+        {
+            var current = await table.GetEntityIfExistsAsync<ResultPointerRow>(offerId, result.Pointer.RowKey, cancellationToken: cancellationToken);
+            return (Result: result, Actions: current.HasValue ? SwapActions(result, current.Value!) : [.. result.FirstScoreActions()]);
+        }));
+
+        var single = new List<PendingResult>();
+        foreach (var group in InTransactions(writes))
+        {
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-                foreach (var result in left) result.Written.TrySetResult();
-                left.Clear();
+                var actions = group.SelectMany(write => write.Actions).ToList();
+                if (actions.Count > 0) await table.SubmitTransactionAsync(actions, cancellationToken);
+                foreach (var (result, _) in group) result.Written.TrySetResult();
             }
-            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } failed && failed < owners.Count)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
             {
-                refused++;
-                single.Add(owners[failed]);
-                left.Remove(owners[failed]);
+                single.AddRange(group.Select(write => write.Result));
             }
         }
 
-        single.AddRange(left);
         await Task.WhenAll(single.Select(async result =>
         {
             try
@@ -94,6 +98,46 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
                 result.Written.TrySetException(e);
             }
         }));
+    }
+
+    /// <summary>The writes grouped so no transaction has more than 100 actions.</summary>
+    private static IEnumerable<List<(PendingResult Result, List<TableTransactionAction> Actions)>> InTransactions(
+        IEnumerable<(PendingResult Result, List<TableTransactionAction> Actions)> writes)
+    {
+        var (group, actions) = (new List<(PendingResult, List<TableTransactionAction>)>(), 0);
+        foreach (var write in writes)
+        {
+            if (actions + write.Actions.Count > 100)
+            {
+                yield return group;
+                (group, actions) = ([], 0);
+            }
+
+            group.Add(write);
+            actions += write.Actions.Count;
+        }
+
+        if (group.Count > 0) yield return group;
+    }
+
+    /// <summary>
+    /// A rescore: the pointer replaced under its ETag, the old rows deleted and the new written; nothing when the
+    /// stored result is from a newer run (a late redelivery), so the newer score stays.
+    /// </summary>
+    private static List<TableTransactionAction> SwapActions(PendingResult pending, ResultPointerRow current)
+    {
+        if (IsNewer(current, pending.Result)) return [];
+        var (scoreRow, likelyRow) = (pending.ScoreRow, pending.LikelyRow);
+        var actions = new List<TableTransactionAction>(5) { new(TableTransactionActionType.UpdateReplace, pending.Pointer, current.ETag) };
+        foreach (var oldKey in new[] { current.ScoreKey, current.LikelyKey })
+        {
+            if (oldKey is null || oldKey == scoreRow.RowKey || oldKey == likelyRow?.RowKey) continue;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new ResultRow { PartitionKey = pending.OfferId, RowKey = oldKey }, ETag.All));
+        }
+
+        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));
+        if (likelyRow is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, likelyRow));
+        return actions;
     }
 
     /// <summary>
@@ -113,20 +157,8 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             // The person has a result already: replace it below.
         }
 
-        var (offerId, result, scoreRow, likelyRow, pointer) = (pending.OfferId, pending.Result, pending.ScoreRow, pending.LikelyRow, pending.Pointer);
-        var current = (await table.GetEntityAsync<ResultPointerRow>(offerId, pointer.RowKey, cancellationToken: token)).Value;
-        if (IsNewer(current, result)) return;
-
-        var actions = new List<TableTransactionAction>(5) { new(TableTransactionActionType.UpdateReplace, pointer, current.ETag) };
-        foreach (var oldKey in new[] { current.ScoreKey, current.LikelyKey })
-        {
-            if (oldKey is null || oldKey == scoreRow.RowKey || oldKey == likelyRow?.RowKey) continue;
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new ResultRow { PartitionKey = offerId, RowKey = oldKey }, ETag.All));
-        }
-
-        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, scoreRow));
-        if (likelyRow is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, likelyRow));
-        await table.SubmitTransactionAsync(actions, token);
+        var current = (await table.GetEntityAsync<ResultPointerRow>(pending.OfferId, pending.Pointer.RowKey, cancellationToken: token)).Value;
+        if (SwapActions(pending, current) is { Count: > 0 } swap) await table.SubmitTransactionAsync(swap, token);
     }
 
     /// <summary>A result waiting for its offer's next transaction, with its rows; settled once they are stored.</summary>
