@@ -3,6 +3,7 @@ using LeadScoring.Functions.Http;
 using LeadScoring.LocalHost.Azurite;
 using LeadScoring.LocalHost.Catalog;
 using LeadScoring.LocalHost.Configuration;
+using LeadScoring.LocalHost.Diagnostics;
 using LeadScoring.LocalHost.Http;
 using LeadScoring.LocalHost.Triggers;
 using LeadScoring.Scoring.Storage;
@@ -57,6 +58,7 @@ public static class LocalFunctionsHostExtensions
             await next(context);
         });
         app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalog>(), app.Services.GetRequiredService<HostJsonOptions>().RoutePrefix);
+        app.MapGet(StorageRequestCounter.Path, (StorageRequestCounter counter) => Results.Json(counter.Snapshot()));
         return app;
     }
 }

@@ -39,7 +39,7 @@ internal sealed record RunAiReply(
 
 internal sealed record RunFailureReply(string LeadId, string Error);
 
-internal sealed record ResultReply(string LeadId, int Score, string Intent, string Source, string? FallbackReason, string RunId);
+internal sealed record ResultReply(string LeadId, int Score, string Intent, string Source, string? FallbackReason, string RunId, DateTimeOffset ScoredAt);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateOfferBody))]
@@ -50,4 +50,5 @@ internal sealed record ResultReply(string LeadId, int Score, string Intent, stri
 [JsonSerializable(typeof(RunStartedReply))]
 [JsonSerializable(typeof(RunStatusReply))]
 [JsonSerializable(typeof(List<ResultReply>))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

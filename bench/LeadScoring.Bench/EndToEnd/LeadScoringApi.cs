@@ -55,6 +55,13 @@ internal sealed class LeadScoringApi(Uri baseAddress) : IDisposable
         return await ReadAsync(response, ApiJsonContext.Default.RunStartedReply, cancellationToken);
     }
 
+    /// <summary>The storage requests the local host has sent so far, by kind (its /_localhost/storage-requests).</summary>
+    public async Task<Dictionary<string, long>> GetStorageRequestsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(http.BaseAddress!, "/_localhost/storage-requests"), cancellationToken);
+        return await ReadAsync(response, ApiJsonContext.Default.DictionaryStringInt64, cancellationToken);
+    }
+
     public async Task<RunStatusReply> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync($"score/runs/{Uri.EscapeDataString(runId)}", cancellationToken);
@@ -162,6 +169,11 @@ internal sealed class ResultTally
     /// <summary>Each lead's score and intent, to compare two runs of the same file lead by lead.</summary>
     public IReadOnlyDictionary<string, (int Score, string Intent)> ByLead => byLead;
 
+    /// <summary>The earliest and latest scored_at of the results read (null before any).</summary>
+    public DateTimeOffset? FirstScoredAt { get; private set; }
+
+    public DateTimeOffset? LastScoredAt { get; private set; }
+
     public int Count(string source) => sources.GetValueOrDefault(source);
 
     public int CountReason(string reason) => fallbackReasons.GetValueOrDefault(reason);
@@ -176,6 +188,8 @@ internal sealed class ResultTally
             byLead[row.LeadId] = (row.Score, row.Intent);
             sources[row.Source] = sources.GetValueOrDefault(row.Source) + 1;
             if (row.FallbackReason is { } reason) fallbackReasons[reason] = fallbackReasons.GetValueOrDefault(reason) + 1;
+            if (FirstScoredAt is null || row.ScoredAt < FirstScoredAt) FirstScoredAt = row.ScoredAt;
+            if (LastScoredAt is null || row.ScoredAt > LastScoredAt) LastScoredAt = row.ScoredAt;
             if (row.Score > previousScore) OutOfOrder++;
             previousScore = row.Score;
         }

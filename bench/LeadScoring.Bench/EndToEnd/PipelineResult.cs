@@ -31,6 +31,29 @@ internal sealed record PipelineResult(
     public const string SourceFallback = "fallback";
     public const string ReasonQuota = "ai_quota";
 
+    /// <summary>When the client sent <c>POST /score</c>, and when it saw the run done (same machine, same clock).</summary>
+    public DateTimeOffset? PostedAt { get; init; }
+
+    public DateTimeOffset? DoneSeenAt { get; init; }
+
+    /// <summary>Storage requests the host sent while the run scored, by kind (every retry counted).</summary>
+    public IReadOnlyDictionary<string, long>? StorageRequests { get; init; }
+
+    public double? StorageRequestsPerLead => StorageRequests is null || Status.Scored + Status.Failed == 0
+        ? null : (double)StorageRequests.Values.Sum() / (Status.Scored + Status.Failed);
+
+    /// <summary>From <c>POST /score</c> to the first result's scored_at: the run's start-up cost.</summary>
+    public TimeSpan? FirstResultAfterPost => Results.FirstScoredAt - PostedAt;
+
+    /// <summary>From the last result's scored_at to the run's completed_at, as the service stamped it.</summary>
+    public TimeSpan? CompletedAfterLastResult => Status.CompletedAt - Results.LastScoredAt;
+
+    /// <summary>From the last result's scored_at until the client saw done (polling every 100 ms).</summary>
+    public TimeSpan? DoneSeenAfterLastResult => DoneSeenAt - Results.LastScoredAt;
+
+    /// <summary>Upload, then <c>POST /score</c> until done was seen: what a team waits for its file.</summary>
+    public TimeSpan EndToEnd => UploadPhase.Elapsed + ScoringPhase.Elapsed;
+
     public double UploadPerSecond => Upload.Inserted / UploadPhase.Elapsed.TotalSeconds;
 
     /// <summary>From the POST until the run reported done, as the client saw it.</summary>

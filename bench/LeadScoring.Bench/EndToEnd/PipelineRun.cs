@@ -44,7 +44,7 @@ internal sealed record PipelineOptions(
 internal sealed class PipelineRun(string repositoryRoot, string workDirectory, TextWriter progress)
 {
     private const int ResultsPageSize = 1000;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public async Task<PipelineResult> RunAsync(PipelineOptions options, CancellationToken cancellationToken)
     {
@@ -78,7 +78,9 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         var uploadPhase = await uploadMeter.StopAsync();
 
         Say($"[{label}] POST /score");
+        var requestsBefore = await api.GetStorageRequestsAsync(cancellationToken);
         await using var scoringMeter = PhaseMeter.Start("scoring", hostPid, azuritePid);
+        var postedAt = DateTimeOffset.UtcNow;
         var postStarted = Stopwatch.GetTimestamp();
         var run = await api.StartScoringAsync(offerId, cancellationToken);
         var postElapsed = Stopwatch.GetElapsedTime(postStarted);
@@ -92,7 +94,9 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         }
 
         var status = await WaitUntilDoneAsync(api, run, ScoringTimeout(options), label, cancellationToken);
+        var doneSeenAt = DateTimeOffset.UtcNow;
         var scoringPhase = await scoringMeter.StopAsync();
+        var requestsAfter = await api.GetStorageRequestsAsync(cancellationToken);
 
         Say($"[{label}] GET /results (pages of {ResultsPageSize})");
         await using var resultsMeter = PhaseMeter.Start("results", hostPid, azuritePid);
@@ -107,7 +111,13 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         var peakRss = ProcFs.StatusBytes(hostPid, "VmHWM") ?? 0;
         var result = new PipelineResult(
             options, file, raw, idleRss, upload, uploadPhase, run, postElapsed, status.Status, status.TimedOut, scoringPhase,
-            results, resultsPhase, exportRows, exportBytes, exportPhase, standIn.Counters.Snapshot(), peakRss);
+            results, resultsPhase, exportRows, exportBytes, exportPhase, standIn.Counters.Snapshot(), peakRss)
+        {
+            PostedAt = postedAt,
+            DoneSeenAt = doneSeenAt,
+            // What scoring asked of storage: from before the POST until the run was seen done (its status polls included).
+            StorageRequests = requestsAfter.ToDictionary(pair => pair.Key, pair => pair.Value - requestsBefore.GetValueOrDefault(pair.Key)),
+        };
         Say($"[{label}] done: {result.Summary()}");
         return result;
     }

@@ -1,6 +1,9 @@
 using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using LeadScoring.LocalHost.Catalog;
+using LeadScoring.LocalHost.Diagnostics;
 using LeadScoring.LocalHost.Queues;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
@@ -31,9 +34,14 @@ internal static class TriggerHostExtensions
         // (the app's own too, which only sends, peeks and deletes: the gate never holds those).
         builder.Services.AddSingleton<QueueReceiveGate>();
         builder.Services.AddSingleton<IHostedService>(services => services.GetRequiredService<QueueReceiveGate>());
+        builder.Services.AddSingleton<StorageRequestCounter>();
         builder.Services.AddAzureClients(clients => clients.ConfigureDefaults((options, services) =>
         {
             if (options is QueueClientOptions) options.AddPolicy(services.GetRequiredService<QueueReceiveGate>(), HttpPipelinePosition.PerCall);
+            var counter = services.GetRequiredService<StorageRequestCounter>();
+            if (options is QueueClientOptions) options.AddPolicy(counter.PolicyFor("queue"), HttpPipelinePosition.PerRetry);
+            if (options is TableClientOptions) options.AddPolicy(counter.PolicyFor("table"), HttpPipelinePosition.PerRetry);
+            if (options is BlobClientOptions) options.AddPolicy(counter.PolicyFor("blob"), HttpPipelinePosition.PerRetry);
         }));
         // These two categories carry Application Insights telemetry as structured state with no message; the
         // Functions host sends them there, the console would print nothing, and some loggers refuse a null message.
