@@ -63,7 +63,7 @@ public sealed class LocalHostCatalogTests
 
         Assert.Equal("", HostJson.RoutePrefix);
         Assert.Equal(
-            (QueueMessageEncoding.Base64, 32, 128, 5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)),
+            (QueueMessageEncoding.Base64, 32, 128, 5, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250)),
             (queues.MessageEncoding, queues.BatchSize, queues.NewBatchThreshold, queues.MaxDequeueCount, queues.VisibilityTimeout, queues.MaxPollingInterval));
     }
 
