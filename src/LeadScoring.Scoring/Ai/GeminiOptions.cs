@@ -32,9 +32,16 @@ public sealed class GeminiOptions
     [Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 20;
 
-    /// <summary>Bound on one classification: waiting for quota, every attempt and every retry delay.</summary>
+    /// <summary>Bound on one call once it has its first requests-per-minute permit: every attempt, retry delay and retry permit.</summary>
     [Range(1, 900)]
     public int TotalTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How long a call may wait for its first requests-per-minute permit before its leads fall back (ai_quota). Not part
+    /// of <see cref="TotalTimeoutSeconds"/>: with many scorings in flight at a small quota, calls queue for minutes.
+    /// </summary>
+    [Range(1, 3_600)]
+    public int MaxQuotaWaitSeconds { get; set; } = 300;
 
     /// <summary>Retries after the first attempt, for 408/429/5xx, network faults and attempt timeouts.</summary>
     [Range(0, 10)]
@@ -110,7 +117,7 @@ public sealed class GeminiOptions
     // Options objects end up in logs and debugger views; the key must not.
     public override string ToString() =>
         $"Gemini {Model} at {Endpoint} (key {(HasApiKey ? "set" : "not set")}, {RequestsPerMinute} rpm, " +
-        $"{MaxConcurrency} concurrent, {TimeoutSeconds}s per attempt, {TotalTimeoutSeconds}s total, {MaxRetries} retries, " +
+        $"{MaxConcurrency} concurrent, {TimeoutSeconds}s per attempt, {TotalTimeoutSeconds}s total, up to {MaxQuotaWaitSeconds}s for quota, {MaxRetries} retries, " +
         $"{LeadsPerCall} leads per call, {WhenQuotaSpent.ToString().ToLowerInvariant()} when the quota is spent)";
 }
 

@@ -47,6 +47,12 @@ internal sealed class GeminiRateLimiter : IDisposable
 
     public RateLimiter Limiter { get; }
 
+    /// <summary>The requests-per-minute permits alone: a call waits for its first one before its time bound starts.</summary>
+    public RateLimiter PerMinute => perMinute;
+
+    /// <summary>The in-flight slots alone: for an attempt whose per-minute permit was taken before.</summary>
+    public RateLimiter Concurrency => concurrency;
+
     /// <summary>Calls queued for a requests-per-minute permit right now.</summary>
     public long QueuedForQuota => perMinute.GetStatistics()?.CurrentQueuedCount ?? 0;
 

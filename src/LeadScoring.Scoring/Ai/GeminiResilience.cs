@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -9,14 +10,17 @@ using Polly.Timeout;
 namespace LeadScoring.Scoring.Ai;
 
 /// <summary>
-/// The Gemini HttpClient's resilience pipeline, outermost first:
-/// total timeout → retry → rate limiter (requests per minute, then concurrency) → attempt timeout.
+/// The Gemini HttpClient's resilience pipeline, outermost first: the call's first requests-per-minute permit (waited
+/// for up to <see cref="GeminiOptions.MaxQuotaWaitSeconds"/>) → total timeout → retry → rate limiter (a retry's
+/// per-minute permit, then a slot in flight) → attempt timeout.
 /// </summary>
 /// <remarks>
 /// Gemini's troubleshooting guide asks REST callers to retry 429 and 5xx with exponential back-off;
-/// a 429 body also says how long to wait (RetryInfo.retryDelay), which we honour instead. Everything
-/// fits inside <see cref="GeminiOptions.TotalTimeoutSeconds"/>: when that bound ends while a call is
-/// still queued for a permit, the call is rejected as a quota fault, not as a timeout.
+/// a 429 body also says how long to wait (RetryInfo.retryDelay), which we honour instead. The wait for the first
+/// permit stands outside <see cref="GeminiOptions.TotalTimeoutSeconds"/>: at a small quota with many scorings in
+/// flight a call queues for a minute or more, and counting that against its own time would fall it back the moment
+/// it could go. A call that waits longer than its quota bound, or whose retries wait past the total bound, is
+/// rejected as a quota fault, not as a timeout.
 /// </remarks>
 internal static class GeminiResilience
 {
@@ -24,6 +28,11 @@ internal static class GeminiResilience
         ResiliencePipelineBuilder<HttpResponseMessage> builder, GeminiOptions options, GeminiRateLimiter limiter, ILogger logger)
     {
         var total = TimeSpan.FromSeconds(options.TotalTimeoutSeconds);
+        var quotaWait = TimeSpan.FromSeconds(options.MaxQuotaWaitSeconds);
+        builder.AddRateLimiter(new RateLimiterStrategyOptions
+        {
+            RateLimiter = args => AcquireFirstPermitAsync(limiter, quotaWait, args.Context),
+        });
         builder.AddTimeout(total);
 
         if (options.MaxRetries > 0)
@@ -47,7 +56,7 @@ internal static class GeminiResilience
 
         builder.AddRateLimiter(new RateLimiterStrategyOptions
         {
-            RateLimiter = args => AcquireAsync(limiter.Limiter, args.Context.CancellationToken),
+            RateLimiter = args => AcquireAttemptPermitAsync(limiter, args.Context),
         });
 
         builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
@@ -85,8 +94,32 @@ internal static class GeminiResilience
         return (await GeminiError.ReadAsync(response, cancellationToken)).RetryDelay;
     }
 
-    // Queued for a permit until one frees up or the token ends: the total bound (then it is a quota
-    // fault, surfaced by Polly as RateLimiterRejectedException) or the caller's cancellation.
+    // Set on a call's context once its first per-minute permit is taken, and cleared by the attempt that uses it.
+    private static readonly ResiliencePropertyKey<StrongBox<bool>> FirstPermitTaken = new("LeadScoring.Gemini.FirstPermitTaken");
+
+    private static async ValueTask<RateLimitLease> AcquireFirstPermitAsync(GeminiRateLimiter limiter, TimeSpan quotaWait, ResilienceContext context)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        bound.CancelAfter(quotaWait);
+        var lease = await AcquireAsync(limiter.PerMinute, bound.Token);
+        if (lease.IsAcquired) context.Properties.Set(FirstPermitTaken, new StrongBox<bool>(true));
+        return lease;
+    }
+
+    // The first attempt takes only a slot (its per-minute permit was taken before); a retry takes both, inside the total bound.
+    private static ValueTask<RateLimitLease> AcquireAttemptPermitAsync(GeminiRateLimiter limiter, ResilienceContext context)
+    {
+        if (context.Properties.TryGetValue(FirstPermitTaken, out var taken) && taken.Value)
+        {
+            taken.Value = false;
+            return AcquireAsync(limiter.Concurrency, context.CancellationToken);
+        }
+
+        return AcquireAsync(limiter.Limiter, context.CancellationToken);
+    }
+
+    // Queued for a permit until one frees up or the token ends: a bound (then it is a quota fault, surfaced by Polly
+    // as RateLimiterRejectedException) or the caller's cancellation.
     private static async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, CancellationToken cancellationToken)
     {
         try
