@@ -1,4 +1,4 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Requests;
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
 using LeadScoring.Scoring.Evaluation;
 using LeadScoring.Scoring.Outcomes;
 using LeadScoring.Scoring.Storage;

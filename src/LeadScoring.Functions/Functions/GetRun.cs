@@ -1,4 +1,4 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Runs;
 using LeadScoring.Scoring.Storage;

@@ -1,4 +1,4 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;

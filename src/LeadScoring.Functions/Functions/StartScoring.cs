@@ -1,4 +1,6 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Requests;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;

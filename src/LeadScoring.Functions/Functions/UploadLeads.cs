@@ -1,4 +1,6 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;

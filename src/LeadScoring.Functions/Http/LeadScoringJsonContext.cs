@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Outcomes;
 using LeadScoring.Scoring.Pipeline;

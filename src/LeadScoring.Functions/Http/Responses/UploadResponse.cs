@@ -1,0 +1,40 @@
+using LeadScoring.Scoring.Csv;
+using LeadScoring.Scoring.Imports;
+using LeadScoring.Scoring.Leads;
+using LeadScoring.Scoring.Storage;
+
+namespace LeadScoring.Functions.Http.Responses;
+
+/// <summary>
+/// Answer of <c>POST /leads/upload</c>: the seed's {"inserted": n} (new people) with the people updated and unchanged,
+/// the rejected rows (first 1,000 listed, <see cref="RejectedTotal"/> counts all), the stored rows with a warning (a
+/// blank name), the rows repeating a person of the file, the rows kept apart from a possible duplicate, what the file
+/// as a whole lacks, the outcomes its outcome columns stated (and the offer they were recorded for), the upload id (every file read is an upload), the encoding the file was read in, and which of its
+/// columns each lead field came from. <see cref="Status"/> is "importing" for a large file answered with 202 before its
+/// leads are stored: <c>GET /uploads/{id}</c> follows it.
+/// </summary>
+public sealed record UploadResponse(
+    int Inserted,
+    IReadOnlyList<RejectedRow> Rejected,
+    int RejectedTotal,
+    string UploadId,
+    IReadOnlyList<RejectedRow> Warnings,
+    int WarningsTotal,
+    CsvTextEncoding Encoding,
+    IReadOnlyDictionary<string, string> Columns,
+    int Updated,
+    int Unchanged,
+    IReadOnlyList<RejectedRow> Duplicates,
+    int DuplicatesTotal,
+    UploadStatus Status,
+    long Rows,
+    IReadOnlyList<PossibleDuplicate> PossibleDuplicates,
+    int PossibleDuplicatesTotal,
+    IReadOnlyList<FileWarning> FileWarnings,
+    UploadOutcomes? Outcomes)
+{
+    public static UploadResponse From(LeadImportReport report) => new(
+        report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId, report.Warnings, report.WarningsTotal, report.Encoding, report.Columns,
+        report.Updated, report.Unchanged, report.Duplicates, report.DuplicatesTotal, report.Status, report.Rows,
+        report.PossibleDuplicates, report.PossibleDuplicatesTotal, report.FileWarnings, report.Outcomes);
+}
