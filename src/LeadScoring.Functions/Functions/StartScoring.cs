@@ -16,15 +16,15 @@ public sealed class StartScoring(OfferTable offers, RunPlanner planner)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "score")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.StartScoringRequest, cancellationToken);
-        if (body.Problem is { } problem) return problem;
-        var start = body.Value ?? new StartScoringRequest();
+        var read = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.StartScoringRequest, cancellationToken);
+        if (!read.TryGetValue(out var body, out var problem)) return problem;
+        var start = body ?? new StartScoringRequest();
 
         var requested = await RequestedOffer.FindAsync(offers, start.OfferId, cancellationToken);
-        if (!requested.Found) return requested.Problem;
+        if (!requested.TryGetValue(out var offer, out var offerProblem)) return offerProblem;
         try
         {
-            var run = await planner.StartAsync(requested.Offer, start.Rescore ?? false, cancellationToken);
+            var run = await planner.StartAsync(offer, start.Rescore ?? false, cancellationToken);
             return TypedResults.Accepted($"/score/runs/{run.RunId}", run);
         }
         catch (RunStartFailedException e)

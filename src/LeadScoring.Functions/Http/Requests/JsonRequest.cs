@@ -16,12 +16,12 @@ public static class JsonRequest
 {
     public const int MaxBytes = 64 * 1024;
 
-    /// <summary>An empty body gives a null <see cref="JsonBody{T}.Value"/>; the caller decides whether that is allowed.</summary>
-    public static async Task<JsonBody<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    /// <summary>The parsed body, or the problem with it; an empty body is a null value (the caller decides whether that is allowed).</summary>
+    public static async Task<RequestValue<T?>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
-        if (!IsJson(request.ContentType)) return new(null, HttpProblems.UnsupportedMediaType(request.ContentType, "application/json"));
-        if (request.ContentLength > MaxBytes) return new(null, HttpProblems.BodyTooLarge(MaxBytes));
+        if (!IsJson(request.ContentType)) return new(HttpProblems.UnsupportedMediaType(request.ContentType, "application/json"));
+        if (request.ContentLength > MaxBytes) return new(HttpProblems.BodyTooLarge(MaxBytes));
 
         var buffer = new ArrayBufferWriter<byte>();
         while (true)
@@ -29,14 +29,14 @@ public static class JsonRequest
             var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
             if (read == 0) break;
             buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBytes) return new(null, HttpProblems.BodyTooLarge(MaxBytes));
+            if (buffer.WrittenCount > MaxBytes) return new(HttpProblems.BodyTooLarge(MaxBytes));
         }
 
-        if (buffer.WrittenSpan.Trim(" \t\r\n"u8).IsEmpty) return new(null, null);
+        if (buffer.WrittenSpan.Trim(" \t\r\n"u8).IsEmpty) return new(value: null);
         return Parse(buffer.WrittenMemory, type);
     }
 
-    private static JsonBody<T> Parse<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> type) where T : class
+    private static RequestValue<T?> Parse<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> type) where T : class
     {
         JsonDocument document;
         try
@@ -45,21 +45,21 @@ public static class JsonRequest
         }
         catch (JsonException e)
         {
-            return new(null, HttpProblems.MalformedJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
+            return new(HttpProblems.MalformedJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
         }
 
         using (document)
         {
             // A body is an object, or an array where an array is what is read (POST /outcomes).
             var expected = typeof(T).IsArray ? JsonValueKind.Array : JsonValueKind.Object;
-            if (document.RootElement.ValueKind != expected) return new(null, HttpProblems.NotAnObject(document.RootElement.ValueKind, expected));
+            if (document.RootElement.ValueKind != expected) return new(HttpProblems.NotAnObject(document.RootElement.ValueKind, expected));
             try
             {
-                return new(document.Deserialize(type), null);
+                return new(document.Deserialize(type));
             }
             catch (JsonException e)
             {
-                return new(null, HttpProblems.WrongType(FieldName(e.Path)));
+                return new(HttpProblems.WrongType(FieldName(e.Path)));
             }
         }
     }

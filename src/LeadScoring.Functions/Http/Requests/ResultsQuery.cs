@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using LeadScoring.Functions.Http.Problems;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +17,8 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
     public const int MaxLimit = 1000;
     public const string ContinuationHeader = "X-Continuation-Token";
 
-    public static bool TryParse(
-        IQueryCollection query, [NotNullWhen(true)] out ResultsQuery? parsed, [NotNullWhen(false)] out Dictionary<string, string[]>? errors)
+    /// <summary>The query, or the problem naming each invalid parameter.</summary>
+    public static RequestValue<ResultsQuery> Parse(IQueryCollection query)
     {
         var problems = new Dictionary<string, string[]>();
         string? offerId = query["offer_id"];
@@ -51,10 +51,9 @@ public sealed record ResultsQuery(string? OfferId, ResultFilter Filter, int? Lim
             else if (order is { } sorted && continuation!.Order != sorted) problems["continuation"] = ["'continuation' belongs to another sort: send the sort the first page was read with."];
         }
 
-        (parsed, errors) = problems.Count == 0
-            ? (new ResultsQuery(offerId ?? continuation?.OfferId, ResultFilter.From(intent, minScore) with { Order = order!.Value }, limit, continuation), null)
-            : ((ResultsQuery?)null, problems);
-        return parsed is not null;
+        return problems.Count == 0
+            ? new(new ResultsQuery(offerId ?? continuation?.OfferId, ResultFilter.From(intent, minScore) with { Order = order!.Value }, limit, continuation))
+            : new(ResultProblems.InvalidQuery(problems));
     }
 
     private static int? Integer(IQueryCollection query, string name, int min, int max, Dictionary<string, string[]> problems)

@@ -1,7 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using LeadScoring.Functions.Http.Problems;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -10,9 +8,9 @@ namespace LeadScoring.Functions.Http.Requests;
 /// <summary>
 /// Finds the CSV in an upload without buffering it: the multipart section named "file" (read with
 /// <see cref="MultipartReader"/>, because form reading would spool files over 64 KB to disk first) or a raw
-/// text/csv body. Either way the returned stream reads straight from the request.
+/// text/csv body. Either way the stream reads straight from the request.
 /// </summary>
-public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
+public sealed record UploadBody(Stream Csv)
 {
     /// <summary>The <c>mapping</c> form field, when one came before the file.</summary>
     public string? MappingField { get; init; }
@@ -28,30 +26,27 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
     /// <summary>The query parameter or form field that asks for a preview instead of an import.</summary>
     public const string DryRunName = "dry_run";
 
-    [MemberNotNullWhen(true, nameof(Csv))]
-    [MemberNotNullWhen(false, nameof(Problem))]
-    public bool Found => Csv is not null;
-
-    public static async Task<UploadBody> OpenAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The CSV with the form fields sent before it, or the problem that answers the request instead.</summary>
+    public static async Task<RequestValue<UploadBody>> OpenAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)) return new(null, LeadProblems.UnsupportedMediaType(request.ContentType));
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)) return new(LeadProblems.UnsupportedMediaType(request.ContentType));
         if (media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
             || media.MediaType.Equals("application/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return new(request.Body, null);
+            return new(new UploadBody(request.Body));
         }
 
         if (!media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return new(null, LeadProblems.UnsupportedMediaType(request.ContentType));
+            return new(LeadProblems.UnsupportedMediaType(request.ContentType));
         }
 
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) return new(null, LeadProblems.MalformedMultipart());
+        if (string.IsNullOrEmpty(boundary)) return new(LeadProblems.MalformedMultipart());
         return await FindFileAsync(new MultipartReader(boundary, request.Body), cancellationToken);
     }
 
-    private static async Task<UploadBody> FindFileAsync(MultipartReader reader, CancellationToken cancellationToken)
+    private static async Task<RequestValue<UploadBody>> FindFileAsync(MultipartReader reader, CancellationToken cancellationToken)
     {
         string? mapping = null;
         string? dryRun = null;
@@ -70,23 +65,23 @@ public sealed record UploadBody(Stream? Csv, ProblemHttpResult? Problem)
                 if (name.Equals(FileField, StringComparison.Ordinal))
                 {
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    return new(section.Body, null) { MappingField = mapping, DryRunField = dryRun, FileName = CleanFileName(fileName) };
+                    return new(new UploadBody(section.Body) { MappingField = mapping, DryRunField = dryRun, FileName = CleanFileName(fileName) });
                 }
 
                 if (name.Equals(UploadMapping.Field, StringComparison.Ordinal)) mapping = await ReadSmallFieldAsync(section.Body, cancellationToken);
                 if (name.Equals(DryRunName, StringComparison.Ordinal)) dryRun = await ReadSmallFieldAsync(section.Body, cancellationToken);
             }
 
-            return new(null, LeadProblems.MissingFile());
+            return new(LeadProblems.MissingFile());
         }
         catch (InvalidDataException)
         {
             // Also a mapping field beyond its size limit.
-            return new(null, LeadProblems.MalformedMultipart());
+            return new(LeadProblems.MalformedMultipart());
         }
         catch (IOException)
         {
-            return new(null, LeadProblems.MalformedMultipart());
+            return new(LeadProblems.MalformedMultipart());
         }
     }
 

@@ -16,10 +16,10 @@ public static class UploadMapping
     private const int MaxLength = 8 * 1024;
 
     /// <summary>The mapping, null when none was sent, or the problem with it.</summary>
-    public static (IReadOnlyDictionary<LeadField, string>? Mapping, ProblemHttpResult? Problem) Parse(string? json)
+    public static RequestValue<IReadOnlyDictionary<LeadField, string>?> Parse(string? json)
     {
-        if (string.IsNullOrWhiteSpace(json)) return (null, null);
-        if (json.Length > MaxLength) return (null, Invalid($"The mapping is longer than {MaxLength} characters."));
+        if (string.IsNullOrWhiteSpace(json)) return new(value: null);
+        if (json.Length > MaxLength) return new(Invalid($"The mapping is longer than {MaxLength} characters."));
 
         Dictionary<string, string?>? raw;
         try
@@ -28,7 +28,7 @@ public static class UploadMapping
         }
         catch (JsonException)
         {
-            return (null, Invalid("The mapping is not a JSON object of strings, e.g. {\"role\": \"Job Title\"}."));
+            return new(Invalid("The mapping is not a JSON object of strings, e.g. {\"role\": \"Job Title\"}."));
         }
 
         var mapping = new Dictionary<LeadField, string>();
@@ -40,8 +40,8 @@ public static class UploadMapping
         }
 
         return unknown.Count == 0
-            ? (mapping, null)
-            : (null, Invalid($"The mapping names fields that do not exist: {string.Join(", ", unknown)}. Fields: {string.Join(", ", LeadCsvColumns.FieldNames)}."));
+            ? new(mapping)
+            : new(Invalid($"The mapping names fields that do not exist: {string.Join(", ", unknown)}. Fields: {string.Join(", ", LeadCsvColumns.FieldNames)}."));
     }
 
     private static ProblemHttpResult Invalid(string detail) =>
