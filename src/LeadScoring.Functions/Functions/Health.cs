@@ -18,5 +18,5 @@ public sealed class Health(StorageHealth storage, IntentClassifier classifier, A
         CancellationToken cancellationToken) =>
         await storage.CheckAsync(cancellationToken) is { } reason
             ? HealthProblems.StorageUnavailable(reason)
-            : TypedResults.Ok(new HealthResponse("ok", AiHealth.Of(classifier, breaker, gemini.Value)));
+            : TypedResults.Ok(new HealthResponse("ok", AiHealthResponse.Of(classifier, breaker, gemini.Value)));
 }
