@@ -1,6 +1,7 @@
 using LeadScoring.Functions.Http;
 using LeadScoring.Functions.Http.Problems;
 using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Pipeline;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class StartScoring(OfferTable offers, RunPlanner planner)
 {
     [Function(nameof(StartScoring))]
-    public async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> Run(
+    public async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "score")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class StartScoring(OfferTable offers, RunPlanner planner)
         try
         {
             var run = await planner.StartAsync(offer, start.Rescore ?? false, cancellationToken);
-            return TypedResults.Accepted($"/score/runs/{run.RunId}", run);
+            return TypedResults.Accepted($"/score/runs/{run.RunId}", RunStartedResponse.From(run));
         }
         catch (RunStartFailedException e)
         {

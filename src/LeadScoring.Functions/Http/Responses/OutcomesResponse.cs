@@ -1,5 +1,4 @@
 using LeadScoring.Scoring.Imports;
-using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Outcomes;
 
 namespace LeadScoring.Functions.Http.Responses;
@@ -10,12 +9,9 @@ namespace LeadScoring.Functions.Http.Responses;
 /// outcome the service reads (first 1,000 with their lines), and the recorded outcomes by kind.
 /// </summary>
 public sealed record OutcomesResponse(
-    string OfferId, int Rows, int Matched, int Repeated, IReadOnlyList<RejectedRow> Unmatched, int UnmatchedTotal, OutcomeCounts ByOutcome)
+    string OfferId, int Rows, int Matched, int Repeated, IReadOnlyList<RejectedRowResponse> Unmatched, int UnmatchedTotal, OutcomeCountsResponse ByOutcome)
 {
     public static OutcomesResponse From(OutcomeImportReport report) => new(
-        report.OfferId, report.Rows, report.Matched, report.Repeated, report.Unmatched, report.UnmatchedTotal,
-        new OutcomeCounts(report.ByOutcome[OutcomeKind.Positive], report.ByOutcome[OutcomeKind.Negative], report.ByOutcome[OutcomeKind.Open]));
+        report.OfferId, report.Rows, report.Matched, report.Repeated, [.. report.Unmatched.Select(RejectedRowResponse.From)], report.UnmatchedTotal,
+        new OutcomeCountsResponse(report.ByOutcome[OutcomeKind.Positive], report.ByOutcome[OutcomeKind.Negative], report.ByOutcome[OutcomeKind.Open]));
 }
-
-/// <summary>Recorded outcomes by kind: converted, not converted, still open.</summary>
-public sealed record OutcomeCounts(int Positive, int Negative, int Open);

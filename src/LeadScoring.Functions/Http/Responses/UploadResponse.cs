@@ -1,6 +1,5 @@
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Imports;
-using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Storage;
 
 namespace LeadScoring.Functions.Http.Responses;
@@ -15,26 +14,28 @@ namespace LeadScoring.Functions.Http.Responses;
 /// </summary>
 public sealed record UploadResponse(
     int Inserted,
-    IReadOnlyList<RejectedRow> Rejected,
+    IReadOnlyList<RejectedRowResponse> Rejected,
     int RejectedTotal,
     string UploadId,
-    IReadOnlyList<RejectedRow> Warnings,
+    IReadOnlyList<RejectedRowResponse> Warnings,
     int WarningsTotal,
     CsvTextEncoding Encoding,
     IReadOnlyDictionary<string, string> Columns,
     int Updated,
     int Unchanged,
-    IReadOnlyList<RejectedRow> Duplicates,
+    IReadOnlyList<RejectedRowResponse> Duplicates,
     int DuplicatesTotal,
     UploadStatus Status,
     long Rows,
-    IReadOnlyList<PossibleDuplicate> PossibleDuplicates,
+    IReadOnlyList<PossibleDuplicateResponse> PossibleDuplicates,
     int PossibleDuplicatesTotal,
-    IReadOnlyList<FileWarning> FileWarnings,
-    UploadOutcomes? Outcomes)
+    IReadOnlyList<FileWarningResponse> FileWarnings,
+    UploadOutcomesResponse? Outcomes)
 {
     public static UploadResponse From(LeadImportReport report) => new(
-        report.Inserted, report.Rejected, report.RejectedTotal, report.UploadId, report.Warnings, report.WarningsTotal, report.Encoding, report.Columns,
-        report.Updated, report.Unchanged, report.Duplicates, report.DuplicatesTotal, report.Status, report.Rows,
-        report.PossibleDuplicates, report.PossibleDuplicatesTotal, report.FileWarnings, report.Outcomes);
+        report.Inserted, [.. report.Rejected.Select(RejectedRowResponse.From)], report.RejectedTotal, report.UploadId,
+        [.. report.Warnings.Select(RejectedRowResponse.From)], report.WarningsTotal, report.Encoding, report.Columns,
+        report.Updated, report.Unchanged, [.. report.Duplicates.Select(RejectedRowResponse.From)], report.DuplicatesTotal, report.Status, report.Rows,
+        [.. report.PossibleDuplicates.Select(PossibleDuplicateResponse.From)], report.PossibleDuplicatesTotal,
+        [.. report.FileWarnings.Select(FileWarningResponse.From)], report.Outcomes is { } outcomes ? UploadOutcomesResponse.From(outcomes) : null);
 }
