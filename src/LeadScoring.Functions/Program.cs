@@ -1,4 +1,5 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
 using LeadScoring.Scoring;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;

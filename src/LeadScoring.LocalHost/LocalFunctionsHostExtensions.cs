@@ -1,5 +1,5 @@
 using System.Reflection;
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
 using LeadScoring.LocalHost.Azurite;
 using LeadScoring.LocalHost.Catalog;
 using LeadScoring.LocalHost.Configuration;

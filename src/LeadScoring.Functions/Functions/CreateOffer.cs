@@ -1,4 +1,7 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,9 +16,9 @@ public sealed class CreateOffer(OfferTable offers)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offer")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var body = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.CreateOfferRequest, cancellationToken);
-        if (body.Problem is { } problem) return problem;
-        var offer = body.Value ?? new CreateOfferRequest();
+        var read = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.CreateOfferRequest, cancellationToken);
+        if (!read.TryGetValue(out var body, out var problem)) return problem;
+        var offer = body ?? new CreateOfferRequest();
         if (offer.Validate() is { Count: > 0 } errors) return HttpProblems.InvalidFields(errors);
 
         var created = await offers.AddAsync(offer.ToDraft(), cancellationToken);

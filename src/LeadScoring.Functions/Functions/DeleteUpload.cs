@@ -1,4 +1,5 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace LeadScoring.Functions.Functions;
 public sealed class DeleteUpload(UploadDeleter deleter, UploadTable uploads)
 {
     [Function(nameof(DeleteUpload))]
-    public async Task<Results<Ok<UploadDeleted>, ProblemHttpResult>> Run(
+    public async Task<Results<Ok<UploadDeletedResponse>, ProblemHttpResult>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "uploads/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
@@ -19,6 +20,6 @@ public sealed class DeleteUpload(UploadDeleter deleter, UploadTable uploads)
         if (!TableKey.IsValidId(id)) return HttpProblems.InvalidId("id", id);
         // Its steps would go on storing after the delete; it can go once it is imported or has failed.
         if (await uploads.GetAsync(id, cancellationToken) is { Status: UploadStatus.Importing }) return UploadProblems.StillImporting(id);
-        return await deleter.DeleteAsync(id, cancellationToken) is { } deleted ? TypedResults.Ok(deleted) : UploadProblems.NotFound(id);
+        return await deleter.DeleteAsync(id, cancellationToken) is { } deleted ? TypedResults.Ok(UploadDeletedResponse.From(deleted)) : UploadProblems.NotFound(id);
     }
 }

@@ -1,4 +1,4 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Requests;
 using LeadScoring.Scoring.Csv;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -17,9 +17,9 @@ public sealed class ExportResults(OfferTable offers, ResultTable results)
         CancellationToken cancellationToken)
     {
         var read = await ResultsRequest.ReadAsync(request, offers, cancellationToken);
-        if (!read.Found) return read.Problem;
+        if (!read.TryGetValue(out var opened, out var problem)) return problem;
 
-        var rows = results.QueryAsync(read.Offer.Id, read.Query.Filter, cancellationToken).Select(result => (result.Scored, result.Likelihood));
+        var rows = results.QueryAsync(opened.Offer.Id, opened.Query.Filter, cancellationToken).Select(result => (result.Scored, result.Likelihood));
         return TypedResults.Stream(csv => ResultCsvWriter.WriteAsync(csv, rows, cancellationToken), "text/csv; charset=utf-8", FileName);
     }
 }

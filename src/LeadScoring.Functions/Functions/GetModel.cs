@@ -1,4 +1,5 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +23,6 @@ public sealed class GetModel(OfferTable offers, ModelStore models)
         if (await offers.GetAsync(id, cancellationToken) is null) return OfferProblems.NotFound(id);
         var current = await models.GetCurrentCardAsync(id, cancellationToken);
         var latest = await models.GetLatestCardAsync(id, cancellationToken);
-        return TypedResults.Ok(new ModelResponse(id, current, latest));
+        return TypedResults.Ok(ModelResponse.From(id, current, latest));
     }
 }

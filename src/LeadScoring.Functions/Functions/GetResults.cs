@@ -1,4 +1,5 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,8 +15,8 @@ public sealed class GetResults(OfferTable offers, ResultTable results)
         CancellationToken cancellationToken)
     {
         var read = await ResultsRequest.ReadAsync(request, offers, cancellationToken);
-        if (!read.Found) return read.Problem;
-        var (query, offer) = (read.Query, read.Offer);
+        if (!read.TryGetValue(out var opened, out var problem)) return problem;
+        var (query, offer) = opened;
 
         // Without a limit the whole (seed-compatible) array is streamed; with one, a page and the next page's token.
         if (query.Limit is not { } limit) return TypedResults.Ok(results.QueryAsync(offer.Id, query.Filter, cancellationToken).Select(ResultResponse.From));

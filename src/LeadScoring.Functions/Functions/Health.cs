@@ -1,4 +1,5 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Ai;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -17,5 +18,5 @@ public sealed class Health(StorageHealth storage, IntentClassifier classifier, A
         CancellationToken cancellationToken) =>
         await storage.CheckAsync(cancellationToken) is { } reason
             ? HealthProblems.StorageUnavailable(reason)
-            : TypedResults.Ok(new HealthResponse("ok", AiHealth.Of(classifier, breaker, gemini.Value)));
+            : TypedResults.Ok(new HealthResponse("ok", AiHealthResponse.Of(classifier, breaker, gemini.Value)));
 }

@@ -1,3 +1,4 @@
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,8 +9,8 @@ namespace LeadScoring.Functions.Functions;
 public sealed class ListUploads(UploadTable uploads)
 {
     [Function(nameof(ListUploads))]
-    public async Task<Ok<IReadOnlyList<UploadRecord>>> Run(
+    public async Task<Ok<IReadOnlyList<UploadRecordResponse>>> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "uploads")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await uploads.ListAsync(cancellationToken));
+        TypedResults.Ok<IReadOnlyList<UploadRecordResponse>>((await uploads.ListAsync(cancellationToken)).Select(UploadRecordResponse.From).ToList());
 }

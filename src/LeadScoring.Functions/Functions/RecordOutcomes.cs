@@ -1,4 +1,7 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Outcomes;
@@ -17,21 +20,20 @@ public sealed class RecordOutcomes(OfferTable offers, OutcomeImporter importer)
         CancellationToken cancellationToken)
     {
         var requested = await RequestedOffer.FindAsync(offers, request.Query["offer_id"].FirstOrDefault(), cancellationToken);
-        if (!requested.Found) return requested.Problem;
+        if (!requested.TryGetValue(out var offer, out var problem)) return problem;
         if (JsonRequest.IsJson(request.ContentType))
         {
-            var body = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.OutcomeItemArray, cancellationToken);
-            if (body.Problem is { } problem) return problem;
-            var items = (body.Value ?? []).Select((item, i) => Input(i + 1, item)).ToList();
-            return TypedResults.Ok(OutcomesResponse.From(await importer.ImportAsync(requested.Offer.Id, items, cancellationToken)));
+            var read = await JsonRequest.ReadAsync(request, LeadScoringJsonContext.Default.OutcomeItemArray, cancellationToken);
+            if (!read.TryGetValue(out var body, out var bodyProblem)) return bodyProblem;
+            var items = (body ?? []).Select((item, i) => Input(i + 1, item)).ToList();
+            return TypedResults.Ok(OutcomesResponse.From(await importer.ImportAsync(offer.Id, items, cancellationToken)));
         }
 
         if (request.ContentLength > importer.MaxBytes) return LeadProblems.TooLarge(importer.MaxBytes);
-        var upload = await UploadBody.OpenAsync(request, cancellationToken);
-        if (!upload.Found) return upload.Problem;
-        var (mapping, mappingProblem) = UploadMapping.Parse(upload.MappingField ?? request.Query[UploadMapping.Field]);
-        if (mappingProblem is not null) return mappingProblem;
-        var recorded = await importer.ImportCsvAsync(requested.Offer.Id, upload.Csv, mapping, cancellationToken);
+        var opened = await UploadBody.OpenAsync(request, cancellationToken);
+        if (!opened.TryGetValue(out var upload, out var uploadProblem)) return uploadProblem;
+        if (!UploadMapping.Parse(upload.MappingField ?? request.Query[UploadMapping.Field]).TryGetValue(out var mapping, out var mappingProblem)) return mappingProblem;
+        var recorded = await importer.ImportCsvAsync(offer.Id, upload.Csv, mapping, cancellationToken);
         return recorded.Report is { } report
             ? TypedResults.Ok(OutcomesResponse.From(report))
             : LeadProblems.InvalidFile(recorded.FileError!, recorded.FileErrorLine);

@@ -1,4 +1,5 @@
 using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;

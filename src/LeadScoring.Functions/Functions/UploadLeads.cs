@@ -1,4 +1,6 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Problems;
+using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 using LeadScoring.Scoring.Imports;
 using LeadScoring.Scoring.Storage;
 using Microsoft.AspNetCore.Http;
@@ -15,10 +17,9 @@ public sealed class UploadLeads(LeadImporter importer, OfferTable offers)
         CancellationToken cancellationToken)
     {
         if (request.ContentLength > importer.MaxBytes) return LeadProblems.TooLarge(importer.MaxBytes);
-        var upload = await UploadBody.OpenAsync(request, cancellationToken);
-        if (!upload.Found) return upload.Problem;
-        var (mapping, mappingProblem) = UploadMapping.Parse(upload.MappingField ?? request.Query[UploadMapping.Field]);
-        if (mappingProblem is not null) return mappingProblem;
+        var opened = await UploadBody.OpenAsync(request, cancellationToken);
+        if (!opened.TryGetValue(out var upload, out var problem)) return problem;
+        if (!UploadMapping.Parse(upload.MappingField ?? request.Query[UploadMapping.Field]).TryGetValue(out var mapping, out var mappingProblem)) return mappingProblem;
         if (IsTrue(upload.DryRunField ?? request.Query[UploadBody.DryRunName]))
         {
             var preview = await importer.PreviewAsync(upload.Csv, mapping, UploadPreviewResponse.PreviewRows, cancellationToken);
@@ -29,7 +30,7 @@ public sealed class UploadLeads(LeadImporter importer, OfferTable offers)
 
         // The offer a file's outcome columns are recorded for, when one is named; by default the latest.
         var offerId = request.Query["offer_id"].FirstOrDefault();
-        if (offerId is not null && await RequestedOffer.FindAsync(offers, offerId, cancellationToken) is { Found: false } requested) return requested.Problem;
+        if (offerId is not null && !(await RequestedOffer.FindAsync(offers, offerId, cancellationToken)).TryGetValue(out _, out var offerProblem)) return offerProblem;
 
         // A file-level fault stores nothing; bad rows are reported beside the good ones.
         LeadImportOutcome outcome;

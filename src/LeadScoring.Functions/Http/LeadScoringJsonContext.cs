@@ -1,9 +1,6 @@
 using System.Text.Json.Serialization;
-using LeadScoring.Scoring.Imports;
-using LeadScoring.Scoring.Outcomes;
-using LeadScoring.Scoring.Pipeline;
-using LeadScoring.Scoring.Runs;
-using LeadScoring.Scoring.Storage;
+using LeadScoring.Functions.Http.Requests;
+using LeadScoring.Functions.Http.Responses;
 
 namespace LeadScoring.Functions.Http;
 
@@ -16,18 +13,18 @@ namespace LeadScoring.Functions.Http;
 [JsonSerializable(typeof(IAsyncEnumerable<OfferResponse>))]
 [JsonSerializable(typeof(UploadResponse))]
 [JsonSerializable(typeof(UploadPreviewResponse))]
-[JsonSerializable(typeof(UploadRecord))]
-[JsonSerializable(typeof(IReadOnlyList<UploadRecord>))]
-[JsonSerializable(typeof(UploadDeleted))]
+[JsonSerializable(typeof(UploadRecordResponse))]
+[JsonSerializable(typeof(IReadOnlyList<UploadRecordResponse>))]
+[JsonSerializable(typeof(UploadDeletedResponse))]
 [JsonSerializable(typeof(string[]))]
-[JsonSerializable(typeof(RunStarted))]
-[JsonSerializable(typeof(RunStatus))]
+[JsonSerializable(typeof(RunStartedResponse))]
+[JsonSerializable(typeof(RunStatusResponse))]
 [JsonSerializable(typeof(ResultResponse))]
 [JsonSerializable(typeof(IEnumerable<ResultResponse>))]
 [JsonSerializable(typeof(IAsyncEnumerable<ResultResponse>))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(OutcomeItem[]))]
 [JsonSerializable(typeof(OutcomesResponse))]
-[JsonSerializable(typeof(OfferEvaluation))]
+[JsonSerializable(typeof(OfferEvaluationResponse))]
 [JsonSerializable(typeof(ModelResponse))]
 internal sealed partial class LeadScoringJsonContext : JsonSerializerContext;

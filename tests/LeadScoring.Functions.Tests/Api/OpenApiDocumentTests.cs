@@ -163,6 +163,27 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
         Assert.True(measured.GetProperty("enough").GetBoolean());
     }
 
+    [Fact]
+    public async Task Run_answers_and_an_upload_delete_have_exactly_the_documented_fields_and_types()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        await app.CreateOfferIdAsync();
+        var uploadId = (await app.UploadAsync()).Json().GetProperty("upload_id").GetString()!;
+        var started = Document.Paths["/score"].Operations![HttpMethod.Post].Responses!["202"].Content!["application/json"].Schema!;
+        var status = Document.Paths["/score/runs/{runId}"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"].Schema!;
+        var deleted = Document.Paths["/uploads/{id}"].Operations![HttpMethod.Delete].Responses!["200"].Content!["application/json"].Schema!;
+
+        var start = (await app.StartScoringAsync()).AssertStatus(StatusCodes.Status202Accepted).Json();
+        await app.ProcessQueuesAsync();
+        var run = (await app.GetRunAsync(start.GetProperty("run_id").GetString()!)).AssertStatus(StatusCodes.Status200OK).Json();
+        var delete = (await app.HttpAsync<DeleteUpload>(Requests.Get(), async (f, r, ct) => await f.Run(r, uploadId, ct))).AssertStatus(StatusCodes.Status200OK).Json();
+
+        AssertMatches(started, start, "$");
+        AssertMatches(status, run, "$");
+        AssertMatches(deleted, delete, "$");
+        Assert.True(run.GetProperty("done").GetBoolean());
+    }
+
     private sealed record ServedOperation(string Function, string Key, string AuthLevel);
 
     private sealed record DocumentedOperation(string Path, string Key, IList<OpenApiSecurityRequirement> Security, IReadOnlyList<string> PathParameters);

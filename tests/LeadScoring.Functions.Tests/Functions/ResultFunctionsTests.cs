@@ -1,4 +1,4 @@
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Requests;
 using LeadScoring.Functions.Tests.Support;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using LeadScoring.Functions.Functions;
-using LeadScoring.Functions.Http;
+using LeadScoring.Functions.Http.Requests;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.Scoring.Storage;
 using LeadScoring.Testing;

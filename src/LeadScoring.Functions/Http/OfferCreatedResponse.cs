@@ -1,3 +1,0 @@
-namespace LeadScoring.Functions.Http;
-
-public sealed record OfferCreatedResponse(string Id);

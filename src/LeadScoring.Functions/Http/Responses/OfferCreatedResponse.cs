@@ -1,0 +1,3 @@
+namespace LeadScoring.Functions.Http.Responses;
+
+public sealed record OfferCreatedResponse(string Id);

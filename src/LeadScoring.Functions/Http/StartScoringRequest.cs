@@ -1,4 +1,0 @@
-namespace LeadScoring.Functions.Http;
-
-/// <summary>Body of <c>POST /score</c>: both fields optional (the latest offer; only leads not yet queued for it).</summary>
-public sealed record StartScoringRequest(string? OfferId = null, bool? Rescore = null);
