@@ -71,6 +71,9 @@ public static class LeadFields
         return values;
     }
 
+    /// <summary>Every field by wire name, blank ones too (a preview shows what each field would hold).</summary>
+    public static Dictionary<string, string> AllToWire(Lead lead) => All.ToDictionary(field => field.WireName, field => field.Of(lead), StringComparer.Ordinal);
+
     /// <summary>The lead whose fields <see cref="ToWire"/> gave (a missing field is blank).</summary>
     public static Lead FromWire(string id, IReadOnlyDictionary<string, string> values) =>
         Create(id, field => values.GetValueOrDefault(field.WireName));

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using LeadScoring.Scoring.Ai;
+using LeadScoring.Scoring.Leads;
 using LeadScoring.Scoring.Rules;
 using LeadScoring.Scoring.Storage;
 
@@ -7,7 +9,8 @@ namespace LeadScoring.Functions.Http.Responses;
 /// <summary>
 /// A row of <c>GET /results</c>: the seed's fields first, then where the score came from. <see cref="Source"/> and
 /// <see cref="FallbackReason"/> are written as their <c>JsonStringEnumMemberName</c> ("fallback", "ai_quota").
-/// The columns kept from the file (record id, email...) follow, so a team can take the scores back into its CRM.
+/// The columns kept from the file (record id, email...) follow as properties of their own (<see cref="Kept"/>), so a
+/// team can take the scores back into its CRM.
 /// <see cref="PersonId"/> is the same for every upload of the person; <see cref="LeadId"/> names the version scored.
 /// <see cref="TitleSeniority"/>, <see cref="TitleDepartment"/> and <see cref="IndustryCategory"/> say how the title and
 /// the industry were read (null where nothing was). <see cref="ConversionLikelihood"/> is the lead's calibrated
@@ -29,13 +32,6 @@ public sealed record ResultResponse(
     ScoreBreakdownResponse Breakdown,
     string RunId,
     DateTimeOffset ScoredAt,
-    string RecordId,
-    string Email,
-    string Phone,
-    string LinkedinUrl,
-    string Website,
-    string Seniority,
-    string Department,
     string PersonId,
     string? TitleSeniority,
     string? TitleDepartment,
@@ -47,7 +43,7 @@ public sealed record ResultResponse(
     {
         var (lead, score) = (result.Scored.Lead, result.Scored.Score);
         var b = score.Breakdown;
-        return new ResultResponse(
+        var response = new ResultResponse(
             lead.Id, lead.Name, lead.Company, lead.Role, lead.Industry,
             score.Score, score.Intent.ToString(), score.Reasoning, lead.Location,
             b.AiSource,
@@ -57,18 +53,17 @@ public sealed record ResultResponse(
                 b.AiPoints, b.AiIntent.ToString(), b.AiConfidence),
             result.RunId,
             result.ScoredAt,
-            lead.RecordId,
-            lead.Email,
-            lead.Phone,
-            lead.LinkedinUrl,
-            lead.Website,
-            lead.Seniority,
-            lead.Department,
             ResultTable.PersonOf(lead),
             b.TitleSeniority == Scoring.Rules.TitleSeniority.Unknown ? null : b.TitleSeniority.WireName(),
             b.TitleDepartment == Scoring.Rules.Department.Unknown ? null : b.TitleDepartment.WireName(),
             b.IndustryCategory,
             result.Likelihood?.Value,
             result.Likelihood?.ModelVersion);
+        foreach (var field in LeadFields.Kept) response.Kept[field.WireName] = field.Of(lead);
+        return response;
     }
+
+    /// <summary>The columns kept from the file (<see cref="LeadFields.Kept"/>: record id, email...), each a property of the row.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Kept { get; } = new(StringComparer.Ordinal);
 }

@@ -23,19 +23,12 @@ public sealed record UploadPreviewResponse(
 
     public static UploadPreviewResponse From(LeadImportPreview preview) => new(
         true, preview.Encoding, preview.FileColumns, preview.Columns, LeadCsvColumns.FieldNames,
-        [.. preview.Rows.Select(row => new PreviewRow(row.Line, row.Lead is { } lead ? PreviewLead.From(lead) : null, row.Error, row.Warning))],
+        [.. preview.Rows.Select(row => new PreviewRow(row.Line, row.Lead is { } lead ? LeadFields.AllToWire(lead) : null, row.Error, row.Warning))],
         preview.FileWarnings);
 }
 
-/// <summary>A row of a dry run: the lead as it would be stored, or why the row would be rejected.</summary>
-public sealed record PreviewRow(long Line, PreviewLead? Lead, string? Error, string? Warning);
-
-/// <summary>A lead's fields as an import would store them.</summary>
-public sealed record PreviewLead(
-    string Name, string Role, string Company, string Industry, string Location, string LinkedinBio,
-    string Email, string Phone, string LinkedinUrl, string Website, string Seniority, string Department, string RecordId)
-{
-    public static PreviewLead From(Lead lead) => new(
-        lead.Name, lead.Role, lead.Company, lead.Industry, lead.Location, lead.LinkedinBio,
-        lead.Email, lead.Phone, lead.LinkedinUrl, lead.Website, lead.Seniority, lead.Department, lead.RecordId);
-}
+/// <summary>
+/// A row of a dry run: the lead as it would be stored (every field by wire name, <see cref="LeadFields"/>), or why the
+/// row would be rejected.
+/// </summary>
+public sealed record PreviewRow(long Line, IReadOnlyDictionary<string, string>? Lead, string? Error, string? Warning);
