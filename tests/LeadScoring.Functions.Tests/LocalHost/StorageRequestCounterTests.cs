@@ -1,0 +1,50 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using LeadScoring.Functions.Tests.Support;
+using LeadScoring.LocalHost.Diagnostics;
+
+namespace LeadScoring.Functions.Tests.LocalHost;
+
+/// <summary>The benchmark's requests per scored lead are only as good as this count: each kind of request, once.</summary>
+public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
+{
+    private readonly CancellationToken cancellation = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_storage_request_is_counted_once_by_what_it_does()
+    {
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        var counter = new StorageRequestCounter();
+        var queueOptions = new QueueClientOptions();
+        queueOptions.AddPolicy(counter.PolicyFor("queue"), Azure.Core.HttpPipelinePosition.PerRetry);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter.PolicyFor("table"), Azure.Core.HttpPipelinePosition.PerRetry);
+        var queue = new QueueClient(account.ConnectionString, "counted", queueOptions);
+        var table = new TableClient(account.ConnectionString, "counted", tableOptions);
+
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellation);
+        await queue.SendMessageAsync("a", cancellation);
+        await queue.SendMessageAsync("b", cancellation);
+        await queue.PeekMessagesAsync(cancellationToken: cancellation);
+        var received = (await queue.ReceiveMessagesAsync(2, cancellationToken: cancellation)).Value;
+        foreach (var message in received) await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellation);
+        await table.CreateIfNotExistsAsync(cancellation);
+        await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, new TableEntity("p", "1")), new(TableTransactionActionType.Add, new TableEntity("p", "2"))], cancellation);
+        await table.GetEntityAsync<TableEntity>("p", "1", cancellationToken: cancellation);
+
+        var counts = counter.Snapshot();
+        Assert.Equal(
+            new Dictionary<string, long>
+            {
+                ["queue delete"] = 2,
+                ["queue peek"] = 1,
+                ["queue put"] = 1,
+                ["queue receive"] = 1,
+                ["queue send"] = 2,
+                ["table read"] = 1,
+                ["table transaction"] = 1,
+                ["table write"] = 1,
+            },
+            counts);
+    }
+}
