@@ -17,8 +17,7 @@ namespace LeadScoring.Scoring.Imports;
 public sealed class LeadWriter(UploadTable uploads, LeadTable leads, PersonTable people, ConflictRetry conflicts)
 {
     /// <summary>
-    /// Enough that the table always has the next transaction while this loop builds one; four left Azurite idle for
-    /// about a fifth of a 100,000-lead import (docs/benchmarks.md).
+    /// Enough that the table always has the next transaction while this loop builds one (fewer left it idle: docs/benchmarks.md).
     /// </summary>
     private const int MaxBatchesInFlight = 8;
 

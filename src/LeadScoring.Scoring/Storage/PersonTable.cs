@@ -31,8 +31,7 @@ public sealed class PersonGroup(string key, ETag etag, Dictionary<string, Person
 /// size, rather than one write a lead: person ids are hashes, so the 4,096 groups (first three hex digits) fill
 /// evenly, 256 to a partition (first digit). A large import reads whole partitions (16 queries at most), a small one
 /// only the groups its people fall in; either writes the groups it changed once, at the end, a partition's groups in
-/// transactions of up to 100 under their ETags. (256 partitions of 16 groups made that 512 requests, a second of a
-/// 10,000-lead upload.) What an import reads and writes of the index grows with the index: a group holds a 4,096th
+/// transactions of up to 100 under their ETags (more, smaller partitions would multiply those transactions). What an import reads and writes of the index grows with the index: a group holds a 4,096th
 /// of it, so an import of n people moves min(n, 4,096) groups. The leads
 /// themselves stay in the upload's own partition of <c>leads</c>, where the fan-out reads them by line.
 /// </summary>

