@@ -39,6 +39,9 @@ internal sealed record PipelineResult(
     /// <summary>Storage requests the host sent while the run scored, by kind (every retry counted).</summary>
     public IReadOnlyDictionary<string, long>? StorageRequests { get; init; }
 
+    /// <summary>Storage requests the host sent while the file uploaded (and imported), by kind.</summary>
+    public IReadOnlyDictionary<string, long>? UploadStorageRequests { get; init; }
+
     public double? StorageRequestsPerLead => StorageRequests is null || Status.Scored + Status.Failed == 0
         ? null : (double)StorageRequests.Values.Sum() / (Status.Scored + Status.Failed);
 

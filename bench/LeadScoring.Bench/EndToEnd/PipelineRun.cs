@@ -73,12 +73,14 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
         var offerId = await api.CreateOfferAsync(cancellationToken);
 
         Say($"[{label}] upload ({file.Bytes / 1024.0 / 1024:0.0} MB)");
+        var beforeUpload = await api.GetStorageRequestsAsync(cancellationToken);
         await using var uploadMeter = PhaseMeter.Start("upload", hostPid, azuritePid);
         var upload = await api.UploadAsync(file.Path, cancellationToken);
         var uploadPhase = await uploadMeter.StopAsync();
 
         Say($"[{label}] POST /score");
         var requestsBefore = await api.GetStorageRequestsAsync(cancellationToken);
+        var uploadRequests = Delta(beforeUpload, requestsBefore);
         await using var scoringMeter = PhaseMeter.Start("scoring", hostPid, azuritePid);
         var postedAt = DateTimeOffset.UtcNow;
         var postStarted = Stopwatch.GetTimestamp();
@@ -116,7 +118,8 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
             PostedAt = postedAt,
             DoneSeenAt = doneSeenAt,
             // What scoring asked of storage: from before the POST until the run was seen done (its status polls included).
-            StorageRequests = requestsAfter.ToDictionary(pair => pair.Key, pair => pair.Value - requestsBefore.GetValueOrDefault(pair.Key)),
+            StorageRequests = Delta(requestsBefore, requestsAfter),
+            UploadStorageRequests = uploadRequests,
         };
         Say($"[{label}] done: {result.Summary()}");
         return result;
@@ -172,6 +175,9 @@ internal sealed class PipelineRun(string repositoryRoot, string workDirectory, T
             await Task.Delay(PollInterval, cancellationToken);
         }
     }
+
+    private static Dictionary<string, long> Delta(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        after.ToDictionary(pair => pair.Key, pair => pair.Value - before.GetValueOrDefault(pair.Key));
 
     private void Say(string line) => progress.WriteLine(line);
 

@@ -229,6 +229,12 @@ internal static class BenchmarkReport
             Line(md, F($"Storage requests per scored lead, from `POST /score` to done (every retry and status poll counted): **{perLead:0.00}** ({kinds})."));
         }
 
+        if (r.UploadStorageRequests is { } upload && r.Upload.Inserted > 0)
+        {
+            var kinds = string.Join(", ", upload.Where(pair => pair.Value > 0).OrderByDescending(pair => pair.Value).Select(pair => F($"{pair.Key} {pair.Value:N0}")));
+            Line(md, F($"Storage requests of the upload: {upload.Values.Sum():N0} ({kinds})."));
+        }
+
         Line(md);
     }
 

@@ -25,11 +25,12 @@ internal sealed class GeminiRateLimiter : IDisposable
         perMinute = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = settings.RequestsPerMinute,
-            // A second over the minute: Gemini counts a request when it arrives and we when it leaves, and with several
-            // calls in flight two requests a minute apart here can arrive less than a minute apart there (a 429).
-            Window = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1),
-            // 5-second segments: a freed slot comes back at most 5 s late, never early.
-            SegmentsPerWindow = 12,
+            // Two seconds over the minute, in one-second segments: a permit comes back no sooner than 61 s after it was
+            // taken (a segment hands its permits back when the window slides past its end, up to a segment early).
+            // Gemini counts a request when it arrives and we when it leaves, and with several calls in flight two
+            // requests a minute apart here can arrive less than a minute apart there (a 429).
+            Window = TimeSpan.FromSeconds(62),
+            SegmentsPerWindow = 62,
             QueueLimit = QueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
