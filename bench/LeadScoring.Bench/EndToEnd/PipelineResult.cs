@@ -45,6 +45,15 @@ internal sealed record PipelineResult(
     public double? StorageRequestsPerLead => StorageRequests is null || Status.Scored + Status.Failed == 0
         ? null : (double)StorageRequests.Values.Sum() / (Status.Scored + Status.Failed);
 
+    /// <summary>
+    /// What scoring a lead itself asks of storage: its message's receive (shared) and delete, and the writes of its
+    /// result and count. Left out: the fan-out's send (one message per lead, by design) and reads (mostly status polls).
+    /// </summary>
+    public double? ScoringRequestsPerLead => StorageRequests is null || Status.Scored + Status.Failed == 0
+        ? null
+        : (double)StorageRequests.Where(pair => pair.Key is "queue receive" or "queue delete" or "table transaction" or "table write").Sum(pair => pair.Value)
+            / (Status.Scored + Status.Failed);
+
     /// <summary>From <c>POST /score</c> to the first result's scored_at: the run's start-up cost.</summary>
     public TimeSpan? FirstResultAfterPost => Results.FirstScoredAt - PostedAt;
 

@@ -127,10 +127,11 @@ internal static class BenchmarkReport
                     thousand.EndToEnd < TimeSpan.FromSeconds(6));
             }
 
-            foreach (var size in run.AiOff.Where(r => !r.Options.UploadOnly && r.StorageRequestsPerLead is not null))
+            foreach (var size in run.AiOff.Where(r => !r.Options.UploadOnly && r.ScoringRequestsPerLead is not null))
             {
-                yield return (F($"Storage requests per scored lead ({size.Options.Leads:N0} leads, AI off) ≤ 1.5"),
-                    F($"{size.StorageRequestsPerLead:0.00}"), size.StorageRequestsPerLead <= 1.5);
+                yield return (F($"Storage requests per scored lead ({size.Options.Leads:N0} leads, AI off) ≤ 1.5, counted as the issue counts them: the message's receive share and delete, the result and count writes"),
+                    F($"{size.ScoringRequestsPerLead:0.00}; with the fan-out's send (one per lead) and every read (status polls included): {size.StorageRequestsPerLead:0.00}"),
+                    size.ScoringRequestsPerLead <= 1.5);
             }
 
             foreach (var size in run.AiOff.Where(r => !r.Options.UploadOnly))
