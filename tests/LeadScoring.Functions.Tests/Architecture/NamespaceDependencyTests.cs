@@ -1,3 +1,5 @@
+using ArchUnitNET.Fluent;
+using ArchUnitNET.Fluent.Syntax.Elements.Types;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnitV3;
 using LeadScoring.Functions.Functions;
@@ -23,7 +25,17 @@ public sealed class NamespaceDependencyTests
 
     [Fact]
     public void The_functions_use_only_the_public_surface_of_the_scoring_project() =>
-        Types().That().ResideInAssembly(typeof(Health).Assembly)
-            .Should().NotDependOnAny(Types().That().ResideInAssembly(typeof(RunTable).Assembly).And().AreInternal())
-            .Check(Hosts);
+        UseOnlyPublicScoringTypes(Types().That().ResideInAssembly(typeof(Health).Assembly)).Check(Hosts);
+
+    [Fact]
+    public void The_public_surface_rule_fails_on_a_function_that_uses_an_internal_type()
+    {
+        // Fixture/: a type of this test assembly (which sees Scoring's internals) standing in for a function.
+        var withFixture = new ArchLoader().LoadAssemblies(typeof(NamespaceDependencyTests).Assembly, typeof(RunTable).Assembly).Build();
+
+        Assert.False(UseOnlyPublicScoringTypes(Types().That().ResideInNamespace("ArchFixture.Functions")).HasNoViolations(withFixture));
+    }
+
+    private static IArchRule UseOnlyPublicScoringTypes(GivenTypesConjunction functions) =>
+        functions.Should().NotDependOnAny(Types().That().ResideInAssembly(typeof(RunTable).Assembly).And().AreInternal());
 }

@@ -1,3 +1,4 @@
+using ArchUnitNET.Fluent;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnitV3;
 using LeadScoring.Scoring.Storage;
@@ -14,40 +15,24 @@ namespace LeadScoring.Scoring.Tests.Architecture;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    private const string Domain = @"^LeadScoring\.Scoring\.(Leads|Offers|Rules|Scores|Runs|Outcomes|Learning)(\..+)?$";
     private const string AzureStorage = @"^Azure\.(Data\.Tables|Storage)(\..+)?$";
 
     private static readonly ArchUnitNET.Domain.Architecture Scoring = new ArchLoader().LoadAssemblies(typeof(RunTable).Assembly).Build();
 
-    [Fact]
-    public void Scoring_namespaces_depend_on_each_other_without_cycles() =>
-        Slices().Matching("LeadScoring.Scoring.(*)").Should().BeFreeOfCycles().Check(Scoring);
+    // Types of this test assembly in namespaces named like ours (Fixture/), each breaking one rule or more.
+    private static readonly ArchUnitNET.Domain.Architecture Violations = new ArchLoader().LoadAssemblies(typeof(ArchitectureTests).Assembly).Build();
 
-    [Fact]
-    public void The_domain_uses_no_azure_http_or_ai_client_type() =>
-        Types().That().ResideInNamespaceMatching(Domain)
-            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^(Azure|Microsoft\.AspNetCore|Microsoft\.Extensions\.AI|Microsoft\.Extensions\.Http)(\..+)?$")
-            .Check(Scoring);
-
-    [Fact]
-    public void The_domain_uses_none_of_the_services_and_edges_around_it() =>
-        Types().That().ResideInNamespaceMatching(Domain)
-            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^LeadScoring\.Scoring(\.(Storage|Csv|Imports|Pipeline|Evaluation)(\..+)?)?$")
-            .Check(Scoring);
-
-    [Fact]
-    public void Only_storage_talks_to_azure_storage() =>
-        Types().That().ResideInNamespaceMatching(@"^LeadScoring\.Scoring").And().DoNotResideInNamespaceMatching(@"^LeadScoring\.Scoring\.Storage(\..+)?$")
-            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(AzureStorage)
-            .Check(Scoring);
+    /// <summary>Every rule, for a root namespace: the scoring project's ("LeadScoring.Scoring") or the fixture's ("ArchFixture").</summary>
+    public static TheoryData<string> Rules => [.. RuleSet("LeadScoring.Scoring").Keys];
 
     [Theory]
-    [InlineData("LeadScoring.Scoring.Storage")]
-    [InlineData("LeadScoring.Scoring.Csv")]
-    public void Edges_never_use_the_services_that_use_them(string edge) =>
-        Types().That().ResideInNamespaceMatching("^" + edge.Replace(".", @"\.", StringComparison.Ordinal) + @"(\..+)?$")
-            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^LeadScoring\.Scoring(\.(Imports|Pipeline|Evaluation))?$")
-            .Check(Scoring);
+    [MemberData(nameof(Rules))]
+    public void Scoring_project_keeps_the_rule(string rule) => RuleSet("LeadScoring.Scoring")[rule].Check(Scoring);
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Rule_fails_on_code_that_breaks_it(string rule) =>
+        Assert.False(RuleSet("ArchFixture")[rule].HasNoViolations(Violations), $"'{rule}' found nothing wrong in the fixture built to break it.");
 
     [Fact]
     public void The_rules_see_dependencies_on_types_of_other_assemblies_and_inside_method_bodies()
@@ -56,5 +41,26 @@ public sealed class ArchitectureTests
         // the pipeline's services with generic method calls only.
         Types().That().Are(typeof(RunTable)).Should().DependOnAnyTypesThat().ResideInNamespaceMatching(AzureStorage).Check(Scoring);
         Types().That().Are(typeof(ScoringServiceCollectionExtensions)).Should().DependOnAnyTypesThat().ResideInNamespace("LeadScoring.Scoring.Pipeline").Check(Scoring);
+    }
+
+    private static Dictionary<string, IArchRule> RuleSet(string root)
+    {
+        var at = root.Replace(".", @"\.", StringComparison.Ordinal);
+        var domain = $@"^{at}\.(Leads|Offers|Rules|Scores|Runs|Outcomes|Learning)(\..+)?$";
+        var services = $@"^{at}(\.(Imports|Pipeline|Evaluation))?$";
+        return new Dictionary<string, IArchRule>(StringComparer.Ordinal)
+        {
+            ["namespaces without cycles"] = Slices().Matching(root + ".(*)").Should().BeFreeOfCycles(),
+            ["the domain uses no Azure, HTTP or AI-client type"] = Types().That().ResideInNamespaceMatching(domain)
+                .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^(Azure|Microsoft\.AspNetCore|Microsoft\.Extensions\.AI|Microsoft\.Extensions\.Http)(\..+)?$"),
+            ["the domain uses none of the services and edges around it"] = Types().That().ResideInNamespaceMatching(domain)
+                .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching($@"^{at}(\.(Storage|Csv|Imports|Pipeline|Evaluation)(\..+)?)?$"),
+            ["only Storage talks to Azure Storage"] = Types().That().ResideInNamespaceMatching("^" + at).And().DoNotResideInNamespaceMatching($@"^{at}\.Storage(\..+)?$")
+                .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(AzureStorage),
+            ["Storage never uses the services"] = Types().That().ResideInNamespaceMatching($@"^{at}\.Storage(\..+)?$")
+                .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(services),
+            ["Csv never uses the services"] = Types().That().ResideInNamespaceMatching($@"^{at}\.Csv(\..+)?$")
+                .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(services),
+        };
     }
 }

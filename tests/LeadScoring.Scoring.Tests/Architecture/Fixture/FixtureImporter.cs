@@ -1,0 +1,4 @@
+namespace ArchFixture.Imports;
+
+/// <summary>The service the fixture's reader reaches up to.</summary>
+internal sealed class FixtureImporter;
