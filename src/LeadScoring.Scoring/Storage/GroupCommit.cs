@@ -36,7 +36,11 @@ internal sealed class GroupCommit<TItem>(
             pending[partition] = [item];
         }
 
-        _ = Task.Run(() => FlushAsync(partition));
+        // Not in the first caller's context: its activity and log scope would claim every transaction of the partition.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => FlushAsync(partition));
+        }
     }
 
     private async Task FlushAsync(string partition)

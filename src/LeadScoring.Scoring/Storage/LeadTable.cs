@@ -31,7 +31,7 @@ public sealed class LeadTable(TableServiceClient service)
     /// <summary>Adds one batch (one transaction, at most <see cref="MaxBatch"/> leads of one upload).</summary>
     public async Task AddBatchAsync(string uploadId, IReadOnlyList<(long Line, Lead Lead)> rows, CancellationToken cancellationToken)
     {
-        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(uploadId, row.Line, row.Lead).ToWrittenEntity()));
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, LeadFieldsRow.WrittenEntity(uploadId, LineKey(row.Line), row.Lead)));
         await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
@@ -111,13 +111,6 @@ public sealed class LeadTable(TableServiceClient service)
     private static string LineKey(long line) => line.ToString("D8", CultureInfo.InvariantCulture);
 
     private static readonly string[] KeysOnly = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey)];
-
-    private static LeadRow ToRow(string uploadId, long line, Lead lead)
-    {
-        var row = new LeadRow { PartitionKey = uploadId, RowKey = LineKey(line) };
-        row.SetLead(lead);
-        return row;
-    }
 
     private static Lead ToLead(LeadRow row) => row.ToLead(row.PartitionKey + "-" + row.RowKey);
 }

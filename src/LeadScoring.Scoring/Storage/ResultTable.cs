@@ -64,6 +64,12 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
         {
             // Someone here was scored before: read their pointers below.
         }
+        catch (RequestFailedException e) when (e.Status is 400 or 413)
+        {
+            // One result the service refuses (a row too large, a value it rejects) must not fail the others with it.
+            await WriteEachAsync(batch, cancellationToken);
+            return;
+        }
 
         var writes = await Task.WhenAll(batch.Select(async result =>
         {
@@ -86,7 +92,12 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
             }
         }
 
-        await Task.WhenAll(single.Select(async result =>
+        await WriteEachAsync(single, cancellationToken);
+    }
+
+    /// <summary>Each result on its own (<see cref="ReplaceAsync"/>), each settled with its own outcome.</summary>
+    private Task WriteEachAsync(IEnumerable<PendingResult> results, CancellationToken cancellationToken) =>
+        Task.WhenAll(results.Select(async result =>
         {
             try
             {
@@ -98,7 +109,6 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
                 result.Written.TrySetException(e);
             }
         }));
-    }
 
     /// <summary>The writes grouped so no transaction has more than 100 actions.</summary>
     private static IEnumerable<List<(PendingResult Result, List<TableTransactionAction> Actions)>> InTransactions(
@@ -179,9 +189,10 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
                 RunId = result.RunId,
                 LeadId = result.Scored.Lead.Id,
             };
-            // The lead's text, as UTF-8 at worst three bytes a character, in each row, plus the rest of the columns.
+            // The lead's text in each row at six bytes a character (the SDK's JSON writes a non-ASCII character as \uXXXX),
+            // plus the rest of the columns.
             var rows = LikelyRow is null ? 2 : 3;
-            Weight = rows * (2048 + 3 * (LeadFields.All.Sum(field => field.Of(result.Scored.Lead).Length) + result.Scored.Score.Reasoning.Length));
+            Weight = rows * (2048 + 6 * (LeadFields.All.Sum(field => field.Of(result.Scored.Lead).Length) + result.Scored.Score.Reasoning.Length));
         }
 
         public string OfferId { get; }

@@ -153,7 +153,9 @@ public sealed class RunTable(
                     }
                 }
 
-                next = shard; // every lead had been counted: the shard is as read
+                // Every lead had been counted and nothing was written: the shard keeps its ETag (if a write this client never
+                // saw the answer to went through, the next write fails with 412 and reads it again).
+                next = shard;
             }
             finally
             {

@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using System.Net.Http.Json;
+using LeadScoring.Functions.Tests.Reliability;
 using LeadScoring.Functions.Tests.Support;
 using LeadScoring.LocalHost.Diagnostics;
 
@@ -46,5 +48,23 @@ public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
                 ["table write"] = 1,
             },
             counts);
+    }
+
+    [Fact]
+    public async Task Local_host_counts_the_requests_of_its_own_clients_and_of_the_queue_listener()
+    {
+        await using var account = await azurite.RentAccountAsync(cancellation);
+        await using var host = await RunningLocalHost.StartAsync(account.ConnectionString, RunningLocalHost.FastQueues, RunningLocalHost.NoAi);
+        await host.CreateOfferAsync();
+        await host.UploadAsync(Generated.Csv(40));
+        await host.WaitForRunAsync(await host.StartRunAsync(), cancellation);
+
+        var counts = (await host.Client.GetFromJsonAsync<Dictionary<string, long>>(StorageRequestCounter.Path, cancellation))!;
+
+        // The listener receives and deletes every lead's message; the app sends them and writes results and counts.
+        Assert.True(counts.GetValueOrDefault("queue delete") >= 40, string.Join(", ", counts));
+        Assert.True(counts.GetValueOrDefault("queue send") >= 40, string.Join(", ", counts));
+        Assert.True(counts.GetValueOrDefault("queue receive") > 0, string.Join(", ", counts));
+        Assert.True(counts.GetValueOrDefault("table transaction") > 0, string.Join(", ", counts));
     }
 }

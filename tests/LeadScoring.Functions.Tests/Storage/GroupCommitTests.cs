@@ -83,6 +83,68 @@ public sealed class GroupCommitTests(AzuriteFixture azurite)
         Assert.Equal(20, rows.Count(key => key.StartsWith("score|", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Counts_whose_commit_answer_was_lost_count_nothing_when_retried_and_failed_leads_keep_their_reason()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (runs, requests) = Runs(app);
+        await runs.CreateAsync("run-1", "offer-1", 40, TestApp.Cancellation);
+        // The first transaction reaches the table, but its answer is lost: every lead in it sees a failure.
+        requests.LoseNextAnswer();
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            try
+            {
+                return await runs.CountAsync("run-1", $"lead-{i}", i % 4 == 0 ? LeadOutcome.Failed : LeadOutcome.Scored, i % 4 == 0 ? $"reason {i}" : null, TestApp.Cancellation);
+            }
+            catch (IOException)
+            {
+                return (bool?)null;
+            }
+        }));
+        var lost = Enumerable.Range(0, 40).Where(i => first[i] is null).ToList();
+        Assert.NotEmpty(lost);
+
+        // The host retries those invocations: a marker written by the lost transaction makes its lead count nothing.
+        var retried = await Task.WhenAll(lost.Select(i => runs.CountAsync("run-1", $"lead-{i}", i % 4 == 0 ? LeadOutcome.Failed : LeadOutcome.Scored, i % 4 == 0 ? $"reason {i}" : null, TestApp.Cancellation)));
+
+        Assert.All(retried, counted => Assert.False(counted));
+        var status = await runs.GetStatusAsync("run-1", TestApp.Cancellation);
+        Assert.Equal((30, 10), (status!.Scored, status.Failed));
+        Assert.Equal(Enumerable.Range(0, 40).Where(i => i % 4 == 0).Select(i => $"reason {i}").Order(), status.Failures.Select(failure => failure.Error).Order());
+    }
+
+    [Fact]
+    public async Task Results_whose_commit_answer_was_lost_are_written_once_when_retried_and_a_late_older_run_changes_nothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (results, requests) = Results(app);
+        requests.LoseNextAnswer();
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                await results.UpsertAsync("offer-1", StoredResults.Scored($"lead-{i}", 70, "run-2"), TestApp.Cancellation);
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }));
+        var lost = Enumerable.Range(0, 20).Where(i => !first[i]).ToList();
+        Assert.NotEmpty(lost);
+        await Task.WhenAll(lost.Select(i => results.UpsertAsync("offer-1", StoredResults.Scored($"lead-{i}", 70, "run-2"), TestApp.Cancellation)));
+        // A redelivery from an older run arrives late, for every lead at once: the newer results stay.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => results.UpsertAsync("offer-1", StoredResults.Scored($"lead-{i}", 20, "run-1"), TestApp.Cancellation)));
+
+        var rows = await RowKeysAsync(app);
+        Assert.Equal(20, rows.Count(key => key.StartsWith("person|", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"score|030|lead-{i}").Order(), rows.Where(key => key.StartsWith("score|", StringComparison.Ordinal)).Order());
+    }
+
     private static (RunTable, TransactionCounter) Runs(TestApp app)
     {
         var (service, counter) = Service(app);
@@ -111,11 +173,15 @@ public sealed class GroupCommitTests(AzuriteFixture azurite)
         return keys;
     }
 
-    /// <summary>Counts entity-group transactions (<c>$batch</c>), and fails the next one before it is sent when asked.</summary>
+    /// <summary>
+    /// Counts entity-group transactions (<c>$batch</c>); when asked, fails the next one before it is sent, or lets it
+    /// reach the table and loses its answer (the client sees the connection break after the commit).
+    /// </summary>
     private sealed class TransactionCounter : HttpPipelinePolicy
     {
         private int transactions;
         private int failNext;
+        private int loseNext;
 
         public int Transactions => Volatile.Read(ref transactions);
 
@@ -123,23 +189,29 @@ public sealed class GroupCommitTests(AzuriteFixture azurite)
 
         public void FailNextTransaction() => Interlocked.Exchange(ref failNext, 1);
 
+        public void LoseNextAnswer() => Interlocked.Exchange(ref loseNext, 1);
+
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            Count(message);
+            var lose = Count(message);
             ProcessNext(message, pipeline);
+            if (lose) throw new IOException("The storage connection broke after the commit.");
         }
 
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
+            var lose = Count(message);
+            await ProcessNextAsync(message, pipeline);
+            if (lose) throw new IOException("The storage connection broke after the commit.");
         }
 
-        private void Count(HttpMessage message)
+        /// <summary>Counts a transaction; throws for one to fail unsent; true for one whose answer is to be lost.</summary>
+        private bool Count(HttpMessage message)
         {
-            if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)) return;
+            if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)) return false;
             Interlocked.Increment(ref transactions);
             if (Interlocked.Exchange(ref failNext, 0) == 1) throw new IOException("The storage connection broke.");
+            return Interlocked.Exchange(ref loseNext, 0) == 1;
         }
     }
 }

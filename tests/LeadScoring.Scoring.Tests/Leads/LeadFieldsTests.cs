@@ -56,7 +56,9 @@ public sealed class LeadFieldsTests
         row.SetLead(lead);
 
         Assert.Equal(lead, row.ToLead(lead.Id));
-        Assert.Equal(LeadFields.All.Count + 1, row.ToWrittenEntity().Count(pair => pair.Key is not "PartitionKey" and not "RowKey" and not "odata.etag" and not "Timestamp"));
+        var written = LeadFieldsRow.WrittenEntity("upload-1", "00000002", lead);
+        Assert.Equal(LeadFields.All.Count + 1, written.Count(pair => pair.Key is not "PartitionKey" and not "RowKey" and not "odata.etag" and not "Timestamp"));
+        Assert.All(LeadFields.All, field => Assert.Equal(field.Of(lead), written.GetString(field.Name)));
     }
 
     [Fact]
@@ -82,6 +84,26 @@ public sealed class LeadFieldsTests
     {
         Assert.Equal(LeadFields.Kept.Select(field => field.WireName), ResultCsvWriter.Columns.TakeLast(LeadFields.Kept.Count));
         Assert.Equal(LeadFields.All.Count(field => !field.IsSeed), LeadFields.Kept.Count);
+    }
+
+    [Fact]
+    public void Digests_and_prompt_content_are_what_they_were_before_the_fields_were_defined_once()
+    {
+        // Stored person ids, fields digests and judgement-cache keys come from these; the expected values were computed
+        // from the code before LeadFields (SHA-256 over the fields joined in their old, hand-written order).
+        var lead = new Lead("upload-1-00000002", "ada lovelace", "", "acme", "software", "london", "builds engines")
+        {
+            Website = "acme test",
+            Seniority = "c suite",
+            Department = "engineering",
+        };
+
+        Assert.Equal("6af53b4f42910d5b", PersonIdentity.FieldsHash(lead with { Role = "cto" }));
+        Assert.Equal("1a88f34ea12de788542b", PersonIdentity.Of(lead with { Role = "cto" }).PersonId);
+        var offer = new Offers.Offer("offer-1", "Outreach", "More meetings", "SaaS teams", new Offers.KeywordOverrides(), DateTimeOffset.UnixEpoch);
+        Assert.Equal(
+            """{"offer":{"name":"Outreach","value_props":"More meetings","ideal_use_cases":"SaaS teams"},"prospect":{"lead_id":"","name":"ada lovelace","role":"","company":"acme","industry":"software","location":"london","linkedin_bio":"builds engines"}}""",
+            System.Text.Encoding.UTF8.GetString(Scoring.Ai.ClassificationPrompt.ContentOf(offer, lead)));
     }
 
     [Fact]

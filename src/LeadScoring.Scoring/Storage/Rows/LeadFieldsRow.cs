@@ -70,22 +70,21 @@ internal abstract class LeadFieldsRow : ITableEntity
         LeadFields.Create(leadId, field => (string?)LeadColumns[field.Index].GetValue(this)) with { PersonId = PersonId ?? "" };
 
     /// <summary>
-    /// The row as a batch writes it, without its blank columns: the SDK sends a null property as <c>"Phone": null</c>
-    /// and the table keeps it, which a 100,000-lead upload pays for in every transaction. A missing column reads back as null.
+    /// A lead as a batch writes it, without its blank columns: the SDK sends a null property as <c>"Phone": null</c>
+    /// and the table keeps it, which a 100,000-lead upload pays for in every transaction. A missing column reads back as
+    /// null. Built from the lead's fields directly: the upload's hot path pays for no reflection.
     /// </summary>
-    public TableEntity ToWrittenEntity()
+    public static TableEntity WrittenEntity(string partitionKey, string rowKey, Lead lead)
     {
-        var entity = new TableEntity(PartitionKey, RowKey);
-        foreach (var (name, value) in Columns())
+        var entity = new TableEntity(partitionKey, rowKey);
+        foreach (var field in LeadFields.All)
         {
-            if (value is not null) entity[name] = value;
+            if (field.Of(lead) is { Length: > 0 } value) entity[field.Name] = value;
         }
 
+        if (lead.PersonId.Length > 0) entity[nameof(PersonId)] = lead.PersonId;
         return entity;
     }
-
-    private IEnumerable<(string Name, string? Value)> Columns() =>
-        LeadFields.All.Select(field => (field.Name, (string?)LeadColumns[field.Index].GetValue(this))).Append((nameof(PersonId), PersonId));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
