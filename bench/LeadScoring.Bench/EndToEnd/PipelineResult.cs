@@ -46,12 +46,13 @@ internal sealed record PipelineResult(
         ? null : (double)StorageRequests.Values.Sum() / (Status.Scored + Status.Failed);
 
     /// <summary>
-    /// What scoring a lead itself asks of storage: its message's receive (shared) and delete, and the writes of its
-    /// result and count. Left out: the fan-out's send (one message per lead, by design) and reads (mostly status polls).
+    /// What scoring a lead itself asks of storage: its message's receive (shared) and delete on score-leads, and the
+    /// writes of its result and count. Left out: the fan-out's send (one message per lead, by design), reads (mostly
+    /// status polls) and the other queues' idle polls (a fixed cost of the polling interval, not of a lead).
     /// </summary>
     public double? ScoringRequestsPerLead => StorageRequests is null || Status.Scored + Status.Failed == 0
         ? null
-        : (double)StorageRequests.Where(pair => pair.Key is "queue receive" or "queue delete" or "table transaction" or "table write").Sum(pair => pair.Value)
+        : (double)StorageRequests.Where(pair => pair.Key is "queue receive score-leads" or "queue delete score-leads" or "table transaction" or "table write").Sum(pair => pair.Value)
             / (Status.Scored + Status.Failed);
 
     /// <summary>From <c>POST /score</c> to the first result's scored_at: the run's start-up cost.</summary>

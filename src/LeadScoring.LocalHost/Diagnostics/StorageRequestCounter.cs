@@ -5,7 +5,7 @@ using Azure.Core.Pipeline;
 namespace LeadScoring.LocalHost.Diagnostics;
 
 /// <summary>
-/// Counts the storage requests this host sends, by kind ("queue delete", "table transaction"...), every retry
+/// Counts the storage requests this host sends, by kind ("queue delete score-leads", "table transaction"...), every retry
 /// included: on every client the Azure client factory makes (<see cref="PolicyFor"/>), so the WebJobs listener's
 /// receives and deletes count as well as the app's own writes. The benchmark reads the counts at <see cref="Path"/> to
 /// report requests per scored lead; in Azure, Application Insights' dependency tracking counts the same.
@@ -28,7 +28,7 @@ internal sealed class StorageRequestCounter
         var (method, path) = (request.Method.Method, request.Uri.Path);
         return service switch
         {
-            "queue" when path.Contains("/messages", StringComparison.Ordinal) => method switch
+            "queue" when path.Contains("/messages", StringComparison.Ordinal) => (method switch
             {
                 "GET" when request.Uri.Query.Contains("peekonly=true", StringComparison.OrdinalIgnoreCase) => "queue peek",
                 "GET" => "queue receive",
@@ -36,11 +36,19 @@ internal sealed class StorageRequestCounter
                 "DELETE" => "queue delete",
                 "PUT" => "queue update",
                 _ => "queue other",
-            },
+            }) + " " + QueueOf(path),
             "table" when path.EndsWith("$batch", StringComparison.Ordinal) => "table transaction",
             "table" => method == "GET" ? "table read" : "table write",
             _ => service + " " + method.ToLowerInvariant(),
         };
+    }
+
+    // ".../{queue}/messages[/{id}]": the segment before "messages" (Azurite's paths start with the account).
+    private static string QueueOf(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var messages = Array.LastIndexOf(segments, "messages");
+        return messages > 0 ? segments[messages - 1] : "?";
     }
 
     private sealed class Counting(StorageRequestCounter counter, string service) : HttpPipelinePolicy

@@ -38,11 +38,11 @@ public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
         Assert.Equal(
             new Dictionary<string, long>
             {
-                ["queue delete"] = 2,
-                ["queue peek"] = 1,
+                ["queue delete counted"] = 2,
+                ["queue peek counted"] = 1,
                 ["queue put"] = 1,
-                ["queue receive"] = 1,
-                ["queue send"] = 2,
+                ["queue receive counted"] = 1,
+                ["queue send counted"] = 2,
                 ["table read"] = 1,
                 ["table transaction"] = 1,
                 ["table write"] = 1,
@@ -62,9 +62,9 @@ public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
         var counts = (await host.Client.GetFromJsonAsync<Dictionary<string, long>>(StorageRequestCounter.Path, cancellation))!;
 
         // The listener receives and deletes every lead's message; the app sends them and writes results and counts.
-        Assert.True(counts.GetValueOrDefault("queue delete") >= 40, string.Join(", ", counts));
-        Assert.True(counts.GetValueOrDefault("queue send") >= 40, string.Join(", ", counts));
-        Assert.True(counts.GetValueOrDefault("queue receive") > 0, string.Join(", ", counts));
+        Assert.True(counts.GetValueOrDefault("queue delete score-leads") >= 40, string.Join(", ", counts));
+        Assert.True(counts.GetValueOrDefault("queue send score-leads") >= 40, string.Join(", ", counts));
+        Assert.True(counts.GetValueOrDefault("queue receive score-leads") > 0, string.Join(", ", counts));
         Assert.True(counts.GetValueOrDefault("table transaction") > 0, string.Join(", ", counts));
     }
 }
