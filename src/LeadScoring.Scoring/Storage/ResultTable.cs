@@ -27,10 +27,9 @@ public sealed class ResultTable(TableServiceClient service, ConflictRetry confli
     private readonly TableClient table = service.GetTableClient(StorageNames.Results);
 
     /// <summary>
-    /// Writes the lead's result. A first score adds the pointer and writes the score row in one transaction, shared
-    /// with the other results of the offer that this process writes at the same time (<see cref="GroupCommit{TItem}"/>);
-    /// it returns once that transaction committed. A person with a result already is rescored on their own
-    /// (<see cref="ReplaceAsync"/>).
+    /// Writes the lead's result in a transaction shared with the other results of the offer that this process writes
+    /// at the same time (<see cref="GroupCommit{TItem}"/>), and returns once it committed: a first score adds the
+    /// pointer and writes the score row; a rescore swaps both under the pointer's ETag (<see cref="CommitFirstScoresAsync"/>).
     /// </summary>
     public Task UpsertAsync(string offerId, LeadResult result, CancellationToken cancellationToken)
     {
